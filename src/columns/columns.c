@@ -1,0 +1,375 @@
+/* columns.c - every column, described once. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "columns/columns.h"
+#include "util/i18n.h"
+
+#define KNOWN(t, f) (((t)->known & TF_BIT(f)) != 0)
+
+static void set_int(struct value *v, bool known, long long i)
+{
+	v->kind = known ? V_INT : V_UNKNOWN;
+	v->i = i;
+}
+
+static void set_str(struct value *v, const char *s)
+{
+	v->kind = s ? V_STR : V_UNKNOWN;
+	v->s = s;
+}
+
+static void get_pid(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	set_int(v, true, r->g->pid);
+}
+
+static void get_tid(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	set_int(v, true, row_task(r)->tid);
+}
+
+static void get_ppid(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	set_int(v, KNOWN(&r->g->self, TF_PPID), r->g->self.ppid);
+}
+
+static void get_pgid(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	set_int(v, KNOWN(&r->g->self, TF_PGRP), r->g->self.pgid);
+}
+
+static void get_sid(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	set_int(v, KNOWN(&r->g->self, TF_PGRP), r->g->self.sid);
+}
+
+static void get_tpgid(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	set_int(v, KNOWN(&r->g->self, TF_PGRP), r->g->self.tpgid);
+	if (v->kind == V_INT && v->i < 0)
+		v->kind = V_NONE;
+}
+
+/* The kernel's tty_nr, named as ps names the common devices. */
+static void get_tty(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	const struct task *t = &r->g->self;
+	unsigned maj = ((unsigned)t->tty >> 8) & 0xfff;
+	unsigned min = ((unsigned)t->tty & 0xff) | (((unsigned)t->tty >> 12) & 0xfff00);
+
+	if (!KNOWN(t, TF_PGRP)) {
+		v->kind = V_UNKNOWN;
+		return;
+	}
+	if (t->tty == 0) {
+		v->kind = V_NONE;
+		return;
+	}
+	if (maj >= 136 && maj <= 143)
+		snprintf(v->tmp, sizeof(v->tmp), "pts/%u", (maj - 136) * 256 + min);
+	else if (maj == 4 && min < 64)
+		snprintf(v->tmp, sizeof(v->tmp), "tty%u", min);
+	else if (maj == 4)
+		snprintf(v->tmp, sizeof(v->tmp), "ttyS%u", min - 64);
+	else if (maj == 5 && min == 1)
+		snprintf(v->tmp, sizeof(v->tmp), "console");
+	else
+		snprintf(v->tmp, sizeof(v->tmp), "%u:%u", maj, min);
+	set_str(v, v->tmp);
+}
+
+static void get_uid(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	set_int(v, KNOWN(&r->g->self, TF_UID), r->g->self.euid);
+}
+
+static void get_user(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	const struct task *t = &r->g->self;
+
+	if (!KNOWN(t, TF_UID)) {
+		v->kind = V_UNKNOWN;
+	} else if (r->g->user) {
+		set_str(v, r->g->user);
+	} else {
+		snprintf(v->tmp, sizeof(v->tmp), "%u", (unsigned)t->euid);
+		set_str(v, v->tmp);
+	}
+}
+
+void column_stat_text(const struct tgroup *g, const struct task *t, char buf[8])
+{
+	const struct task *p = &g->self;
+	int n = 0;
+
+	buf[n++] = t->state;
+	if (t->nice < 0)
+		buf[n++] = '<';
+	else if (t->nice > 0)
+		buf[n++] = 'N';
+	if (KNOWN(p, TF_LOCKED) && p->vm_locked_kb)
+		buf[n++] = 'L';
+	if (p->sid == g->pid)
+		buf[n++] = 's';
+	if (p->nlwp > 1)
+		buf[n++] = 'l';
+	if (p->pgid == p->tpgid)
+		buf[n++] = '+';
+	buf[n] = '\0';
+}
+
+static void get_stat(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	const struct task *t = row_task(r);
+
+	if (!KNOWN(t, TF_STATE) || !KNOWN(t, TF_SCHED)) {
+		v->kind = V_UNKNOWN;
+		return;
+	}
+	column_stat_text(r->g, t, v->tmp);
+	set_str(v, v->tmp);
+}
+
+static void get_state(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	const struct task *t = row_task(r);
+
+	if (!KNOWN(t, TF_STATE)) {
+		v->kind = V_UNKNOWN;
+		return;
+	}
+	v->tmp[0] = t->state;
+	v->tmp[1] = '\0';
+	set_str(v, v->tmp);
+}
+
+static void get_nlwp(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	set_int(v, KNOWN(&r->g->self, TF_NLWP), r->g->self.nlwp);
+}
+
+static void get_tstates(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	v->kind = r->g->tasks_read ? V_COUNTS : V_UNKNOWN;
+	v->counts = r->g->state_counts;
+}
+
+static void get_psr(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	const struct task *t = row_task(r);
+
+	set_int(v, KNOWN(t, TF_SCHED), t->processor);
+}
+
+static void get_pri(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	const struct task *t = row_task(r);
+
+	set_int(v, KNOWN(t, TF_SCHED), t->priority);
+}
+
+static void get_nice(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	const struct task *t = row_task(r);
+
+	set_int(v, KNOWN(t, TF_SCHED), t->nice);
+}
+
+static void get_rtprio(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	const struct task *t = row_task(r);
+
+	set_int(v, KNOWN(t, TF_SCHED), t->rt_priority);
+}
+
+/* Scheduling policies, named as ps's CLS column names them. */
+static void get_policy(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	static const char *const names[] = { "TS", "FF", "RR", "B", "ISO", "IDL", "DLN" };
+	const struct task *t = row_task(r);
+
+	if (!KNOWN(t, TF_SCHED)) {
+		v->kind = V_UNKNOWN;
+		return;
+	}
+	if (t->policy >= 0 && (size_t)t->policy < sizeof(names) / sizeof(names[0]))
+		set_str(v, names[t->policy]);
+	else {
+		snprintf(v->tmp, sizeof(v->tmp), "%d", t->policy);
+		set_str(v, v->tmp);
+	}
+}
+
+static void get_time(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	const struct task *t = row_task(r);
+
+	set_int(v, KNOWN(t, TF_TICS), (long long)(t->utime + t->stime));
+}
+
+static void get_start(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	const struct task *t = row_task(r);
+
+	set_int(v, KNOWN(t, TF_START), (long long)t->start_ticks);
+}
+
+static void get_vsz(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	set_int(v, KNOWN(&r->g->self, TF_MEM), (long long)r->g->self.vsize);
+}
+
+static void get_rss(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	const struct task *t = &r->g->self;
+
+	set_int(v, KNOWN(t, TF_MEM), (long long)t->rss_pages * s->host.page_size);
+}
+
+static void get_wchan(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	const struct task *t = row_task(r);
+
+	if (!KNOWN(t, TF_WCHAN))
+		v->kind = V_UNKNOWN;
+	else if (!t->wchan || !*t->wchan)
+		v->kind = V_NONE;
+	else
+		set_str(v, t->wchan);
+}
+
+static void get_nspid(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	const struct task *t = row_task(r);
+
+	v->kind = KNOWN(t, TF_NSPID) ? V_PIDS : V_UNKNOWN;
+	v->pids = t->nspid;
+	v->n = t->nspid_len;
+}
+
+static void get_tracer(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	const struct task *t = row_task(r);
+
+	set_int(v, KNOWN(t, TF_TRACER), t->tracer_pid);
+}
+
+static void get_comm(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	set_str(v, r->g->self.comm);
+}
+
+static void get_tname(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	set_str(v, row_task(r)->comm);
+}
+
+static void get_args(const struct row *r, const struct snapshot *s, struct value *v)
+{
+	if (!r->g->argv_known) {
+		v->kind = V_UNKNOWN;
+		return;
+	}
+	v->kind = V_ARGV;
+	v->argv = r->g->argv;
+	v->n = r->g->argc;
+}
+
+#define PROC_ONLY(k) (k), NULL
+#define TASK_ONLY(k) NULL, (k)
+#define BOTH(k) (k), (k)
+
+/* The order here is the order of --output-all and --list-columns. */
+const struct column column_table[] = {
+	{ "PID", "PID", N_("process id (thread group id)"), PROC_ONLY("pid"),
+	  CF_INT, true, 5, NEED_STAT, 0, get_pid },
+	{ "LWP", "LWP", N_("thread id (light-weight process)"), TASK_ONLY("tid"),
+	  CF_INT, true, 5, NEED_STAT, 0, get_tid },
+	{ "PPID", "PPID", N_("parent process id"), PROC_ONLY("ppid"),
+	  CF_INT, true, 5, NEED_STAT, 0, get_ppid },
+	{ "PGID", "PGID", N_("process group id"), PROC_ONLY("pgid"),
+	  CF_INT, true, 5, NEED_STAT, 0, get_pgid },
+	{ "SID", "SID", N_("session id"), PROC_ONLY("sid"),
+	  CF_INT, true, 5, NEED_STAT, 0, get_sid },
+	{ "TPGID", "TPGID", N_("foreground process group of the controlling terminal"),
+	  PROC_ONLY("tpgid"), CF_INT, true, 5, NEED_STAT, 0, get_tpgid },
+	{ "TTY", "TTY", N_("controlling terminal"), PROC_ONLY("tty"),
+	  CF_STR, false, 3, NEED_STAT, 0, get_tty },
+	{ "UID", "UID", N_("effective user id"), PROC_ONLY("uid"),
+	  CF_INT, true, 4, NEED_PSTATUS, 0, get_uid },
+	{ "USER", "USER", N_("effective user name"), PROC_ONLY("user"),
+	  CF_STR, false, 4, NEED_PSTATUS | NEED_USER, 0, get_user },
+	{ "STAT", "STAT", N_("state with ps modifiers: < high priority, N low priority, "
+			     "L locked pages, s session leader, l multithreaded, "
+			     "+ foreground"),
+	  BOTH("stat"), CF_STR, false, 4, NEED_STAT | NEED_PSTATUS, 0, get_stat },
+	{ "S", "S", N_("state letter: R S D T t Z X I P"), BOTH("state"),
+	  CF_STR, false, 1, NEED_STAT, 0, get_state },
+	{ "NLWP", "NLWP", N_("number of threads in the process"), PROC_ONLY("nlwp"),
+	  CF_INT, true, 4, NEED_STAT, 0, get_nlwp },
+	{ "TSTATES", "TSTATES", N_("the process's threads counted per state"),
+	  PROC_ONLY("thread_states"), CF_COUNTS, false, 7, NEED_STAT | NEED_TASKS, 0,
+	  get_tstates },
+	{ "PSR", "PSR", N_("processor the task last ran on"), BOTH("processor"),
+	  CF_INT, true, 3, NEED_STAT, 0, get_psr },
+	{ "PRI", "PRI", N_("kernel priority (stat field 18)"), BOTH("priority"),
+	  CF_INT, true, 3, NEED_STAT, 0, get_pri },
+	{ "NI", "NI", N_("nice value"), BOTH("nice"),
+	  CF_INT, true, 3, NEED_STAT, 0, get_nice },
+	{ "CLS", "CLS", N_("scheduling policy: TS FF RR B ISO IDL DLN"), BOTH("policy"),
+	  CF_STR, false, 3, NEED_STAT, 0, get_policy },
+	{ "RTPRIO", "RTPRIO", N_("real-time priority"), BOTH("rt_priority"),
+	  CF_INT, true, 6, NEED_STAT, 0, get_rtprio },
+	{ "TIME", "TIME", N_("CPU time: the process's total, or the thread's own"),
+	  BOTH("cpu_time"), CF_TICKS, true, 8, NEED_STAT, NEED_LEADER, get_time },
+	{ "START", "START", N_("time the task started"), BOTH("start_time"),
+	  CF_START, true, 5, NEED_STAT, 0, get_start },
+	{ "ELAPSED", "ELAPSED", N_("time since the task started"), BOTH("elapsed"),
+	  CF_ELAPSED, true, 7, NEED_STAT, 0, get_start },
+	{ "VSZ", "VSZ", N_("virtual memory size (KiB in text, bytes in JSON)"),
+	  PROC_ONLY("vsz"), CF_KIB, true, 6, NEED_STAT, 0, get_vsz },
+	{ "RSS", "RSS", N_("resident set size (KiB in text, bytes in JSON)"),
+	  PROC_ONLY("rss"), CF_KIB, true, 6, NEED_STAT, 0, get_rss },
+	{ "WCHAN", "WCHAN", N_("kernel function the task sleeps in"), BOTH("wchan"),
+	  CF_STR, false, 6, NEED_STAT | NEED_WCHAN, 0, get_wchan },
+	{ "NSPID", "NSPID", N_("pid in the innermost pid namespace (JSON: the whole "
+			       "chain, outermost first)"),
+	  BOTH("nspid"), CF_NSPID, true, 5, NEED_PSTATUS, NEED_TSTATUS, get_nspid },
+	{ "TRACER", "TRACER", N_("pid of the tracer (ptrace), 0 for none"),
+	  BOTH("tracer_pid"), CF_INT, true, 6, NEED_PSTATUS, NEED_TSTATUS, get_tracer },
+	{ "TNAME", "TNAME", N_("the thread's own name"), TASK_ONLY("comm"),
+	  CF_STR, false, 5, NEED_STAT, 0, get_tname },
+	{ "COMM", "COMM", N_("the process's command name"), PROC_ONLY("comm"),
+	  CF_STR, false, 4, NEED_STAT, 0, get_comm },
+	{ "COMMAND", "COMMAND", N_("full command line (argv); [name] when empty"),
+	  PROC_ONLY("cmdline"), CF_ARGV, false, 7, NEED_STAT | NEED_CMDLINE, 0, get_args },
+};
+
+const size_t column_count = sizeof(column_table) / sizeof(column_table[0]);
+
+static const struct {
+	const char *alias, *name;
+} aliases[] = {
+	{ "TID", "LWP" },  { "SPID", "LWP" }, { "STATE", "S" },   { "CPU", "PSR" },
+	{ "NICE", "NI" },  { "POLICY", "CLS" }, { "ARGS", "COMMAND" },
+	{ "CMD", "COMMAND" }, { "ETIME", "ELAPSED" }, { "STIME", "START" },
+	{ "TRACERPID", "TRACER" }, { "THREAD", "TNAME" }, { "EUID", "UID" },
+	{ "EUSER", "USER" }, { "PGRP", "PGID" }, { "SESS", "SID" },
+};
+
+const struct column *column_find(const char *name)
+{
+	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (strcasecmp(name, aliases[i].alias) == 0) {
+			name = aliases[i].name;
+			break;
+		}
+	for (size_t i = 0; i < column_count; i++)
+		if (strcasecmp(name, column_table[i].name) == 0)
+			return &column_table[i];
+	return NULL;
+}

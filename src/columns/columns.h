@@ -1,0 +1,61 @@
+/* columns.h - the one column table.  Text, tree, JSON and curses output,
+ * --list-columns, the man page and the completions all walk it. */
+#ifndef LWPS_COLUMNS_H
+#define LWPS_COLUMNS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "columns/value.h"
+#include "model/needs.h"
+#include "model/snapshot.h"
+
+/* How a value is formatted; the getter decides the value. */
+enum col_format {
+	CF_INT,      /* decimal */
+	CF_STR,      /* escaped text / JSON string */
+	CF_ARGV,     /* words joined by spaces / JSON array of strings */
+	CF_KIB,      /* .i bytes: text in KiB, JSON in bytes */
+	CF_TICKS,    /* .i clock ticks: text [DD-]HH:MM:SS, JSON seconds */
+	CF_START,    /* .i ticks since boot: text like ps STIME, JSON epoch seconds */
+	CF_ELAPSED,  /* .i ticks since boot: text [[DD-]HH:]MM:SS ago, JSON seconds */
+	CF_NSPID,    /* .pids: text innermost pid, JSON array outermost first */
+	CF_COUNTS,   /* .counts: text "1R,2S", JSON {"R":1,"S":2} */
+};
+
+/* A row: a process (t == NULL) or one of its threads. */
+struct row {
+	const struct tgroup *g;
+	const struct task *t;
+};
+
+struct column {
+	const char *name;        /* for -o and -s, matched case-insensitively */
+	const char *header;      /* never translated */
+	const char *help;        /* N_() text for --list-columns */
+	const char *proc_key;    /* JSON key in process objects, or NULL */
+	const char *task_key;    /* JSON key in thread objects, or NULL */
+	enum col_format format;
+	bool right;              /* right-aligned */
+	int width;               /* minimum width */
+	unsigned needs;          /* NEED_* for the process value */
+	unsigned task_needs;     /* extra NEED_* when shown per thread */
+	void (*get)(const struct row *r, const struct snapshot *s, struct value *v);
+};
+
+extern const struct column column_table[];
+extern const size_t column_count;
+
+/* Finds a column by name or alias (case-insensitive), or NULL. */
+const struct column *column_find(const char *name);
+
+/* The task a row speaks for: its thread, or the group as a whole. */
+static inline const struct task *row_task(const struct row *r)
+{
+	return r->t ? r->t : &r->g->self;
+}
+
+/* Builds ps's STAT text (state plus < N L s l +) into buf[8]. */
+void column_stat_text(const struct tgroup *g, const struct task *t, char buf[8]);
+
+#endif

@@ -1,0 +1,17 @@
+/* needs.h - what a column needs read; the union decides what a source
+ * reads, so a plain listing touches little more than each stat file. */
+#ifndef LWPS_NEEDS_H
+#define LWPS_NEEDS_H
+
+enum need {
+	NEED_STAT = 1u << 0,      /* /proc/PID/stat (always read) */
+	NEED_TASKS = 1u << 1,     /* every thread's task/TID/stat */
+	NEED_PSTATUS = 1u << 2,   /* /proc/PID/status: uid, VmLck, NSpid, TracerPid */
+	NEED_TSTATUS = 1u << 3,   /* task/TID/status for every thread */
+	NEED_CMDLINE = 1u << 4,   /* /proc/PID/cmdline */
+	NEED_WCHAN = 1u << 5,     /* task/TID/wchan */
+	NEED_LEADER = 1u << 6,    /* task/PID/stat: the leader's own figures */
+	NEED_USER = 1u << 7,      /* uid -> name lookup */
+};
+
+#endif

@@ -1,0 +1,126 @@
+/* snapshot.h - the model: thread groups and their tasks at one moment.
+ *
+ * A source (live /proc, or later a saved file) fills a snapshot; views and
+ * frontends only read it.  The snapshot owns every string and array; the
+ * pointers it hands out stay valid until snapshot_free().
+ *
+ * Unknown values: every field that can be unreadable has a bit in the
+ * owning struct's `known` mask.  A clear bit means "unknown" (permission
+ * denied, not requested, vanished), never zero.
+ */
+#ifndef LWPS_SNAPSHOT_H
+#define LWPS_SNAPSHOT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+/* Fields of a task that may be unknown. */
+enum task_field {
+	TF_STATE,      /* state, flags */
+	TF_SCHED,      /* processor, priority, nice, policy, rt_priority */
+	TF_TICS,       /* utime, stime */
+	TF_START,      /* start_ticks */
+	TF_WCHAN,
+	TF_NSPID,
+	TF_TRACER,
+	TF_PGRP,       /* pgid, sid, tty, tpgid */
+	TF_PPID,
+	TF_MEM,        /* vsize, rss_pages */
+	TF_LOCKED,     /* vm_locked (status VmLck) */
+	TF_UID,        /* uid, euid */
+	TF_NLWP,
+	TF_COUNT
+};
+
+#define TF_BIT(f) (1u << (f))
+
+/* One schedulable entity: a thread, or the view of a whole thread group
+ * as /proc/PID/stat presents it (see struct tgroup.self). */
+struct task {
+	pid_t tid;
+	pid_t tgid;
+	pid_t ppid;
+	pid_t pgid, sid, tpgid;
+	int tty;                      /* kernel tty_nr, 0 = none */
+	const char *comm;             /* raw bytes, NUL-terminated */
+	char state;                   /* kernel letter: R S D T t Z X I P ... */
+	unsigned long flags;          /* PF_* from stat */
+	int processor;
+	int priority, nice;
+	int policy, rt_priority;
+	unsigned long long utime, stime;   /* clock ticks */
+	unsigned long long start_ticks;    /* since boot */
+	unsigned long vsize;          /* bytes */
+	unsigned long rss_pages;
+	unsigned long vm_locked_kb;
+	uid_t uid, euid;
+	int nlwp;
+	const char *wchan;            /* NULL or "" when not waiting */
+	const pid_t *nspid;           /* outermost namespace first */
+	int nspid_len;
+	pid_t tracer_pid;
+	unsigned known;               /* TF_BIT() set for each known field */
+};
+
+/* A thread group (process). `self` is what /proc/PID/ reports for the group
+ * as a whole (CPU time summed over all threads, the leader's state). The
+ * `tasks` are the individual threads, by tid. */
+struct tgroup {
+	pid_t pid;
+	struct task self;
+	const char *user;             /* NULL when the uid has no name */
+	const char *const *argv;      /* NULL when unknown; empty for kthreads */
+	int argc;
+	bool argv_known;
+	bool is_kernel;               /* a kernel thread (PF_KTHREAD) */
+	bool tasks_read;              /* tasks[] was filled */
+	struct task *tasks;
+	size_t ntasks;
+	size_t cap_tasks;
+	unsigned state_counts[128];   /* tasks per state letter (ASCII) */
+};
+
+/* Facts about the machine the snapshot was taken on. */
+struct host_info {
+	long clock_ticks;             /* sysconf(_SC_CLK_TCK) */
+	long page_size;
+	double boot_time;             /* epoch seconds (/proc/stat btime) */
+	double taken_at;              /* epoch seconds of capture */
+};
+
+struct snapshot {
+	struct host_info host;
+	struct tgroup *groups;        /* sorted by pid */
+	size_t ngroups;
+	size_t cap_groups;
+	struct arena *arena;          /* owns every string and small array */
+};
+
+struct snapshot *snapshot_new(void);
+void snapshot_free(struct snapshot *snap);
+
+/* Appends an empty group and returns it; its pointer is valid only until
+ * the next snapshot_add_group() call.  Call snapshot_finish() when done. */
+struct tgroup *snapshot_add_group(struct snapshot *snap, pid_t pid);
+/* Appends a zeroed task to `g`; valid until the next call for `g`. */
+struct task *tgroup_add_task(struct tgroup *g);
+/* Drops the most recently added group (it vanished while being read). */
+void snapshot_drop_last_group(struct snapshot *snap);
+/* Sorts groups by pid and tasks by tid, and counts states. */
+void snapshot_finish(struct snapshot *snap);
+
+struct tgroup *snapshot_find_group(const struct snapshot *snap, pid_t pid);
+/* The group that holds thread `tid`, or NULL. */
+const struct tgroup *snapshot_find_task_group(const struct snapshot *snap, pid_t tid);
+
+/* Copies into the snapshot's arena. */
+const char *snapshot_strdup(struct snapshot *snap, const char *s);
+const char *snapshot_strndup(struct snapshot *snap, const char *s, size_t n);
+void *snapshot_alloc(struct snapshot *snap, size_t size);
+
+/* Counts every task (thread) in the snapshot. */
+size_t snapshot_count_tasks(const struct snapshot *snap);
+
+#endif

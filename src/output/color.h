@@ -1,0 +1,11 @@
+/* color.h - the few ANSI colors lwps uses, by meaning. */
+#ifndef LWPS_COLOR_H
+#define LWPS_COLOR_H
+
+#define COLOR_HEADER "\033[1m"
+#define COLOR_RESET "\033[0m"
+
+/* The color for a task state letter, or NULL for none. */
+const char *color_for_state(char state);
+
+#endif

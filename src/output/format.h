@@ -1,0 +1,22 @@
+/* format.h - a column value as text, shared by every text frontend. */
+#ifndef LWPS_FORMAT_H
+#define LWPS_FORMAT_H
+
+#include "columns/columns.h"
+#include "util/sbuf.h"
+#include "util/utf8.h"
+
+/* Appends the text of `v` (escaped by `mode`); returns its display width. */
+size_t format_text(struct sbuf *out, const struct column *c, const struct value *v,
+		   const struct snapshot *snap, const struct row *r, enum escape_mode mode);
+
+/* The order in which state letters are listed (TSTATES, counts). */
+extern const char format_state_order[];
+
+/* Seconds of CPU/elapsed time as ps prints TIME: [DD-]HH:MM:SS. */
+void format_duration(struct sbuf *out, long long secs);
+
+/* A start time in clock ticks since boot, as seconds since the epoch. */
+double format_start_epoch(const struct snapshot *snap, long long ticks);
+
+#endif

@@ -1,0 +1,183 @@
+/* json.c - the view as JSON, schema 1.
+ *
+ * Each process object is built with cJSON, printed and freed before the
+ * next, so memory stays flat however many tasks there are.  Strings are
+ * made valid UTF-8 first (see util/utf8.h); cJSON escapes controls. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "output/format.h"
+#include "output/json.h"
+#include "util/xalloc.h"
+
+static cJSON *json_string(const char *s)
+{
+	size_t len = strlen(s);
+
+	if (utf8_valid(s, len))
+		return cJSON_CreateString(s);
+
+	struct sbuf b = { 0 };
+
+	utf8_sanitize(&b, s, len);
+	cJSON *j = cJSON_CreateString(sbuf_cstr(&b));
+	sbuf_release(&b);
+	return j;
+}
+
+static cJSON *json_value(const struct column *c, const struct value *v, const struct snapshot *snap)
+{
+	double hz = (double)snap->host.clock_ticks;
+
+	switch (v->kind) {
+	case V_UNKNOWN:
+	case V_NONE:
+		return cJSON_CreateNull();
+	case V_STR:
+		return json_string(v->s);
+	case V_ARGV: {
+		cJSON *a = cJSON_CreateArray();
+
+		for (int i = 0; i < v->n; i++)
+			cJSON_AddItemToArray(a, json_string(v->argv[i]));
+		return a;
+	}
+	case V_PIDS: {
+		cJSON *a = cJSON_CreateArray();
+
+		for (int i = 0; i < v->n; i++)
+			cJSON_AddItemToArray(a, cJSON_CreateNumber(v->pids[i]));
+		return a;
+	}
+	case V_COUNTS: {
+		cJSON *o = cJSON_CreateObject();
+
+		for (const char *s = format_state_order; *s; s++) {
+			unsigned n = v->counts[(unsigned char)*s];
+			char key[2] = { *s, '\0' };
+
+			if (n)
+				cJSON_AddNumberToObject(o, key, n);
+		}
+		return o;
+	}
+	case V_INT:
+		switch (c->format) {
+		case CF_TICKS:
+			return cJSON_CreateNumber((double)v->i / hz);
+		case CF_START:
+			return cJSON_CreateNumber(format_start_epoch(snap, v->i));
+		case CF_ELAPSED:
+			return cJSON_CreateNumber(snap->host.taken_at - format_start_epoch(snap, v->i));
+		default:
+			return cJSON_CreateNumber((double)v->i);
+		}
+	}
+	return cJSON_CreateNull();
+}
+
+/* Adds the chosen columns that have a key for this kind of object;
+ * `always` names the key that is present whatever -o says. */
+static void add_columns(cJSON *obj, const struct json_opts *o, const struct snapshot *snap,
+			const struct row *r, bool thread)
+{
+	const struct column *id = column_find(thread ? "LWP" : "PID");
+	struct value v;
+
+	memset(&v, 0, sizeof(v));
+	id->get(r, snap, &v);
+	cJSON_AddItemToObject(obj, thread ? id->task_key : id->proc_key, json_value(id, &v, snap));
+	for (size_t i = 0; i < o->ncols; i++) {
+		const struct column *c = o->cols[i];
+		const char *key = thread ? c->task_key : c->proc_key;
+
+		if (!key || c == id || cJSON_HasObjectItem(obj, key))
+			continue;
+		memset(&v, 0, sizeof(v));
+		c->get(r, snap, &v);
+		cJSON_AddItemToObject(obj, key, json_value(c, &v, snap));
+	}
+}
+
+static int put(FILE *out, const char *s)
+{
+	return fputs(s, out) < 0 ? -1 : 0;
+}
+
+int json_print(FILE *out, const struct snapshot *snap, const struct row *rows, size_t nrows,
+	       const struct json_opts *o)
+{
+	/* Group the rows by process, keeping the order of first appearance. */
+	size_t ng = snap->ngroups;
+	size_t *first = xmalloc((ng + 1) * sizeof(size_t));
+	size_t *next = xmalloc((nrows + 1) * sizeof(size_t));
+	size_t *last = xmalloc((ng + 1) * sizeof(size_t));
+	const size_t none = (size_t)-1;
+	int ret = 0;
+
+	for (size_t i = 0; i < ng; i++)
+		first[i] = last[i] = none;
+	for (size_t i = 0; i < nrows; i++) {
+		size_t gi = (size_t)(rows[i].g - snap->groups);
+
+		next[i] = none;
+		if (first[gi] == none)
+			first[gi] = i;
+		else
+			next[last[gi]] = i;
+		last[gi] = i;
+	}
+
+	char head[128];
+	snprintf(head, sizeof(head), "{\"schema\":%d,\"lwps_version\":\"%s\",\"processes\":[",
+		 JSON_SCHEMA, PACKAGE_VERSION);
+	ret = put(out, head);
+
+	bool sep = false;
+	for (size_t i = 0; i < nrows && ret == 0; i++) {
+		size_t gi = (size_t)(rows[i].g - snap->groups);
+
+		if (first[gi] != i)
+			continue;
+		struct row pr = { rows[i].g, NULL };
+		cJSON *obj = cJSON_CreateObject();
+
+		add_columns(obj, o, snap, &pr, false);
+		if (o->threads) {
+			cJSON *threads = cJSON_AddArrayToObject(obj, "threads");
+
+			for (size_t k = i; k != none; k = next[k]) {
+				if (!rows[k].t)
+					continue;
+				cJSON *t = cJSON_CreateObject();
+
+				add_columns(t, o, snap, &rows[k], true);
+				cJSON_AddItemToArray(threads, t);
+			}
+		}
+		char *text = cJSON_PrintUnformatted(obj);
+
+		cJSON_Delete(obj);
+		if (!text) {
+			errno = ENOMEM;
+			ret = -1;
+			break;
+		}
+		ret = put(out, sep ? ",\n" : "\n");
+		if (ret == 0)
+			ret = put(out, text);
+		free(text);
+		sep = true;
+	}
+	if (ret == 0)
+		ret = put(out, "\n]}\n");
+	free(first);
+	free(next);
+	free(last);
+	return ret;
+}

@@ -1,0 +1,23 @@
+/* json.h - the view as JSON, schema 1. */
+#ifndef LWPS_JSON_H
+#define LWPS_JSON_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "columns/columns.h"
+
+enum { JSON_SCHEMA = 1 };
+
+struct json_opts {
+	bool threads;                   /* -L: a "threads" array per process */
+	const struct column *const *cols;
+	size_t ncols;
+};
+
+/* Prints the rows grouped by process, in the order processes first
+ * appear.  Returns 0, or -1 when writing failed (errno set). */
+int json_print(FILE *out, const struct snapshot *snap, const struct row *rows, size_t nrows,
+	       const struct json_opts *o);
+
+#endif

@@ -1,0 +1,105 @@
+/* parse_status.c - parse the keys lwps needs from /proc/PID/status. */
+#include "config.h"
+
+#include <string.h>
+
+#include "proc/parse_status.h"
+#include "proc/scan.h"
+
+static int key_is(const char *line, size_t n, const char *key)
+{
+	size_t k = strlen(key);
+
+	return n > k && memcmp(line, key, k) == 0 && line[k] == ':';
+}
+
+static int scan_pid(struct scan *sc, pid_t *out)
+{
+	long long v;
+
+	if (scan_ll(sc, &v) < 0 || v < 0 || v > 0x7fffffff)
+		return -1;
+	*out = (pid_t)v;
+	return 0;
+}
+
+static void parse_line(const char *line, size_t n, struct status_fields *out)
+{
+	const char *colon = memchr(line, ':', n);
+	struct scan sc;
+	unsigned long long u;
+
+	if (!colon)
+		return;
+	scan_init(&sc, colon + 1, n - (size_t)(colon + 1 - line));
+
+	switch (line[0]) {
+	case 'T':
+		if (key_is(line, n, "Tgid")) {
+			if (scan_pid(&sc, &out->tgid) == 0)
+				out->have |= SK_TGID;
+		} else if (key_is(line, n, "TracerPid")) {
+			if (scan_pid(&sc, &out->tracer_pid) == 0)
+				out->have |= SK_TRACER;
+		} else if (key_is(line, n, "Threads")) {
+			if (scan_ull(&sc, &u) == 0 && u <= 0x7fffffff) {
+				out->threads = (int)u;
+				out->have |= SK_THREADS;
+			}
+		}
+		break;
+	case 'U':
+		if (key_is(line, n, "Uid")) {
+			unsigned long long r, e;
+
+			if (scan_ull(&sc, &r) == 0 && scan_ull(&sc, &e) == 0) {
+				out->ruid = (uid_t)r;
+				out->euid = (uid_t)e;
+				out->have |= SK_UID;
+			}
+		}
+		break;
+	case 'V':
+		if (key_is(line, n, "VmLck") && scan_ull(&sc, &u) == 0) {
+			out->vm_locked_kb = (unsigned long)u;
+			out->have |= SK_VMLCK;
+		}
+		break;
+	case 'N':
+		if (key_is(line, n, "NSpid")) {
+			int k = 0;
+			pid_t p;
+
+			while (k < STATUS_MAX_NS && scan_pid(&sc, &p) == 0)
+				out->nspid[k++] = p;
+			if (k > 0 && scan_at_eol(&sc)) {
+				out->nspid_len = k;
+				out->have |= SK_NSPID;
+			}
+		}
+		break;
+	case 'S':
+		if (key_is(line, n, "State") && scan_char(&sc, &out->state) == 0)
+			out->have |= SK_STATE;
+		break;
+	case 'P':
+		if (key_is(line, n, "PPid") && scan_pid(&sc, &out->ppid) == 0)
+			out->have |= SK_PPID;
+		break;
+	}
+}
+
+void status_parse(const char *buf, size_t len, struct status_fields *out)
+{
+	const char *p = buf, *end = buf + len;
+
+	memset(out, 0, sizeof(*out));
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
+
+		if (n > 0)
+			parse_line(p, n, out);
+		p += n + 1;
+	}
+}

@@ -1,0 +1,18 @@
+/* readfile.h - read a whole /proc file into a reusable buffer. */
+#ifndef LWPS_READFILE_H
+#define LWPS_READFILE_H
+
+#include <stddef.h>
+
+struct buf {
+	char *data;     /* always NUL-terminated after a successful read */
+	size_t len;
+	size_t cap;
+};
+
+/* Reads `path` (relative to `dirfd`, or absolute) whole into `b`.
+ * Returns 0 or -errno (-ENOENT/-ESRCH: vanished, -EACCES: denied). */
+int read_file_at(int dirfd, const char *path, struct buf *b);
+void buf_release(struct buf *b);
+
+#endif

@@ -1,0 +1,117 @@
+/* scan.c - bounded number scanning over a byte range (no NUL needed).
+ * Unlike strtoul/sscanf it never reads past `end`, so it is safe on
+ * truncated or hostile input. */
+#include "config.h"
+
+#include <limits.h>
+
+#include "proc/scan.h"
+
+void scan_init(struct scan *sc, const char *p, size_t len)
+{
+	sc->p = p;
+	sc->end = p + len;
+}
+
+static void skip_blanks(struct scan *sc)
+{
+	while (sc->p < sc->end && (*sc->p == ' ' || *sc->p == '\t'))
+		sc->p++;
+}
+
+int scan_ull(struct scan *sc, unsigned long long *out)
+{
+	unsigned long long v = 0;
+	const char *start;
+
+	skip_blanks(sc);
+	start = sc->p;
+	while (sc->p < sc->end && *sc->p >= '0' && *sc->p <= '9') {
+		unsigned d = (unsigned)(*sc->p - '0');
+
+		if (v > (ULLONG_MAX - d) / 10)
+			return -1;
+		v = v * 10 + d;
+		sc->p++;
+	}
+	if (sc->p == start)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int scan_ull_signed(struct scan *sc, unsigned long long *out)
+{
+	int neg = 0;
+
+	skip_blanks(sc);
+	if (sc->p < sc->end && *sc->p == '-') {
+		neg = 1;
+		sc->p++;
+	}
+	if (scan_ull(sc, out) < 0)
+		return -1;
+	if (neg)
+		*out = 0 - *out;
+	return 0;
+}
+
+int scan_ll(struct scan *sc, long long *out)
+{
+	unsigned long long v;
+	int neg = 0;
+
+	skip_blanks(sc);
+	if (sc->p < sc->end && *sc->p == '-') {
+		neg = 1;
+		sc->p++;
+	}
+	if (scan_ull(sc, &v) < 0 || v > (unsigned long long)LLONG_MAX)
+		return -1;
+	*out = neg ? -(long long)v : (long long)v;
+	return 0;
+}
+
+int scan_hex(struct scan *sc, unsigned long long *out)
+{
+	unsigned long long v = 0;
+	const char *start;
+
+	skip_blanks(sc);
+	start = sc->p;
+	for (; sc->p < sc->end; sc->p++) {
+		char c = *sc->p;
+		unsigned d;
+
+		if (c >= '0' && c <= '9')
+			d = (unsigned)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			d = (unsigned)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			d = (unsigned)(c - 'A' + 10);
+		else
+			break;
+		if (v >> 60)
+			return -1;
+		v = v << 4 | d;
+	}
+	if (sc->p == start)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+int scan_char(struct scan *sc, char *out)
+{
+	skip_blanks(sc);
+	if (sc->p >= sc->end || *sc->p == '\n')
+		return -1;
+	*out = *sc->p++;
+	return 0;
+}
+
+int scan_at_eol(struct scan *sc)
+{
+	skip_blanks(sc);
+	return sc->p >= sc->end || *sc->p == '\n';
+}

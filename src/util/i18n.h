@@ -1,0 +1,14 @@
+/* i18n.h - gettext wrappers. */
+#ifndef LWPS_I18N_H
+#define LWPS_I18N_H
+
+#ifdef ENABLE_NLS
+#include <libintl.h>
+#define _(s) gettext(s)
+#else
+#define _(s) (s)
+#endif
+/* Marks a string for translation where it is defined, not where used. */
+#define N_(s) (s)
+
+#endif

@@ -1,0 +1,134 @@
+/* view.c - selection, thread expansion and ordering of rows. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "view/view.h"
+#include "util/xalloc.h"
+
+bool selection_empty(const struct selection *sel)
+{
+	return sel->npids == 0 && sel->nuids == 0 && sel->nnames == 0;
+}
+
+/* Several selections combine as a union, as in ps. */
+bool selection_match(const struct selection *sel, const struct tgroup *g)
+{
+	if (selection_empty(sel))
+		return true;
+	for (size_t i = 0; i < sel->npids; i++)
+		if (sel->pids[i] == g->pid)
+			return true;
+	if (g->self.known & TF_BIT(TF_UID))
+		for (size_t i = 0; i < sel->nuids; i++)
+			if (sel->uids[i] == g->self.euid)
+				return true;
+	for (size_t i = 0; i < sel->nnames; i++)
+		if (g->self.comm && strcmp(sel->names[i], g->self.comm) == 0)
+			return true;
+	return false;
+}
+
+static void add_row(struct rows *out, const struct tgroup *g, const struct task *t)
+{
+	xgrow(&out->rows, &out->cap, out->n + 1, sizeof(struct row));
+	out->rows[out->n++] = (struct row){ g, t };
+}
+
+void view_build(struct rows *out, const struct snapshot *snap, const struct view_opts *o)
+{
+	out->n = 0;
+	for (size_t i = 0; i < snap->ngroups; i++) {
+		const struct tgroup *g = &snap->groups[i];
+
+		if (!selection_match(&o->sel, g))
+			continue;
+		if (!o->threads) {
+			add_row(out, g, NULL);
+			continue;
+		}
+		for (size_t j = 0; j < g->ntasks; j++)
+			add_row(out, g, &g->tasks[j]);
+	}
+	if (o->nkeys)
+		view_sort(out->rows, out->n, snap, o->keys, o->nkeys);
+}
+
+static int cmp_ll(long long a, long long b)
+{
+	return (a > b) - (a < b);
+}
+
+static int cmp_values(const struct value *a, const struct value *b)
+{
+	/* Known values first, then absent, then unknown. */
+	int ra = a->kind == V_UNKNOWN ? 2 : a->kind == V_NONE ? 1 : 0;
+	int rb = b->kind == V_UNKNOWN ? 2 : b->kind == V_NONE ? 1 : 0;
+
+	if (ra || rb)
+		return cmp_ll(ra, rb);
+	switch (a->kind) {
+	case V_INT:
+		return cmp_ll(a->i, b->i);
+	case V_STR:
+		return strcmp(a->s, b->s);
+	case V_ARGV:
+		for (int i = 0; i < a->n && i < b->n; i++) {
+			int c = strcmp(a->argv[i], b->argv[i]);
+
+			if (c)
+				return c;
+		}
+		return cmp_ll(a->n, b->n);
+	case V_PIDS:
+		return cmp_ll(a->n ? a->pids[a->n - 1] : 0, b->n ? b->pids[b->n - 1] : 0);
+	default:
+		return 0;
+	}
+}
+
+/* qsort has no context argument; the keys live here while sorting. */
+static struct {
+	const struct snapshot *snap;
+	const struct sort_key *keys;
+	size_t nkeys;
+} sort_ctx;
+
+static int cmp_rows(const void *pa, const void *pb)
+{
+	const struct row *a = pa, *b = pb;
+	struct value va, vb;
+
+	for (size_t k = 0; k < sort_ctx.nkeys; k++) {
+		const struct column *c = sort_ctx.keys[k].col;
+
+		memset(&va, 0, sizeof(va));
+		memset(&vb, 0, sizeof(vb));
+		c->get(a, sort_ctx.snap, &va);
+		c->get(b, sort_ctx.snap, &vb);
+		int r = cmp_values(&va, &vb);
+
+		if (r)
+			return sort_ctx.keys[k].descending ? -r : r;
+	}
+	int r = cmp_ll(a->g->pid, b->g->pid);
+
+	return r ? r : cmp_ll(row_task(a)->tid, row_task(b)->tid);
+}
+
+void view_sort(struct row *rows, size_t n, const struct snapshot *snap,
+	       const struct sort_key *keys, size_t nkeys)
+{
+	sort_ctx.snap = snap;
+	sort_ctx.keys = keys;
+	sort_ctx.nkeys = nkeys;
+	qsort(rows, n, sizeof(struct row), cmp_rows);
+}
+
+void rows_release(struct rows *r)
+{
+	free(r->rows);
+	r->rows = NULL;
+	r->n = r->cap = 0;
+}
