@@ -13,11 +13,13 @@
 #include "options.h"
 #include "output/json.h"
 #include "output/table.h"
+#include "output/tree_art.h"
 #include "proc/live.h"
 #include "util/exitcodes.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
+#include "view/tree.h"
 #include "view/view.h"
 
 static const char *const default_proc_columns[] = {
@@ -25,6 +27,10 @@ static const char *const default_proc_columns[] = {
 };
 static const char *const default_lwp_columns[] = {
 	"PID", "LWP", "USER", "STAT", "NLWP", "TIME", "TNAME", "COMM",
+};
+/* In a tree, threads show their names in the command column. */
+static const char *const default_tree_lwp_columns[] = {
+	"PID", "LWP", "PPID", "USER", "STAT", "NLWP", "TIME", "COMMAND",
 };
 
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -54,9 +60,16 @@ static struct column_list choose_columns(const struct options *o)
 		return l;
 	}
 	if (o->ncols == 0 || o->cols_add) {
-		const char *const *names = o->lwps ? default_lwp_columns : default_proc_columns;
-		size_t n = o->lwps ? LEN(default_lwp_columns) : LEN(default_proc_columns);
+		const char *const *names = default_proc_columns;
+		size_t n = LEN(default_proc_columns);
 
+		if (o->lwps && o->tree) {
+			names = default_tree_lwp_columns;
+			n = LEN(default_tree_lwp_columns);
+		} else if (o->lwps) {
+			names = default_lwp_columns;
+			n = LEN(default_lwp_columns);
+		}
 		for (size_t i = 0; i < n; i++)
 			list_add(&l, column_find(names[i]));
 	}
@@ -77,6 +90,8 @@ static unsigned needs_of(const struct options *o, const struct column_list *l)
 		needs |= NEED_PSTATUS;
 	if (o->lwps)
 		needs |= NEED_TASKS;
+	if (o->tree)
+		needs |= NEED_PSTATUS;   /* NSpid marks where a pid namespace begins */
 	return needs;
 }
 
@@ -151,6 +166,75 @@ static int finish_output(int status)
 	return EXIT_FATAL;
 }
 
+static struct table_opts table_options(const struct options *o)
+{
+	bool tty = isatty(STDOUT_FILENO);
+
+	return (struct table_opts){
+		.headings = o->headings,
+		.raw = o->raw,
+		.max_width = (o->wide || o->raw || !tty) ? 0 : terminal_width(),
+		.color = !o->raw && want_color(o->color),
+	};
+}
+
+static int print_flat(const struct options *o, const struct snapshot *snap,
+		      const struct column_list *cols, const struct view_opts *vo)
+{
+	struct rows rows = { 0 };
+	int ret;
+
+	view_build(&rows, snap, vo);
+	if (o->json) {
+		struct json_opts jo = { .threads = o->lwps, .cols = cols->cols, .ncols = cols->n };
+
+		ret = json_print(stdout, snap, rows.rows, rows.n, &jo);
+	} else {
+		struct table_opts to = table_options(o);
+
+		ret = table_print(stdout, snap, rows.rows, rows.n, cols->cols, cols->n, &to, NULL);
+	}
+	rows_release(&rows);
+	return ret;
+}
+
+static int print_tree(const struct options *o, const struct snapshot *snap,
+		      const struct column_list *cols, const struct view_opts *vo)
+{
+	struct tree_opts topt = {
+		.sel = vo->sel, .ancestors = o->ancestors, .threads = o->lwps,
+		.keys = vo->keys, .nkeys = vo->nkeys,
+	};
+	struct tree tree = { 0 };
+	int ret;
+
+	tree_build(&tree, snap, &topt);
+	if (o->json) {
+		struct json_opts jo = { .threads = o->lwps, .cols = cols->cols, .ncols = cols->n };
+
+		ret = json_print_tree(stdout, snap, &tree, &jo);
+	} else {
+		struct table_opts to = table_options(o);
+		const struct column *artcol = tree_art_column(cols->cols, cols->n);
+		struct tree_art art = {
+			.tree = &tree,
+			.ascii = o->ascii || !utf8_locale(),
+			.names_only = artcol && strcmp(artcol->name, "TNAME") == 0,
+			.mode = o->raw ? ESCAPE_RAW : ESCAPE_TABLE,
+		};
+		struct table_decor decor = { artcol, tree_art_prefix, &art };
+		struct row *rows = xmalloc((tree.n + 1) * sizeof(struct row));
+
+		for (size_t i = 0; i < tree.n; i++)
+			rows[i] = tree.rows[i].row;
+		ret = table_print(stdout, snap, rows, tree.n, cols->cols, cols->n, &to, &decor);
+		free(rows);
+		tree_art_release(&art);
+	}
+	tree_release(&tree);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o;
@@ -173,7 +257,8 @@ int main(int argc, char **argv)
 	struct live_request req = { .needs = needs_of(&o, &cols) };
 	pid_t *tgids = NULL;
 	size_t ntgids = 0;
-	bool only_pids = o.npids && !o.nuids && !o.nnames;
+	/* A tree of a pid needs its descendants: read everything then. */
+	bool only_pids = o.npids && !o.nuids && !o.nnames && !o.tree;
 
 	if (o.npids) {
 		tgids = xcalloc(o.npids, sizeof(pid_t));
@@ -209,32 +294,13 @@ int main(int argc, char **argv)
 		.keys = o.keys,
 		.nkeys = o.nkeys,
 	};
-	struct rows rows = { 0 };
+	int werr = o.tree ? print_tree(&o, snap, &cols, &vo) : print_flat(&o, snap, &cols, &vo);
 
-	view_build(&rows, snap, &vo);
-
-	int werr;
-	if (o.json) {
-		struct json_opts jo = { .threads = o.lwps, .cols = cols.cols, .ncols = cols.n };
-
-		werr = json_print(stdout, snap, rows.rows, rows.n, &jo);
-	} else {
-		bool tty = isatty(STDOUT_FILENO);
-		struct table_opts to = {
-			.headings = o.headings,
-			.raw = o.raw,
-			.max_width = (o.wide || o.raw || !tty) ? 0 : terminal_width(),
-			.color = !o.raw && want_color(o.color),
-		};
-
-		werr = table_print(stdout, snap, rows.rows, rows.n, cols.cols, cols.n, &to, NULL);
-	}
 	if (werr < 0 && errno != EPIPE) {
 		fprintf(stderr, _("lwps: write error: %s\n"), strerror(errno));
 		status = EXIT_FATAL;
 	}
 
-	rows_release(&rows);
 	snapshot_free(snap);
 	free(tgids);
 	free(cols.cols);

@@ -19,10 +19,16 @@ enum {
 	OPT_OUTPUT_ALL = 256,
 	OPT_LIST_COLUMNS,
 	OPT_COLOR,
+	OPT_ASCII,
+	OPT_ANCESTORS,
 };
 
 static const struct option long_options[] = {
 	{ "lwps", no_argument, NULL, 'L' },
+	{ "tree", no_argument, NULL, 't' },
+	{ "forest", no_argument, NULL, 't' },
+	{ "ascii", no_argument, NULL, OPT_ASCII },
+	{ "ancestors", no_argument, NULL, OPT_ANCESTORS },
 	{ "pid", required_argument, NULL, 'p' },
 	{ "user", required_argument, NULL, 'u' },
 	{ "command", required_argument, NULL, 'C' },
@@ -63,12 +69,16 @@ static void print_help(void)
 	fputs(_("Views:\n"
 		"  (none)                 one row per process\n"
 		"  -L, --lwps             one row per thread (LWP)\n"
+		"  -t, --tree, --forest   processes arranged by parent; with -L, threads\n"
+		"                         inside their process\n"
 		"  -J, --json             print the view as JSON\n"
 		"\n"), stdout);
 	fputs(_("Selection (several combine as a union):\n"
 		"  -p, --pid LIST         processes by id; a thread id selects its process\n"
 		"  -u, --user LIST        processes by effective user name or id\n"
 		"  -C, --command LIST     processes by command name\n"
+		"      --ancestors        with -t, also the chain from the root to each\n"
+		"                         selected process\n"
 		"\n"), stdout);
 	fputs(_("Output:\n"
 		"  -o, --output LIST      columns to show; a leading '+' adds to the defaults\n"
@@ -79,6 +89,7 @@ static void print_help(void)
 		"  -r, --raw              fields separated by one space, unsafe bytes escaped\n"
 		"  -w, --wide             do not cut lines to the terminal's width\n"
 		"      --color[=WHEN]     color the output: auto, always or never\n"
+		"      --ascii            draw the tree with ASCII characters\n"
 		"\n"), stdout);
 	fputs(_("  -h, --help             show this help and exit\n"
 		"  -V, --version          show the version and exit\n"
@@ -180,10 +191,19 @@ void options_parse(struct options *o, int argc, char **argv)
 
 	memset(o, 0, sizeof(*o));
 	o->headings = true;
-	while ((c = getopt_long(argc, argv, "Lp:u:C:o:s:nrwJhV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "Ltp:u:C:o:s:nrwJhV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'L':
 			o->lwps = true;
+			break;
+		case 't':
+			o->tree = true;
+			break;
+		case OPT_ASCII:
+			o->ascii = true;
+			break;
+		case OPT_ANCESTORS:
+			o->ancestors = true;
 			break;
 		case 'p':
 			each_item(optarg, o, add_pid);

@@ -12,6 +12,9 @@ enum color_mode { COLOR_AUTO, COLOR_ALWAYS, COLOR_NEVER };
 
 struct options {
 	bool lwps;               /* -L */
+	bool tree;               /* -t */
+	bool ascii;              /* --ascii tree lines */
+	bool ancestors;          /* --ancestors with -t */
 	bool json;               /* -J */
 	bool headings;           /* not -n */
 	bool raw;                /* -r */

@@ -74,7 +74,10 @@ size_t format_text(struct sbuf *out, const struct column *c, const struct value 
 			size_t w = utf8_escape(out, "[", 1, mode);
 
 			w += utf8_escape(out, r->g->self.comm, strlen(r->g->self.comm), mode);
-			return w + utf8_escape(out, "]", 1, mode);
+			w += utf8_escape(out, "]", 1, mode);
+			if (r->g->self.state == 'Z')
+				w += utf8_escape(out, " <defunct>", 10, mode);
+			return w;
 		} else {
 			size_t w = 0;
 

@@ -109,6 +109,42 @@ static int put(FILE *out, const char *s)
 	return fputs(s, out) < 0 ? -1 : 0;
 }
 
+static int put_head(FILE *out)
+{
+	char head[128];
+
+	snprintf(head, sizeof(head), "{\"schema\":%d,\"lwps_version\":\"%s\",\"processes\":[",
+		 JSON_SCHEMA, PACKAGE_VERSION);
+	return put(out, head);
+}
+
+/* Prints `obj` and frees it; with `open`, leaves its closing brace off so
+ * that more members can follow. */
+static int put_object(FILE *out, cJSON *obj, bool open)
+{
+	char *text = cJSON_PrintUnformatted(obj);
+	int ret;
+
+	cJSON_Delete(obj);
+	if (!text) {
+		errno = ENOMEM;
+		return -1;
+	}
+	if (open)
+		text[strlen(text) - 1] = '\0';
+	ret = put(out, text);
+	free(text);
+	return ret;
+}
+
+static cJSON *thread_object(const struct json_opts *o, const struct snapshot *snap, const struct row *r)
+{
+	cJSON *t = cJSON_CreateObject();
+
+	add_columns(t, o, snap, r, true);
+	return t;
+}
+
 int json_print(FILE *out, const struct snapshot *snap, const struct row *rows, size_t nrows,
 	       const struct json_opts *o)
 {
@@ -133,10 +169,7 @@ int json_print(FILE *out, const struct snapshot *snap, const struct row *rows, s
 		last[gi] = i;
 	}
 
-	char head[128];
-	snprintf(head, sizeof(head), "{\"schema\":%d,\"lwps_version\":\"%s\",\"processes\":[",
-		 JSON_SCHEMA, PACKAGE_VERSION);
-	ret = put(out, head);
+	ret = put_head(out);
 
 	bool sep = false;
 	for (size_t i = 0; i < nrows && ret == 0; i++) {
@@ -151,27 +184,15 @@ int json_print(FILE *out, const struct snapshot *snap, const struct row *rows, s
 		if (o->threads) {
 			cJSON *threads = cJSON_AddArrayToObject(obj, "threads");
 
-			for (size_t k = i; k != none; k = next[k]) {
-				if (!rows[k].t)
-					continue;
-				cJSON *t = cJSON_CreateObject();
-
-				add_columns(t, o, snap, &rows[k], true);
-				cJSON_AddItemToArray(threads, t);
-			}
-		}
-		char *text = cJSON_PrintUnformatted(obj);
-
-		cJSON_Delete(obj);
-		if (!text) {
-			errno = ENOMEM;
-			ret = -1;
-			break;
+			for (size_t k = i; k != none; k = next[k])
+				if (rows[k].t)
+					cJSON_AddItemToArray(threads, thread_object(o, snap, &rows[k]));
 		}
 		ret = put(out, sep ? ",\n" : "\n");
 		if (ret == 0)
-			ret = put(out, text);
-		free(text);
+			ret = put_object(out, obj, false);
+		else
+			cJSON_Delete(obj);
 		sep = true;
 	}
 	if (ret == 0)
@@ -179,5 +200,62 @@ int json_print(FILE *out, const struct snapshot *snap, const struct row *rows, s
 	free(first);
 	free(next);
 	free(last);
+	return ret;
+}
+
+int json_print_tree(FILE *out, const struct snapshot *snap, const struct tree *tree,
+		    const struct json_opts *o)
+{
+	/* open[k]: depth of the k-th open process object, and whether its
+	 * children array has an element yet. */
+	struct open {
+		unsigned depth;
+		bool any;
+	} *open = xmalloc((tree->n + 1) * sizeof(struct open));
+	size_t nopen = 0;
+	bool any_root = false;
+	int ret = put_head(out);
+
+	for (size_t i = 0; i < tree->n && ret == 0; i++) {
+		const struct tree_row *r = &tree->rows[i];
+
+		if (r->row.t)
+			continue;   /* taken with its process below */
+		while (nopen && open[nopen - 1].depth >= r->depth && ret == 0) {
+			ret = put(out, "]}");
+			nopen--;
+		}
+		bool *any = nopen ? &open[nopen - 1].any : &any_root;
+
+		if (ret == 0)
+			ret = put(out, *any ? ",\n" : "\n");
+		*any = true;
+
+		struct row pr = { r->row.g, NULL };
+		cJSON *obj = cJSON_CreateObject();
+
+		add_columns(obj, o, snap, &pr, false);
+		if (tree_is_idle(tree, r->row.g))
+			cJSON_AddTrueToObject(obj, "synthetic");
+		cJSON_AddBoolToObject(obj, "new_pid_ns", r->new_pidns);
+		if (o->threads) {
+			cJSON *threads = cJSON_AddArrayToObject(obj, "threads");
+
+			for (size_t k = i + 1; k < tree->n && tree->rows[k].row.t; k++)
+				cJSON_AddItemToArray(threads, thread_object(o, snap, &tree->rows[k].row));
+		}
+		if (ret == 0)
+			ret = put_object(out, obj, true);
+		else
+			cJSON_Delete(obj);
+		if (ret == 0)
+			ret = put(out, ",\"children\":[");
+		open[nopen++] = (struct open){ r->depth, false };
+	}
+	while (nopen-- && ret == 0)
+		ret = put(out, "]}");
+	if (ret == 0)
+		ret = put(out, "\n]}\n");
+	free(open);
 	return ret;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 
 #include "columns/columns.h"
+#include "view/tree.h"
 
 enum { JSON_SCHEMA = 1 };
 
@@ -19,5 +20,10 @@ struct json_opts {
  * appear.  Returns 0, or -1 when writing failed (errno set). */
 int json_print(FILE *out, const struct snapshot *snap, const struct row *rows, size_t nrows,
 	       const struct json_opts *o);
+
+/* Prints a tree: the roots in "processes", each process's children in
+ * its "children" array (and threads in "threads" with -L). */
+int json_print_tree(FILE *out, const struct snapshot *snap, const struct tree *tree,
+		    const struct json_opts *o);
 
 #endif

@@ -51,12 +51,16 @@ int table_print(FILE *out, const struct snapshot *snap, const struct row *rows, 
 		for (size_t c = 0; c < ncols; c++) {
 			struct cell *cell = &cells[i * ncols + c];
 
+			bool replace = false;
+
 			cell->off = text.len;
 			if (decor && decor->col == cols[c])
-				cell->width += decor->prefix(decor->ctx, i, &text);
-			memset(&v, 0, sizeof(v));
-			cols[c]->get(&rows[i], snap, &v);
-			cell->width += format_text(&text, cols[c], &v, snap, &rows[i], mode);
+				cell->width += decor->prefix(decor->ctx, i, &text, &replace);
+			if (!replace) {
+				memset(&v, 0, sizeof(v));
+				cols[c]->get(&rows[i], snap, &v);
+				cell->width += format_text(&text, cols[c], &v, snap, &rows[i], mode);
+			}
 			cell->len = text.len - cell->off;
 			if (cell->width > widths[c])
 				widths[c] = cell->width;

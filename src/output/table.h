@@ -18,8 +18,9 @@ struct table_opts {
 /* A hook that may prefix a cell's text (tree art in the command column). */
 struct table_decor {
 	const struct column *col;   /* the column that carries the prefix */
-	/* Appends the prefix for row `i`; returns its display width. */
-	size_t (*prefix)(void *ctx, size_t i, struct sbuf *out);
+	/* Appends the prefix for row `i` and returns its display width; sets
+	 * *replace when what it wrote stands for the whole cell. */
+	size_t (*prefix)(void *ctx, size_t i, struct sbuf *out, bool *replace);
 	void *ctx;
 };
 

@@ -70,10 +70,12 @@ int stat_parse(const char *buf, size_t len, struct stat_fields *out)
 		out->rt_priority = (unsigned)v[36];
 		out->policy = (unsigned)v[37];
 	}
-	if (n >= 48) {
+	if (n >= 44) {   /* Linux 3.3 */
 		out->start_data = (unsigned long)v[41];
 		out->end_data = (unsigned long)v[42];
 		out->start_brk = (unsigned long)v[43];
+	}
+	if (n >= 48) {   /* Linux 3.5 */
 		out->arg_start = (unsigned long)v[44];
 		out->arg_end = (unsigned long)v[45];
 		out->env_start = (unsigned long)v[46];

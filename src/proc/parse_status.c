@@ -1,6 +1,7 @@
 /* parse_status.c - parse the keys lwps needs from /proc/PID/status. */
 #include "config.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "proc/parse_status.h"
@@ -23,6 +24,22 @@ static int scan_pid(struct scan *sc, pid_t *out)
 	return 0;
 }
 
+/* A key whose whole value is one pid. */
+static int scan_lone_pid(struct scan *sc, pid_t *out)
+{
+	return scan_pid(sc, out) == 0 && scan_at_eol(sc) ? 0 : -1;
+}
+
+static int scan_id(struct scan *sc, uid_t *out)
+{
+	unsigned long long v;
+
+	if (scan_ull(sc, &v) < 0 || v > 0xffffffffull)
+		return -1;
+	*out = (uid_t)v;
+	return 0;
+}
+
 static void parse_line(const char *line, size_t n, struct status_fields *out)
 {
 	const char *colon = memchr(line, ':', n);
@@ -36,10 +53,10 @@ static void parse_line(const char *line, size_t n, struct status_fields *out)
 	switch (line[0]) {
 	case 'T':
 		if (key_is(line, n, "Tgid")) {
-			if (scan_pid(&sc, &out->tgid) == 0)
+			if (scan_lone_pid(&sc, &out->tgid) == 0)
 				out->have |= SK_TGID;
 		} else if (key_is(line, n, "TracerPid")) {
-			if (scan_pid(&sc, &out->tracer_pid) == 0)
+			if (scan_lone_pid(&sc, &out->tracer_pid) == 0)
 				out->have |= SK_TRACER;
 		} else if (key_is(line, n, "Threads")) {
 			if (scan_ull(&sc, &u) == 0 && u <= 0x7fffffff) {
@@ -50,11 +67,11 @@ static void parse_line(const char *line, size_t n, struct status_fields *out)
 		break;
 	case 'U':
 		if (key_is(line, n, "Uid")) {
-			unsigned long long r, e;
+			uid_t r, e;
 
-			if (scan_ull(&sc, &r) == 0 && scan_ull(&sc, &e) == 0) {
-				out->ruid = (uid_t)r;
-				out->euid = (uid_t)e;
+			if (scan_id(&sc, &r) == 0 && scan_id(&sc, &e) == 0) {
+				out->ruid = r;
+				out->euid = e;
 				out->have |= SK_UID;
 			}
 		}
@@ -68,11 +85,16 @@ static void parse_line(const char *line, size_t n, struct status_fields *out)
 	case 'N':
 		if (key_is(line, n, "NSpid")) {
 			int k = 0;
-			pid_t p;
+			bool bad = false;
 
-			while (k < STATUS_MAX_NS && scan_pid(&sc, &p) == 0)
-				out->nspid[k++] = p;
-			if (k > 0 && scan_at_eol(&sc)) {
+			/* Every word must be a pid; one bad word spoils the line. */
+			while (!scan_at_eol(&sc) && !bad) {
+				if (k == STATUS_MAX_NS || scan_pid(&sc, &out->nspid[k]) < 0)
+					bad = true;
+				else
+					k++;
+			}
+			if (k > 0 && !bad) {
 				out->nspid_len = k;
 				out->have |= SK_NSPID;
 			}
@@ -83,7 +105,7 @@ static void parse_line(const char *line, size_t n, struct status_fields *out)
 			out->have |= SK_STATE;
 		break;
 	case 'P':
-		if (key_is(line, n, "PPid") && scan_pid(&sc, &out->ppid) == 0)
+		if (key_is(line, n, "PPid") && scan_lone_pid(&sc, &out->ppid) == 0)
 			out->have |= SK_PPID;
 		break;
 	}
@@ -100,6 +122,6 @@ void status_parse(const char *buf, size_t len, struct status_fields *out)
 
 		if (n > 0)
 			parse_line(p, n, out);
-		p += n + 1;
+		p = nl ? nl + 1 : end;
 	}
 }

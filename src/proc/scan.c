@@ -66,9 +66,10 @@ int scan_ll(struct scan *sc, long long *out)
 		neg = 1;
 		sc->p++;
 	}
-	if (scan_ull(sc, &v) < 0 || v > (unsigned long long)LLONG_MAX)
+	/* LLONG_MIN's magnitude is one more than LLONG_MAX. */
+	if (scan_ull(sc, &v) < 0 || v > (unsigned long long)LLONG_MAX + neg)
 		return -1;
-	*out = neg ? -(long long)v : (long long)v;
+	*out = neg ? (long long)(0 - v) : (long long)v;
 	return 0;
 }
 

@@ -23,9 +23,12 @@ bool utf8_locale(void)
 
 size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 {
-	uint32_t c = s[0], min;
+	uint32_t c, min;
 	size_t n;
 
+	if (len == 0)
+		return 0;
+	c = s[0];
 	if (c < 0x80) {
 		*cp = c;
 		return 1;

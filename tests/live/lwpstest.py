@@ -1,0 +1,165 @@
+"""lwpstest.py - shared helpers for the live tests: a TAP producer, the
+fixture runner, and readers of the kernel's own files to compare with."""
+
+import json
+import os
+import subprocess
+import sys
+
+LWPS = os.environ.get("LWPS") or os.path.join(os.path.dirname(__file__), "..", "..", "src", "lwps")
+FIXTURE = os.environ.get("FIXTURE") or os.path.join(os.path.dirname(__file__), "fixture")
+
+
+class Tap:
+    """Minimal TAP 13 output; the process exits 1 when a test failed."""
+
+    def __init__(self):
+        self.n = 0
+        self.failed = 0
+
+    def ok(self, cond, name, diag=None):
+        self.n += 1
+        print(("ok" if cond else "not ok") + " %d - %s" % (self.n, name))
+        if not cond:
+            self.failed += 1
+            if diag is not None:
+                for line in str(diag).splitlines() or [""]:
+                    print("# " + line)
+        sys.stdout.flush()
+        return cond
+
+    def eq(self, got, want, name):
+        return self.ok(got == want, name, "got:  %r\nwant: %r" % (got, want))
+
+    def skip(self, name, reason):
+        self.n += 1
+        print("ok %d - %s # SKIP %s" % (self.n, name, reason))
+        sys.stdout.flush()
+
+    def done(self):
+        print("1..%d" % self.n)
+        sys.exit(1 if self.failed else 0)
+
+
+def run(args, env=None, input=None, check_stderr=None):
+    """Runs lwps with args; returns (exit status, stdout bytes, stderr text)."""
+    e = dict(os.environ)
+    e.setdefault("LC_ALL", "C.UTF-8")
+    e.pop("COLUMNS", None)
+    if env:
+        e.update(env)
+    p = subprocess.run([LWPS] + list(args), capture_output=True, env=e, input=input, timeout=60)
+    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
+
+
+def run_json(args, env=None):
+    """Runs lwps -J and parses strictly (no NaN, no duplicate keys)."""
+    code, out, err = run(list(args) + ["-J"], env=env)
+    return code, strict_json(out.decode("utf-8")), err
+
+
+def strict_json(text):
+    def no_dupes(pairs):
+        keys = [k for k, _ in pairs]
+        if len(keys) != len(set(keys)):
+            raise ValueError("duplicate key in %r" % keys)
+        return dict(pairs)
+
+    def no_constant(name):
+        raise ValueError("non-standard constant %s" % name)
+
+    return json.loads(text, object_pairs_hook=no_dupes, parse_constant=no_constant)
+
+
+def unraw(field):
+    """Decodes one field of `lwps -r` output (\\xHH escapes) to bytes."""
+    out = bytearray()
+    b = field.encode("utf-8", "surrogateescape") if isinstance(field, str) else field
+    i = 0
+    while i < len(b):
+        if b[i:i + 2] == b"\\x" and i + 4 <= len(b):
+            out.append(int(b[i + 2:i + 4], 16))
+            i += 4
+        else:
+            out.append(b[i])
+            i += 1
+    return bytes(out)
+
+
+def read_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def proc_stat(path):
+    """Parses a stat file: returns (comm bytes, fields after comm as list)."""
+    data = read_bytes(path)
+    open_ = data.index(b"(")
+    close = data.rindex(b")")
+    return data[open_ + 1:close], data[close + 2:].split()
+
+
+def proc_status(path):
+    out = {}
+    for line in read_bytes(path).split(b"\n"):
+        if b":" in line:
+            k, v = line.split(b":", 1)
+            out[k.decode()] = v.strip().decode("utf-8", "replace")
+    return out
+
+
+def tids_of(pid):
+    return sorted(int(t) for t in os.listdir("/proc/%d/task" % pid))
+
+
+class Fixture:
+    """Starts tests/live/fixture and reads the shapes it reports.
+
+    Each shape line is `NAME NUM...`; `skip NAME REASON` marks a shape the
+    machine cannot make (e.g. ptrace denied)."""
+
+    def __init__(self):
+        self.proc = subprocess.Popen([FIXTURE], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=sys.stderr)
+        self.shapes = {}
+        self.skipped = {}
+        for raw in self.proc.stdout:
+            words = raw.decode().split()
+            if not words:
+                continue
+            if words[0] == "ready":
+                break
+            if words[0] == "skip":
+                self.skipped[words[1]] = " ".join(words[2:])
+            elif words[0] == "error":
+                raise RuntimeError("fixture: " + " ".join(words[1:]))
+            else:
+                self.shapes[words[0]] = [int(w) for w in words[1:]]
+        else:
+            raise RuntimeError("fixture ended before it was ready")
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.stdin.close()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+    def all_pids(self):
+        """Every process id of the fixture's shapes (threads excluded)."""
+        s = self.shapes
+        pids = []
+        for name, nums in s.items():
+            if name in ("threads", "exitleader", "traced", "stopped"):
+                pids.append(nums[0])
+            elif name in ("zombie", "vfork"):
+                pids.extend(nums[:2])
+        return sorted(set(pids))

@@ -1,0 +1,141 @@
+"""test_cli.py - the command line: options, columns, exit statuses, and
+output that must hold for the whole machine."""
+
+import os
+import signal
+import subprocess
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lwpstest import LWPS, Tap, run, run_json, strict_json  # noqa: E402
+
+t = Tap()
+me = os.getpid()
+
+# --version and --help
+code, out, err = run(["--version"])
+t.ok(code == 0 and out.startswith(b"lwps "), "--version prints 'lwps VERSION'", out)
+code, out, err = run(["--help"])
+t.ok(code == 0 and b"--lwps" in out and b"--json" in out and b"Exit status" in out,
+     "--help lists the options and exit statuses")
+
+# --list-columns: every column once, with a description
+code, out, err = run(["--list-columns"])
+names = [line.split()[0] for line in out.decode().splitlines()]
+t.ok(code == 0 and len(names) == len(set(names)) and len(names) >= 20,
+     "--list-columns lists distinct columns", names)
+for col in ("PID", "LWP", "PPID", "STAT", "NLWP", "TIME", "TNAME", "COMM", "COMMAND", "NSPID", "TRACER"):
+    t.ok(col in names, "--list-columns has %s" % col)
+t.ok(all(len(line.split(None, 1)) == 2 for line in out.decode().splitlines()),
+     "every listed column has a description")
+
+# Usage errors exit 2 with a message naming the culprit
+for args, word in ((["--no-such-option"], "no-such-option"),
+                   (["-o", "pid,bogus"], "bogus"),
+                   (["-s", "nope"], "nope"),
+                   (["-p", "12x"], "12x"),
+                   (["-p", "0"], "0"),
+                   (["-p", "-5"], None),
+                   (["notapid"], "notapid"),
+                   (["-u", "no_such_user_lwps"], "no_such_user_lwps"),
+                   (["--color=sometimes"], "sometimes")):
+    code, out, err = run(args)
+    t.ok(code == 2 and (word is None or word in err) and out == b"",
+         "usage error %r exits 2 with a message" % (args,), "code=%d err=%r" % (code, err))
+
+# A missing PID: exit 1, message on stderr, the rest still printed
+dead = subprocess.Popen(["true"])
+dead.wait()
+code, out, err = run(["-p", "%d,%d" % (me, dead.pid)])
+rows = out.decode().splitlines()
+t.ok(code == 1 and ("no such process: %d" % dead.pid) in err, "missing pid exits 1 and names it", err)
+t.ok(len(rows) == 2 and rows[1].split()[0] == str(me), "the pid that exists is still shown", rows)
+
+# A thread id selects its process
+code, out, err = run(["-o", "pid", "-n", str(me)])
+t.eq((code, out.split()), (0, [str(me).encode()]), "bare PID argument selects it")
+
+# -o, +COL, -n, -r
+code, out, err = run(["-o", "pid,ppid,comm", "-p", str(me)])
+lines = out.decode().split("\n")
+t.eq(lines[0].split(), ["PID", "PPID", "COMM"], "-o chooses the columns in order")
+stat = open("/proc/%d/stat" % me, "rb").read()
+comm = stat[stat.index(b"(") + 1:stat.rindex(b")")].decode()
+t.eq(lines[1].split(), [str(me), str(os.getppid()), comm], "-o values equal /proc")
+code, out, err = run(["-o", "+nspid", "-p", str(me)])
+head = out.decode().split("\n")[0].split()
+t.eq(head, ["PID", "PPID", "USER", "STAT", "NLWP", "TIME", "RSS", "COMMAND", "NSPID"],
+     "-o +COL appends to the default columns")
+code, out, err = run(["-L", "-o", "+psr", "-p", str(me)])
+head = out.decode().split("\n")[0].split()
+t.ok(head[:2] == ["PID", "LWP"] and head[-1] == "PSR" and "TNAME" in head, "-L -o +COL keeps the LWP defaults", head)
+code, out, err = run(["-n", "-o", "pid", "-p", str(me)])
+t.eq(out.strip(), b"%d" % me, "-n drops the header")
+code, out, err = run(["-r", "-o", "pid,command", "-p", str(me)])
+lines = out.split(b"\n")
+t.eq(lines[0], b"PID COMMAND", "-r header is single-space separated")
+t.ok(lines[1].startswith(b"%d " % me) and lines[1].count(b" ") == 1,
+     "-r: one space between fields, spaces inside a field escaped", lines[1])
+
+# Sorting: -s, descending, several keys
+code, out, err = run(["-n", "-o", "pid", "-s", "-pid"])
+pids = [int(x) for x in out.split()]
+t.ok(code == 0 and len(pids) > 3 and pids == sorted(pids, reverse=True), "-s -pid sorts descending")
+code, out, err = run(["-n", "-o", "pid"])
+pids = [int(x) for x in out.split()]
+t.ok(pids == sorted(pids), "default order is by pid")
+code, out, err = run(["-n", "-r", "-o", "ppid,pid", "-s", "ppid,-pid"])
+pairs = [tuple(int(x) for x in line.split()) for line in out.decode().splitlines()]
+t.ok(pairs == sorted(pairs, key=lambda p: (p[0], -p[1])), "-s ppid,-pid sorts by two keys")
+code, out, err = run(["-L", "-n", "-r", "-o", "pid,lwp"])
+pairs = [tuple(int(x) for x in line.split()) for line in out.decode().splitlines()]
+t.ok(pairs == sorted(pairs), "-L default order is pid, then tid")
+
+# Selection by user and by command name, as a union
+code, out, err = run(["-n", "-o", "pid", "-C", "kthreadd"])
+t.eq(out.split(), [b"2"], "-C selects by process name")
+code, out, err = run(["-n", "-o", "pid", "-C", "kthreadd", "-p", str(me)])
+t.eq(sorted(int(x) for x in out.split()), sorted([2, me]), "-C and -p combine as a union")
+code, out, err = run(["-n", "-o", "uid", "-u", str(os.geteuid())])
+t.ok(code == 0 and out and set(out.split()) == {str(os.geteuid()).encode()}, "-u selects by effective uid")
+
+# JSON over the whole machine parses strictly and has every key
+code, doc, err = run_json(["-L"])
+t.ok(code == 0 and doc["schema"] == 1 and isinstance(doc["lwps_version"], str), "lwps -L -J parses (schema 1)")
+pkeys = {"pid", "ppid", "pgid", "sid", "uid", "user", "comm", "cmdline", "state", "stat", "nlwp",
+         "nspid", "tracer_pid", "rss", "vsz", "cpu_time", "start_time", "threads"}
+tkeys = {"tid", "comm", "state", "stat", "processor", "wchan", "cpu_time", "nspid", "tracer_pid"}
+missing = [(p["pid"], sorted(pkeys - set(p))) for p in doc["processes"] if pkeys - set(p)]
+t.ok(not missing, "every process object has every schema-1 key", missing[:3])
+missing = [(th.get("tid"), sorted(tkeys - set(th))) for p in doc["processes"] for th in p["threads"]
+           if tkeys - set(th)]
+t.ok(not missing, "every thread object has every schema-1 key", missing[:3])
+kt = [p for p in doc["processes"] if p["pid"] == 2]
+t.ok(kt and kt[0]["cmdline"] == [] and kt[0]["rss"] == 0, "kthreadd: empty cmdline, rss 0", kt[:1])
+code, doc2, err = run_json(["-o", "pid,lwp,stat", "-L", "-p", str(me)])
+p = doc2["processes"][0]
+t.eq(sorted(p), ["pid", "stat", "threads"], "-J -o: only the chosen keys (and pid)")
+t.eq(sorted(p["threads"][0]), ["stat", "tid"], "-J -o: thread objects hold the chosen keys (and tid)")
+code, doc3, err = run_json(["-p", str(me)])
+t.ok("threads" not in doc3["processes"][0], "without -L there is no threads array")
+
+# Output errors: a full disk is fatal (3), a closed pipe is quiet
+with open("/dev/full", "wb") as full:
+    p = subprocess.run([LWPS, "-L"], stdout=full, stderr=subprocess.PIPE)
+t.ok(p.returncode == 3 and b"write error" in p.stderr, "lwps -L > /dev/full exits 3 with a message",
+     (p.returncode, p.stderr))
+p = subprocess.run("%s -L --output-all | head -1 >/dev/null; echo ${PIPESTATUS[0]}" % LWPS,
+                   shell=True, executable="/bin/bash", capture_output=True)
+status = int(p.stdout.strip())
+t.ok(status in (0, 128 + signal.SIGPIPE) and p.stderr == b"", "lwps -L | head -1 ends quietly",
+     (status, p.stderr))
+
+# Colors: never into a pipe unless asked; NO_COLOR wins over auto
+code, out, err = run(["-p", str(me)])
+t.ok(b"\x1b[" not in out, "no color codes into a pipe")
+code, out, err = run(["--color=always", "-p", str(me)])
+t.ok(b"\x1b[1m" in out, "--color=always colors the header")
+code, out, err = run(["--color=always", "-p", str(me)], env={"NO_COLOR": "1"})
+t.ok(b"\x1b[" in out, "--color=always overrides NO_COLOR")
+
+t.done()
