@@ -83,6 +83,23 @@ static unsigned stat_known(void)
 	       TF_BIT(TF_PGRP) | TF_BIT(TF_PPID) | TF_BIT(TF_MEM) | TF_BIT(TF_NLWP);
 }
 
+/* libproc2 replaces unprintable bytes in names with '?'; lwps escapes at
+ * output instead, so a name with '?' is read again raw from stat. */
+static const char *raw_comm(struct reader *rd, const struct task *t, const char *escaped)
+{
+	struct stat_fields sf;
+
+	if (!escaped)
+		return NULL;
+	if (!strchr(escaped, '?'))
+		return snapshot_strdup(rd->snap, escaped);
+	snprintf(rd->path, sizeof(rd->path), "/proc/%d/task/%d/stat", t->tgid, t->tid);
+	if (read_file_at(AT_FDCWD, rd->path, &rd->buf) == 0 &&
+	    stat_parse(rd->buf.data, rd->buf.len, &sf) == 0)
+		return snapshot_strndup(rd->snap, sf.comm, sf.comm_len);
+	return snapshot_strdup(rd->snap, escaped);   /* it exited: keep what we have */
+}
+
 static void task_from_stack(struct reader *rd, struct task *t, struct pids_stack *st)
 {
 	t->tid = VAL(I_TID, s_int, st);
@@ -105,7 +122,7 @@ static void task_from_stack(struct reader *rd, struct task *t, struct pids_stack
 	t->vsize = VAL(I_VSIZE, ul_int, st);
 	t->rss_pages = VAL(I_RSS, ul_int, st);
 	t->nlwp = VAL(I_NLWP, s_int, st);
-	t->comm = snapshot_strdup(rd->snap, VAL(I_CMD, str, st));
+	t->comm = raw_comm(rd, t, VAL(I_CMD, str, st));
 	t->known = stat_known();
 	if (rd->needs & NEED_WCHAN) {
 		const char *w = VAL(I_WCHAN, str, st);

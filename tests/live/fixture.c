@@ -1,0 +1,933 @@
+/* fixture.c - builds processes and threads of known shapes for the live tests. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/ptrace.h>
+#include <sys/signalfd.h>
+#include <sys/syscall.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+/*
+ * Protocol, on stdout only: one line per shape, `NAME NUMBER...`, or
+ * `skip NAME REASON` for a shape this machine cannot make, then `ready`.
+ * On failure a single `error NAME REASON` line and exit status 1.
+ * After `ready` everything stays put until stdin reaches EOF or a
+ * SIGTERM, SIGINT or SIGHUP arrives; then every process is killed and
+ * reaped and the exit status is 0.
+ */
+
+#define LEN(a) (sizeof(a) / sizeof((a)[0]))
+#define TIMEOUT_MS 10000	/* for each wait on the kernel or a child */
+#define POLL_MS 10
+#define BURN_MS 50		/* CPU time each burning thread uses up */
+
+struct shape_ctx {
+	const char *name;
+	char *line;		/* protocol line, printed once all are ready */
+	char *why;		/* reason, when the shape could not be made */
+};
+
+struct shape {
+	const char *name;
+	int (*build)(struct shape_ctx *c);
+};
+
+/* A task the fixture waits for before it says `ready`. */
+struct expect {
+	const char *shape;
+	pid_t pid, tid;
+	char state;
+	const char *comm;
+};
+
+struct pidlist {
+	pid_t *v;
+	size_t n, cap;
+};
+
+static sigset_t orig_mask;		/* restored in every child */
+static int sig_fd = -1;			/* the signals that end the fixture */
+static struct pidlist victims;		/* SIGKILLed at cleanup */
+static struct pidlist tracees;		/* detached at cleanup */
+static struct expect *expects;
+static size_t nexpects, expects_cap;
+
+/* A space, a fake ") (" field break, a terminal escape, invalid UTF-8. */
+static const char *const thread_names[] = {
+	"worker one", "a) (b", "\033[2J", ("bad\xff\xfe" "name"),
+};
+
+static void diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static void diag(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "fixture[%d]: ", (int)getpid());
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+/* Failure inside a shape's process: it dies, the fixture notices. */
+static _Noreturn void die(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static _Noreturn void die(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	fprintf(stderr, "fixture[%d]: ", (int)getpid());
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	_exit(1);
+}
+
+static int fail(struct shape_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int fail(struct shape_ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	free(c->why);
+	va_start(ap, fmt);
+	if (vasprintf(&c->why, fmt, ap) < 0)
+		c->why = NULL;
+	va_end(ap);
+	return -1;
+}
+
+static int say(struct shape_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int say(struct shape_ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = vasprintf(&c->line, fmt, ap);
+	va_end(ap);
+	if (r < 0) {
+		c->line = NULL;
+		return fail(c, "out of memory");
+	}
+	return 0;
+}
+
+static int64_t now_ms(void)
+{
+	struct timespec ts;
+
+	if (clock_gettime(CLOCK_MONOTONIC, &ts))
+		die("clock_gettime: %m");
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static void xclose(int fd)
+{
+	if (close(fd))
+		diag("close %d: %m", fd);
+}
+
+static int pidlist_add(struct pidlist *l, pid_t pid)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 16;
+		pid_t *v = realloc(l->v, cap * sizeof(*v));
+
+		if (!v)
+			return -1;
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = pid;
+	return 0;
+}
+
+/*
+ * Remembers a process to kill at cleanup. Safe for grandchildren too:
+ * their parents never reap them and the fixture is a subreaper, so no
+ * pid is freed (and reused) before the fixture itself reaps it.
+ */
+static int track(struct shape_ctx *c, pid_t pid)
+{
+	if (pidlist_add(&victims, pid)) {
+		if (kill(pid, SIGKILL))
+			diag("kill %d: %m", pid);
+		return fail(c, "out of memory");
+	}
+	return 0;
+}
+
+static int expect(struct shape_ctx *c, pid_t pid, pid_t tid, char state, const char *comm)
+{
+	if (nexpects == expects_cap) {
+		size_t cap = expects_cap ? 2 * expects_cap : 32;
+		struct expect *v = realloc(expects, cap * sizeof(*v));
+
+		if (!v)
+			return fail(c, "out of memory");
+		expects = v;
+		expects_cap = cap;
+	}
+	expects[nexpects++] = (struct expect){ c->name, pid, tid, state, comm };
+	return 0;
+}
+
+/* Sleeps a poll interval; true when a stop signal is pending. */
+static bool interrupted(void)
+{
+	struct pollfd pf = { sig_fd, POLLIN, 0 };
+
+	if (poll(&pf, 1, POLL_MS) < 0 && errno != EINTR)
+		diag("poll: %m");
+	return pf.revents != 0;
+}
+
+/* ---- inside the shapes' processes ---- */
+
+static pid_t thread_id(void)
+{
+	return (pid_t)syscall(SYS_gettid);
+}
+
+static _Noreturn void sleep_forever(void)
+{
+	for (;;)
+		pause();
+}
+
+static void set_comm(const char *name)
+{
+	if (prctl(PR_SET_NAME, name, 0, 0, 0))
+		die("PR_SET_NAME %s: %m", name);
+}
+
+static void send_ids(int fd, const pid_t *ids, size_t n)
+{
+	const char *p = (const char *)ids;
+	size_t left = n * sizeof(*ids);
+
+	while (left) {
+		ssize_t k = write(fd, p, left);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			die("report to fixture: %m");
+		p += k;
+		left -= (size_t)k;
+	}
+}
+
+static void close_fds(unsigned int lo, unsigned int hi)
+{
+	if (lo > hi)
+		return;
+#ifdef SYS_close_range
+	/* Without close_range the stray fds are harmless, only untidy. */
+	if (syscall(SYS_close_range, lo, hi, 0) && errno != ENOSYS)
+		die("close_range: %m");
+#endif
+}
+
+/*
+ * First thing in every child: die with the parent, take back the
+ * signals the fixture blocks, and hold nothing of the fixture's but
+ * stderr and keep_fd, so the fixture's stdout ends when it does.
+ */
+static void child_setup(pid_t parent, int keep_fd)
+{
+	struct sigaction sa = { .sa_handler = SIG_DFL };
+	int null;
+
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0))
+		die("PR_SET_PDEATHSIG: %m");
+	/* The parent may have died before PDEATHSIG was armed. */
+	if (getppid() != parent)
+		_exit(1);
+	if (sigprocmask(SIG_SETMASK, &orig_mask, NULL))
+		die("sigprocmask: %m");
+	if (sigemptyset(&sa.sa_mask) || sigaction(SIGPIPE, &sa, NULL))
+		die("sigaction SIGPIPE: %m");
+	null = open("/dev/null", O_RDWR | O_CLOEXEC);
+	if (null < 0)
+		die("/dev/null: %m");
+	if (dup2(null, STDIN_FILENO) < 0 || dup2(null, STDOUT_FILENO) < 0)
+		die("dup2: %m");
+	if (keep_fd < 0) {
+		close_fds(3, ~0U);
+	} else {
+		close_fds(3, (unsigned int)keep_fd - 1);
+		close_fds((unsigned int)keep_fd + 1, ~0U);
+	}
+}
+
+/* fork() for every process of every shape; see child_setup(). */
+static pid_t spawn(int keep_fd)
+{
+	pid_t parent = getpid();
+	pid_t pid = fork();
+
+	if (pid == 0)
+		child_setup(parent, keep_fd);
+	return pid;
+}
+
+struct sleepers {
+	pthread_barrier_t ready;
+	struct sleeper {
+		pthread_barrier_t *ready;
+		const char *name;
+		bool burn;
+		pid_t tid;
+		int err;
+	} s[];
+};
+
+static void burn_cpu(void)
+{
+	struct timespec ts;
+
+	do {
+		if (clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts))
+			die("clock_gettime: %m");
+	} while (ts.tv_sec == 0 && ts.tv_nsec < BURN_MS * 1000000L);
+}
+
+static void *sleeper_main(void *arg)
+{
+	struct sleeper *s = arg;
+
+	if (prctl(PR_SET_NAME, s->name, 0, 0, 0))
+		s->err = errno;
+	s->tid = thread_id();
+	if (s->burn)
+		burn_cpu();
+	pthread_barrier_wait(s->ready);
+	sleep_forever();
+}
+
+/*
+ * Starts n threads named names[i] that sleep forever; returns once all
+ * are named, with their ids in tids. The threads' bookkeeping is never
+ * freed: they outlive this function and never end.
+ */
+static void start_sleepers(const char *const *names, size_t n, bool burn, pid_t *tids)
+{
+	struct sleepers *all = calloc(1, sizeof(*all) + n * sizeof(all->s[0]));
+	int err;
+
+	if (!all)
+		die("out of memory");
+	err = pthread_barrier_init(&all->ready, NULL, (unsigned int)n + 1);
+	if (err)
+		die("pthread_barrier_init: %s", strerror(err));
+	for (size_t i = 0; i < n; i++) {
+		pthread_t t;
+
+		all->s[i] = (struct sleeper){ &all->ready, names[i], burn, 0, 0 };
+		err = pthread_create(&t, NULL, sleeper_main, &all->s[i]);
+		if (err)
+			die("pthread_create: %s", strerror(err));
+	}
+	pthread_barrier_wait(&all->ready);
+	for (size_t i = 0; i < n; i++) {
+		if (all->s[i].err)
+			die("naming thread %zu: %s", i, strerror(all->s[i].err));
+		tids[i] = all->s[i].tid;
+	}
+}
+
+static void threads_body(int fd)
+{
+	pid_t tids[LEN(thread_names)];
+
+	set_comm("lwpsfx-thr");
+	/* Burning gives the group CPU time the leader does not have. */
+	start_sleepers(thread_names, LEN(thread_names), true, tids);
+	send_ids(fd, tids, LEN(tids));
+	sleep_forever();
+}
+
+static void stopped_body(int fd)
+{
+	pid_t self = getpid();
+
+	set_comm("lwpsfx-stop");
+	send_ids(fd, &self, 1);
+	sleep_forever();
+}
+
+static void zombie_body(int fd)
+{
+	struct sigaction sa = { .sa_handler = SIG_DFL };
+	pid_t zomb;
+
+	set_comm("lwpsfx-zpar");
+	/* SIG_IGN for SIGCHLD would have the kernel reap it for us. */
+	if (sigemptyset(&sa.sa_mask) || sigaction(SIGCHLD, &sa, NULL))
+		die("sigaction SIGCHLD: %m");
+	zomb = spawn(-1);
+	if (zomb == 0) {
+		set_comm("lwpsfx-zomb");
+		_exit(0);
+	}
+	if (zomb < 0)
+		die("fork: %m");
+	send_ids(fd, &zomb, 1);
+	/* Never wait(): the child stays a zombie. */
+	sleep_forever();
+}
+
+static void vfork_body(int fd)
+{
+	pid_t parent = getpid();
+	pid_t child, self;
+
+	set_comm("lwpsfx-vfp");
+	child = vfork();
+	if (child == 0) {
+		/* Our stack is borrowed: raw system calls only, never return. */
+		if (syscall(SYS_prctl, PR_SET_NAME, "lwpsfx-vfc", 0, 0, 0) ||
+		    syscall(SYS_prctl, PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) ||
+		    syscall(SYS_getppid) != parent)
+			syscall(SYS_exit_group, 1);
+		self = (pid_t)syscall(SYS_getpid);
+		if (syscall(SYS_write, fd, &self, sizeof(self)) != (long)sizeof(self))
+			syscall(SYS_exit_group, 1);
+		for (;;) {
+#ifdef SYS_pause
+			syscall(SYS_pause);
+#else
+			syscall(SYS_ppoll, NULL, 0, NULL, NULL, 0);
+#endif
+		}
+	}
+	if (child < 0)
+		die("vfork: %m");
+	/* The child died: the fixture sees it through the pipe's EOF. */
+	_exit(1);
+}
+
+static void exitleader_body(int fd)
+{
+	static const char *const names[] = { "exl-a", "exl-b" };
+	pid_t tids[LEN(names)];
+
+	set_comm("lwpsfx-exl");
+	start_sleepers(names, LEN(names), false, tids);
+	send_ids(fd, tids, LEN(tids));
+	/* Only the leader ends; the group lives on behind a zombie leader. */
+	pthread_exit(NULL);
+}
+
+static void traced_body(int fd)
+{
+	static const char *const names[] = { "trc-victim" };
+	pid_t tid;
+
+	set_comm("lwpsfx-trc");
+	start_sleepers(names, 1, false, &tid);
+	send_ids(fd, &tid, 1);
+	sleep_forever();
+}
+
+/* ---- in the fixture ---- */
+
+/* Reads n ids the shape's process reports; EOF means it died first. */
+static int recv_ids(struct shape_ctx *c, int fd, pid_t *ids, size_t n)
+{
+	char *p = (char *)ids;
+	size_t left = n * sizeof(*ids);
+	int64_t end = now_ms() + TIMEOUT_MS;
+
+	while (left) {
+		struct pollfd pf[2] = { { fd, POLLIN, 0 }, { sig_fd, POLLIN, 0 } };
+		int64_t left_ms = end - now_ms();
+		ssize_t k;
+
+		if (left_ms <= 0)
+			return fail(c, "timed out waiting for its process to report");
+		if (poll(pf, 2, (int)left_ms) < 0) {
+			if (errno == EINTR)
+				continue;
+			return fail(c, "poll: %s", strerror(errno));
+		}
+		if (pf[1].revents)
+			return fail(c, "interrupted by a signal");
+		if (!pf[0].revents)
+			continue;
+		k = read(fd, p, left);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return fail(c, "read: %s", strerror(errno));
+		if (k == 0)
+			return fail(c, "its process died before reporting");
+		p += k;
+		left -= (size_t)k;
+	}
+	return 0;
+}
+
+/*
+ * Forks the shape's top process to run body(fd), tracks it, and reads
+ * the n ids it reports once it is set up. Returns its pid or -1.
+ */
+static pid_t launch(struct shape_ctx *c, void (*body)(int fd), pid_t *ids, size_t n)
+{
+	int p[2];
+	pid_t pid;
+	int r;
+
+	if (pipe2(p, O_CLOEXEC)) {
+		fail(c, "pipe: %s", strerror(errno));
+		return -1;
+	}
+	pid = spawn(p[1]);
+	if (pid == 0) {
+		body(p[1]);
+		_exit(1);
+	}
+	if (pid < 0) {
+		fail(c, "fork: %s", strerror(errno));
+		xclose(p[0]);
+		xclose(p[1]);
+		return -1;
+	}
+	xclose(p[1]);
+	r = track(c, pid);
+	if (!r)
+		r = recv_ids(c, p[0], ids, n);
+	xclose(p[0]);
+	return r ? -1 : pid;
+}
+
+static int shape_threads(struct shape_ctx *c)
+{
+	pid_t t[LEN(thread_names)];
+	pid_t pid = launch(c, threads_body, t, LEN(t));
+
+	if (pid < 0 || expect(c, pid, pid, 'S', "lwpsfx-thr"))
+		return -1;
+	for (size_t i = 0; i < LEN(t); i++)
+		if (expect(c, pid, t[i], 'S', thread_names[i]))
+			return -1;
+	return say(c, "threads %d %d %d %d %d", pid, t[0], t[1], t[2], t[3]);
+}
+
+static int shape_stopped(struct shape_ctx *c)
+{
+	pid_t self;
+	pid_t pid = launch(c, stopped_body, &self, 1);
+
+	if (pid < 0)
+		return -1;
+	if (kill(pid, SIGSTOP))
+		return fail(c, "kill SIGSTOP: %s", strerror(errno));
+	if (expect(c, pid, pid, 'T', "lwpsfx-stop"))
+		return -1;
+	return say(c, "stopped %d", pid);
+}
+
+static int shape_zombie(struct shape_ctx *c)
+{
+	pid_t zomb;
+	pid_t pid = launch(c, zombie_body, &zomb, 1);
+
+	if (pid < 0 || track(c, zomb) ||
+	    expect(c, pid, pid, 'S', "lwpsfx-zpar") ||
+	    expect(c, zomb, zomb, 'Z', "lwpsfx-zomb"))
+		return -1;
+	return say(c, "zombie %d %d", zomb, pid);
+}
+
+static int shape_vfork(struct shape_ctx *c)
+{
+	pid_t child;
+	pid_t pid = launch(c, vfork_body, &child, 1);
+
+	if (pid < 0 || track(c, child) ||
+	    expect(c, pid, pid, 'D', "lwpsfx-vfp") ||
+	    expect(c, child, child, 'S', "lwpsfx-vfc"))
+		return -1;
+	return say(c, "vfork %d %d", pid, child);
+}
+
+static int shape_exitleader(struct shape_ctx *c)
+{
+	pid_t t[2];
+	pid_t pid = launch(c, exitleader_body, t, LEN(t));
+
+	if (pid < 0 || expect(c, pid, pid, 'Z', "lwpsfx-exl") ||
+	    expect(c, pid, t[0], 'S', "exl-a") ||
+	    expect(c, pid, t[1], 'S', "exl-b"))
+		return -1;
+	return say(c, "exitleader %d %d %d", pid, t[0], t[1]);
+}
+
+static int shape_traced(struct shape_ctx *c)
+{
+	pid_t tid;
+	pid_t pid = launch(c, traced_body, &tid, 1);
+	int64_t end = now_ms() + TIMEOUT_MS;
+	int st;
+
+	if (pid < 0)
+		return -1;
+	/* SEIZE, not ATTACH: ATTACH's SIGSTOP would stop the whole group. */
+	if (ptrace(PTRACE_SEIZE, tid, NULL, (void *)(long)PTRACE_O_EXITKILL)) {
+		if (errno == EPERM || errno == EACCES)
+			return say(c, "skip traced ptrace not permitted: %s", strerror(errno));
+		return fail(c, "PTRACE_SEIZE %d: %s", tid, strerror(errno));
+	}
+	if (pidlist_add(&tracees, tid))
+		return fail(c, "out of memory");
+	if (ptrace(PTRACE_INTERRUPT, tid, NULL, NULL))
+		return fail(c, "PTRACE_INTERRUPT %d: %s", tid, strerror(errno));
+	/* __WALL: tid is a thread of another process, not our child. */
+	for (;;) {
+		pid_t r = waitpid(tid, &st, __WALL | WNOHANG);
+
+		if (r < 0 && errno != EINTR)
+			return fail(c, "waitpid %d: %s", tid, strerror(errno));
+		if (r == tid && WIFSTOPPED(st))
+			break;
+		if (r == tid)
+			return fail(c, "thread %d ended instead of stopping", tid);
+		if (now_ms() >= end)
+			return fail(c, "thread %d never reached a ptrace stop", tid);
+		if (interrupted())
+			return fail(c, "interrupted by a signal");
+	}
+	if (expect(c, pid, pid, 'S', "lwpsfx-trc") ||
+	    expect(c, pid, tid, 't', "trc-victim"))
+		return -1;
+	return say(c, "traced %d %d %d", pid, tid, getpid());
+}
+
+/* Later shapes go here; each is one function and one line of this table. */
+static const struct shape shapes[] = {
+	{ "threads", shape_threads },
+	{ "stopped", shape_stopped },
+	{ "zombie", shape_zombie },
+	{ "vfork", shape_vfork },
+	{ "exitleader", shape_exitleader },
+	{ "traced", shape_traced },
+};
+
+/* Reads a whole file into a NUL-terminated buffer; NULL on error. */
+static char *slurp(const char *path, size_t *len)
+{
+	size_t cap = 512, n = 0;
+	char *buf = NULL;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	for (;;) {
+		ssize_t k;
+
+		if (!buf || cap - n < 2) {
+			size_t size = buf ? 2 * cap : cap;
+			char *b = realloc(buf, size);
+
+			if (!b)
+				goto err;
+			buf = b;
+			cap = size;
+		}
+		k = read(fd, buf + n, cap - n - 1);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			goto err;
+		if (k == 0)
+			break;
+		n += (size_t)k;
+	}
+	xclose(fd);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+err:
+	free(buf);
+	xclose(fd);
+	return NULL;
+}
+
+/*
+ * Compares a task with what its shape wants: 1 when it matches, 0 when
+ * not yet, -1 when it never will (the task died). *why says what differs.
+ */
+static int check(const struct expect *e, char **why)
+{
+	char *path = NULL, *stat = NULL, *comm = NULL, *paren;
+	size_t len, want = strlen(e->comm);
+	char state;
+	int r = -1;
+
+	free(*why);
+	*why = NULL;
+	if (asprintf(&path, "/proc/%d/task/%d/stat", e->pid, e->tid) < 0) {
+		path = NULL;
+		goto out;
+	}
+	stat = slurp(path, &len);
+	if (!stat) {
+		if (asprintf(why, "task %d is gone: %s", e->tid, strerror(errno)) < 0)
+			*why = NULL;
+		goto out;
+	}
+	/* The name may hold ") ", so the state follows the last ')'. */
+	paren = strrchr(stat, ')');
+	if (!paren || paren[1] != ' ' || !paren[2]) {
+		if (asprintf(why, "cannot parse %s", path) < 0)
+			*why = NULL;
+		goto out;
+	}
+	state = paren[2];
+	if (state != e->state) {
+		if (asprintf(why, "task %d is in state %c, want %c", e->tid, state, e->state) < 0)
+			*why = NULL;
+		if (e->state != 'Z' && (state == 'Z' || state == 'X'))
+			goto out;
+		r = 0;
+		goto out;
+	}
+	free(path);
+	if (asprintf(&path, "/proc/%d/task/%d/comm", e->pid, e->tid) < 0) {
+		path = NULL;
+		goto out;
+	}
+	comm = slurp(path, &len);
+	r = 0;
+	if (!comm || len != want + 1 || memcmp(comm, e->comm, want) || comm[want] != '\n') {
+		if (asprintf(why, "task %d does not have the wanted name", e->tid) < 0)
+			*why = NULL;
+		goto out;
+	}
+	r = 1;
+out:
+	free(path);
+	free(stat);
+	free(comm);
+	return r;
+}
+
+/* Polls /proc until every task is as its shape wants. */
+static int wait_all(const char **shape, char **why)
+{
+	int64_t end = now_ms() + TIMEOUT_MS;
+
+	for (;;) {
+		size_t i;
+		int r = 1;
+
+		for (i = 0; i < nexpects; i++) {
+			r = check(&expects[i], why);
+			if (r != 1)
+				break;
+		}
+		if (r == 1)
+			return 0;
+		*shape = expects[i].shape;
+		if (r < 0 || now_ms() >= end)
+			return -1;
+		if (interrupted()) {
+			free(*why);
+			*why = strdup("interrupted by a signal");
+			return -1;
+		}
+	}
+}
+
+/* Blocks until stdin reaches EOF or a stop signal arrives. */
+static void wait_for_end(void)
+{
+	char buf[4096];
+
+	for (;;) {
+		struct pollfd pf[2] = { { STDIN_FILENO, POLLIN, 0 }, { sig_fd, POLLIN, 0 } };
+		ssize_t k;
+
+		if (poll(pf, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			diag("poll: %m");
+			return;
+		}
+		if (pf[1].revents) {
+			struct signalfd_siginfo si;
+
+			if (read(sig_fd, &si, sizeof(si)) != (ssize_t)sizeof(si))
+				diag("read signalfd: %m");
+			else
+				diag("signal %u: cleaning up", si.ssi_signo);
+			return;
+		}
+		if (!pf[0].revents)
+			continue;
+		k = read(STDIN_FILENO, buf, sizeof(buf));
+		if (k == 0)
+			return;
+		if (k < 0 && errno != EINTR && errno != EAGAIN) {
+			diag("read stdin: %m");
+			return;
+		}
+	}
+}
+
+/* Kills and reaps every process made, grandchildren included. */
+static int cleanup(void)
+{
+	int64_t end;
+	int ret = 0;
+
+	for (size_t i = 0; i < tracees.n; i++)
+		if (ptrace(PTRACE_DETACH, tracees.v[i], NULL, NULL) && errno != ESRCH)
+			diag("PTRACE_DETACH %d: %m", tracees.v[i]);
+	for (size_t i = 0; i < victims.n; i++) {
+		if (kill(victims.v[i], SIGKILL) && errno != ESRCH) {
+			diag("kill %d: %m", victims.v[i]);
+			ret = -1;
+		}
+	}
+	end = now_ms() + TIMEOUT_MS;
+	for (;;) {
+		int st;
+		pid_t r = waitpid(-1, &st, __WALL | WNOHANG);
+
+		if (r > 0)
+			continue;
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0 && errno == ECHILD)
+			break;
+		if (r < 0) {
+			diag("waitpid: %m");
+			return -1;
+		}
+		if (now_ms() >= end) {
+			diag("children still alive after %d ms", TIMEOUT_MS);
+			return -1;
+		}
+		if (poll(NULL, 0, POLL_MS) < 0 && errno != EINTR)
+			diag("poll: %m");
+	}
+	return ret;
+}
+
+static int setup(void)
+{
+	struct sigaction ign = { .sa_handler = SIG_IGN };
+	struct sigaction dfl = { .sa_handler = SIG_DFL };
+	sigset_t stop;
+
+	/*
+	 * A closed stdio fd would be reused by our own fds (stdin by the
+	 * signalfd, say); /dev/null in its place is an immediate EOF.
+	 */
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0)
+			continue;
+		if (errno != EBADF || open("/dev/null", O_RDWR) != fd) {
+			diag("cannot open /dev/null as fd %d", fd);
+			return -1;
+		}
+	}
+	if (sigemptyset(&stop) || sigaddset(&stop, SIGTERM) ||
+	    sigaddset(&stop, SIGINT) || sigaddset(&stop, SIGHUP)) {
+		diag("sigset: %m");
+		return -1;
+	}
+	/* Blocked and read from a signalfd: no handler races. */
+	if (sigprocmask(SIG_BLOCK, &stop, &orig_mask)) {
+		diag("sigprocmask: %m");
+		return -1;
+	}
+	sig_fd = signalfd(-1, &stop, SFD_CLOEXEC);
+	if (sig_fd < 0) {
+		diag("signalfd: %m");
+		return -1;
+	}
+	/* A gone reader makes printf fail, not kill us before cleanup. */
+	if (sigemptyset(&ign.sa_mask) || sigaction(SIGPIPE, &ign, NULL)) {
+		diag("sigaction SIGPIPE: %m");
+		return -1;
+	}
+	/* An inherited SIG_IGN would make waitpid() useless. */
+	if (sigemptyset(&dfl.sa_mask) || sigaction(SIGCHLD, &dfl, NULL)) {
+		diag("sigaction SIGCHLD: %m");
+		return -1;
+	}
+	/* Orphaned grandchildren come to us, so cleanup can reap them all. */
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)) {
+		diag("PR_SET_CHILD_SUBREAPER: %m");
+		return -1;
+	}
+	return 0;
+}
+
+static void print_error(const char *shape, const char *why)
+{
+	printf("error %s %s\n", shape, why ? why : "out of memory");
+	if (fflush(stdout) == EOF)
+		diag("stdout: %m");
+}
+
+int main(void)
+{
+	struct shape_ctx ctx[LEN(shapes)];
+	const char *shape = NULL;
+	char *why = NULL;
+	int status = 1;
+
+	memset(ctx, 0, sizeof(ctx));
+	if (setup())
+		return 1;
+	for (size_t i = 0; i < LEN(shapes); i++) {
+		ctx[i].name = shapes[i].name;
+		if (shapes[i].build(&ctx[i])) {
+			print_error(ctx[i].name, ctx[i].why);
+			goto out;
+		}
+	}
+	if (wait_all(&shape, &why)) {
+		print_error(shape, why);
+		goto out;
+	}
+	for (size_t i = 0; i < LEN(shapes); i++)
+		printf("%s\n", ctx[i].line);
+	printf("ready\n");
+	if (fflush(stdout) == EOF || ferror(stdout)) {
+		diag("stdout: %m");
+		goto out;
+	}
+	wait_for_end();
+	status = 0;
+out:
+	if (cleanup())
+		status = 1;
+	for (size_t i = 0; i < LEN(shapes); i++) {
+		free(ctx[i].line);
+		free(ctx[i].why);
+	}
+	free(why);
+	free(expects);
+	free(victims.v);
+	free(tracees.v);
+	return status;
+}
