@@ -20,8 +20,10 @@ void snapshot_free(struct snapshot *snap)
 {
 	if (!snap)
 		return;
-	for (size_t i = 0; i < snap->ngroups; i++)
+	for (size_t i = 0; i < snap->ngroups; i++) {
 		free(snap->groups[i].tasks);
+		free(snap->groups[i].maps);
+	}
 	free(snap->groups);
 	arena_free(snap->arena);
 	free(snap);
@@ -44,6 +46,7 @@ void snapshot_drop_last_group(struct snapshot *snap)
 	struct tgroup *g = &snap->groups[--snap->ngroups];
 
 	free(g->tasks);
+	free(g->maps);
 	memset(g, 0, sizeof(*g));
 }
 
@@ -54,6 +57,15 @@ struct task *tgroup_add_task(struct tgroup *g)
 
 	memset(t, 0, sizeof(*t));
 	return t;
+}
+
+struct vma *tgroup_add_vma(struct tgroup *g)
+{
+	xgrow(&g->maps, &g->cap_maps, g->nmaps + 1, sizeof(struct vma));
+	struct vma *m = &g->maps[g->nmaps++];
+
+	memset(m, 0, sizeof(*m));
+	return m;
 }
 
 static int cmp_group(const void *a, const void *b)

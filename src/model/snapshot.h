@@ -16,6 +16,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "model/maps.h"
+
 /* Fields of a task that may be unknown. */
 enum task_field {
 	TF_STATE,      /* state, flags */
@@ -31,6 +33,7 @@ enum task_field {
 	TF_LOCKED,     /* vm_locked (status VmLck) */
 	TF_UID,        /* uid, euid */
 	TF_NLWP,
+	TF_SP,         /* stack_pointer (task/TID/syscall) */
 	TF_COUNT
 };
 
@@ -61,6 +64,7 @@ struct task {
 	const pid_t *nspid;           /* outermost namespace first */
 	int nspid_len;
 	pid_t tracer_pid;
+	unsigned long long stack_pointer;  /* of a blocked task, from syscall */
 	unsigned known;               /* TF_BIT() set for each known field */
 };
 
@@ -80,6 +84,13 @@ struct tgroup {
 	size_t ntasks;
 	size_t cap_tasks;
 	unsigned state_counts[128];   /* tasks per state letter (ASCII) */
+
+	/* The address space, read only for -m. */
+	bool maps_read;               /* smaps was read */
+	int maps_err;                 /* 0, or -errno when smaps could not be read */
+	struct vma *maps;             /* by address */
+	size_t nmaps, cap_maps;
+	struct mm_layout layout;
 };
 
 /* Facts about the machine the snapshot was taken on. */
@@ -106,6 +117,8 @@ void snapshot_free(struct snapshot *snap);
 struct tgroup *snapshot_add_group(struct snapshot *snap, pid_t pid);
 /* Appends a zeroed task to `g`; valid until the next call for `g`. */
 struct task *tgroup_add_task(struct tgroup *g);
+/* Appends a zeroed mapping to `g`; valid until the next call for `g`. */
+struct vma *tgroup_add_vma(struct tgroup *g);
 /* Drops the most recently added group (it vanished while being read). */
 void snapshot_drop_last_group(struct snapshot *snap);
 /* Sorts groups by pid and tasks by tid, and counts states. */

@@ -167,9 +167,13 @@ static int perms_field(struct scan *sc, char perms[5])
 int maps_parse_line(const char *line, size_t len, struct maps_line *out)
 {
 	struct scan sc;
-	const char *end = line + len;
+	const char *end;
 
 	memset(out, 0, sizeof(*out));
+	/* Before any pointer arithmetic: NULL + 0 is undefined. */
+	if (len == 0)
+		return -EINVAL;
+	end = line + len;
 	scan_init(&sc, line, len);
 	if (hex_field(&sc, &out->start) < 0 || expect(&sc, '-') < 0 ||
 	    hex_field(&sc, &out->end) < 0 || expect(&sc, ' ') < 0 ||
@@ -261,11 +265,15 @@ static void parse_key_line(const char *line, size_t n, struct smaps_entry *e)
 
 int smaps_parse(const char *buf, size_t len, smaps_fn fn, void *ctx)
 {
-	const char *p = buf, *end = buf + len;
+	const char *p = buf, *end;
 	struct smaps_entry e;
 	bool open = false;
 	int r;
 
+	/* An empty read may come with no buffer; NULL + 0 is undefined. */
+	if (len == 0)
+		return 0;
+	end = buf + len;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);

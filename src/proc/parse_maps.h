@@ -9,6 +9,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "model/maps.h"   /* enum smaps_key */
+
 /* One mapping's header line: "start-end perms offset major:minor inode   path". */
 struct maps_line {
 	unsigned long long start, end, offset, inode;
@@ -17,16 +19,6 @@ struct maps_line {
 	const char *path;         /* slice of the input, NOT terminated; NULL if none */
 	size_t path_len;          /* without " (deleted)" */
 	bool deleted;             /* the path ended in " (deleted)" */
-};
-
-/* The smaps keys lwps shows, in bytes (the kernel prints kB). */
-enum smaps_key {
-	SM_SIZE, SM_KERNEL_PAGE, SM_MMU_PAGE, SM_RSS, SM_PSS, SM_PSS_DIRTY,
-	SM_SHARED_CLEAN, SM_SHARED_DIRTY, SM_PRIVATE_CLEAN, SM_PRIVATE_DIRTY,
-	SM_REFERENCED, SM_ANONYMOUS, SM_LAZYFREE, SM_ANON_HUGE, SM_SHMEM_PMD,
-	SM_FILE_PMD, SM_SHARED_HUGETLB, SM_PRIVATE_HUGETLB, SM_SWAP, SM_SWAP_PSS,
-	SM_LOCKED,
-	SM_COUNT
 };
 
 struct smaps_entry {

@@ -113,9 +113,11 @@ static void parse_line(const char *line, size_t n, struct status_fields *out)
 
 void status_parse(const char *buf, size_t len, struct status_fields *out)
 {
-	const char *p = buf, *end = buf + len;
+	const char *p = buf, *end = len ? buf + len : buf;
 
 	memset(out, 0, sizeof(*out));
+	if (len == 0)
+		return;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);

@@ -7,16 +7,27 @@
 
 #include "proc/scan.h"
 
-void scan_init(struct scan *sc, const char *p, size_t len)
-{
-	sc->p = p;
-	sc->end = p + len;
-}
-
 static void skip_blanks(struct scan *sc)
 {
 	while (sc->p < sc->end && (*sc->p == ' ' || *sc->p == '\t'))
 		sc->p++;
+}
+
+void scan_init(struct scan *sc, const char *p, size_t len)
+{
+	sc->p = p;
+	sc->end = len ? p + len : p;
+}
+
+/* A sign must be followed by a digit at once: "- 5" is not a number. */
+static int scan_sign(struct scan *sc)
+{
+	skip_blanks(sc);
+	if (sc->p + 1 < sc->end && sc->p[0] == '-' && sc->p[1] >= '0' && sc->p[1] <= '9') {
+		sc->p++;
+		return 1;
+	}
+	return 0;
 }
 
 int scan_ull(struct scan *sc, unsigned long long *out)
@@ -42,13 +53,8 @@ int scan_ull(struct scan *sc, unsigned long long *out)
 
 int scan_ull_signed(struct scan *sc, unsigned long long *out)
 {
-	int neg = 0;
+	int neg = scan_sign(sc);
 
-	skip_blanks(sc);
-	if (sc->p < sc->end && *sc->p == '-') {
-		neg = 1;
-		sc->p++;
-	}
 	if (scan_ull(sc, out) < 0)
 		return -1;
 	if (neg)
@@ -59,13 +65,8 @@ int scan_ull_signed(struct scan *sc, unsigned long long *out)
 int scan_ll(struct scan *sc, long long *out)
 {
 	unsigned long long v;
-	int neg = 0;
+	int neg = scan_sign(sc);
 
-	skip_blanks(sc);
-	if (sc->p < sc->end && *sc->p == '-') {
-		neg = 1;
-		sc->p++;
-	}
 	/* LLONG_MIN's magnitude is one more than LLONG_MAX. */
 	if (scan_ull(sc, &v) < 0 || v > (unsigned long long)LLONG_MAX + neg)
 		return -1;

@@ -1,0 +1,74 @@
+/* maps.h - a process's address space: its mappings (VMAs) with smaps
+ * figures, the segment each one is, and the mm's layout from stat. */
+#ifndef LWPS_MAPS_H
+#define LWPS_MAPS_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+
+/* The smaps keys lwps keeps, in bytes (the kernel prints kB). */
+enum smaps_key {
+	SM_SIZE, SM_KERNEL_PAGE, SM_MMU_PAGE, SM_RSS, SM_PSS, SM_PSS_DIRTY,
+	SM_SHARED_CLEAN, SM_SHARED_DIRTY, SM_PRIVATE_CLEAN, SM_PRIVATE_DIRTY,
+	SM_REFERENCED, SM_ANONYMOUS, SM_LAZYFREE, SM_ANON_HUGE, SM_SHMEM_PMD,
+	SM_FILE_PMD, SM_SHARED_HUGETLB, SM_PRIVATE_HUGETLB, SM_SWAP, SM_SWAP_PSS,
+	SM_LOCKED,
+	SM_COUNT
+};
+
+/* What a mapping is for.  The order is that of --list-columns' help. */
+enum segment {
+	SEG_UNKNOWN,
+	SEG_TEXT,           /* the executable's code */
+	SEG_RODATA,         /* the executable's read-only data and headers */
+	SEG_DATA,           /* the executable's initialised data */
+	SEG_BSS,            /* zeroed data after it, below the heap */
+	SEG_HEAP,           /* brk area */
+	SEG_STACK,          /* the main thread's stack */
+	SEG_THREAD_STACK,   /* another thread's stack (tid when known) */
+	SEG_LIB_TEXT,       /* a shared object's code */
+	SEG_LIB_RODATA,
+	SEG_LIB_DATA,
+	SEG_VDSO,
+	SEG_VVAR,
+	SEG_VSYSCALL,
+	SEG_SHM,            /* shared memory: shared anonymous, /dev/shm, memfd, SysV */
+	SEG_FILE,           /* any other file */
+	SEG_ANON,           /* private anonymous memory */
+	SEG_ANON_NAMED,     /* [anon:NAME] */
+	SEG_GUARD,          /* no permissions: guard pages, reserved gaps */
+	SEG_COUNT
+};
+
+struct vma {
+	unsigned long long start, end, offset, inode;
+	unsigned dev_major, dev_minor;
+	char perms[5];
+	bool deleted;                 /* the file was deleted */
+	const char *path;             /* raw bytes; NULL when anonymous */
+	unsigned long long value[SM_COUNT];   /* bytes */
+	unsigned have;                /* 1u << SM_* for each value read */
+	enum segment segment;
+	pid_t tid;                    /* the thread whose stack this is, or 0 */
+	const char *lib;              /* the shared object's path for SEG_LIB_* */
+};
+
+/* Where the kernel's mm_struct says code, data, heap, stack, arguments
+ * and environment lie (/proc/PID/stat fields 26-28 and 45-51). */
+enum layout_field {
+	LY_START_CODE, LY_END_CODE, LY_START_DATA, LY_END_DATA, LY_START_BRK,
+	LY_BRK, LY_START_STACK, LY_ARG_START, LY_ARG_END, LY_ENV_START, LY_ENV_END,
+	LY_COUNT
+};
+
+struct mm_layout {
+	unsigned long long at[LY_COUNT];
+	unsigned known;               /* 1u << LY_* for each readable address */
+};
+
+/* The name of a segment as text and JSON show it ("lib-text", ...). */
+const char *segment_name(enum segment s);
+/* The JSON key of a layout field ("start_code", ...). */
+const char *layout_field_name(enum layout_field f);
+
+#endif

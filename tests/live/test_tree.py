@@ -1,0 +1,208 @@
+"""test_tree.py - lwps -t against pstree and /proc: parent/child pairs, a
+deep chain, a child in a new pid namespace, an orphan adopted by a
+subreaper, threads inside their process, and hostile names in the art."""
+
+import os
+import re
+import subprocess
+import sys
+import unicodedata
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lwpstest import Fixture, Tap, proc_stat, proc_status, run, run_json, tids_of  # noqa: E402
+
+t = Tap()
+
+
+def proc_pairs(root):
+    """(parent, child) pairs of root's subtree, from every /proc/PID/stat."""
+    ppid = {}
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                ppid[int(d)] = int(proc_stat("/proc/%s/stat" % d)[1][1])
+            except (OSError, ValueError, IndexError):
+                pass
+    kids = {}
+    for c, p in ppid.items():
+        kids.setdefault(p, []).append(c)
+    pairs, todo = set(), [root]
+    while todo:
+        p = todo.pop()
+        for c in kids.get(p, []):
+            pairs.add((p, c))
+            todo.append(c)
+    return pairs
+
+
+def pstree_pairs(root):
+    """(parent, child) pairs from pstree's art: a node's parent is the node
+    whose text ends three columns (the connector) before it starts."""
+    out = subprocess.run(["pstree", "-A", "-l", "-p", "-c", "-T", str(root)],
+                         capture_output=True, check=True).stdout.decode()
+    token = re.compile(r"(?:^|(?<=-\+-)|(?<=---)|(?<=\|-)|(?<=`-))([^ |`]+?)\((\d+)\)")
+    ends, pairs = {}, set()
+    for line in out.splitlines():
+        for m in token.finditer(line):
+            pid = int(m.group(2))
+            parent = ends.get(m.start() - 3)
+            if parent is not None and m.start() > 0:
+                pairs.add((parent, pid))
+            ends[m.end()] = pid
+    return pairs
+
+
+def json_pairs(procs, parent=None, out=None, depth=0, depths=None):
+    out = set() if out is None else out
+    depths = {} if depths is None else depths
+    for p in procs:
+        if parent is not None:
+            out.add((parent, p["pid"]))
+        depths[p["pid"]] = depth
+        json_pairs(p["children"], p["pid"], out, depth + 1, depths)
+    return out, depths
+
+
+def flatten(procs):
+    for p in procs:
+        yield p
+        yield from flatten(p["children"])
+
+
+fx = Fixture()
+try:
+    s = fx.shapes
+    root = fx.proc.pid
+
+    # 1. Parent/child pairs of the fixture's subtree: lwps = pstree = /proc.
+    code, doc, err = run_json(["-t", "-p", str(root)])
+    t.eq(code, 0, "lwps -t -J -p FIXTURE exits 0")
+    t.eq([p["pid"] for p in doc["processes"]], [root], "the selected process is the only root")
+    ours, depth = json_pairs(doc["processes"])
+    kernel = proc_pairs(root)
+    t.ok(len(kernel) >= 20, "fixture subtree has many processes", len(kernel))
+    t.eq(ours, kernel, "lwps -t -J pairs equal /proc's")
+    t.eq(ours, pstree_pairs(root), "lwps -t -J pairs equal pstree -p's")
+    pids = [p["pid"] for p in flatten(doc["processes"])]
+    t.eq(len(pids), len(set(pids)), "every process appears exactly once")
+
+    # The text tree has the same shape: indentation grows with depth.
+    code, out, err = run(["-t", "-w", "-o", "pid,command", "-p", str(root)])
+    rows = out.decode().split("\n")[1:-1]
+    art = {}
+    for r in rows:
+        pid, rest = r.split(None, 1)
+        m = re.match(r"[ │├└─]*", r.split(None, 1)[1])
+        art[int(pid)] = len(m.group(0)) // 3 if m else 0
+    t.eq(art, depth, "text tree indentation equals JSON depth for every process")
+
+    # 2. The deep chain sits where the kernel puts it.
+    chain = s["chain"]
+    t.eq([depth[p] - depth[chain[0]] for p in chain], list(range(8)), "chain of 8 nests 8 deep")
+    t.ok(all((a, b) in ours for a, b in zip(chain, chain[1:])), "chain links are parent->child")
+
+    # 3. Pid namespace child: nspid [host pid, 1], marked as a new namespace.
+    if "pidns" in s:
+        nsp, nsc = s["pidns"]
+        node = next(p for p in flatten(doc["processes"]) if p["pid"] == nsc)
+        t.eq(node["nspid"], [nsc, 1], "namespace child's nspid is [host pid, 1]")
+        t.eq(node["nspid"], [int(x) for x in proc_status("/proc/%d/status" % nsc)["NSpid"].split()],
+             "namespace child's nspid equals /proc")
+        t.ok(node["new_pid_ns"] is True, "namespace child is marked as a new pid namespace")
+        parent = next(p for p in flatten(doc["processes"]) if p["pid"] == nsp)
+        t.ok(parent["new_pid_ns"] is False and (nsp, nsc) in ours, "its parent is not marked, and is its parent")
+        code, out, err = run(["-t", "-w", "-n", "-o", "pid,nspid,command", "-p", str(nsp)])
+        line = [x for x in out.decode().splitlines() if x.split()[0] == str(nsc)]
+        t.ok(line and line[0].split()[1] == "1" and "[pidns]" in line[0],
+             "text: NSPID column shows 1 and the art marks [pidns]", line)
+    else:
+        for name in ("nspid is [host pid, 1]", "nspid equals /proc", "marked", "parent", "text marker"):
+            t.skip("namespace child: " + name, fx.skipped.get("pidns", "no pidns shape"))
+
+    # 4. The orphan hangs under its subreaper.
+    reaper, orphan = s["orphan"]
+    t.ok((reaper, orphan) in ours, "orphan is the subreaper's child", (reaper, orphan))
+    t.eq(int(proc_stat("/proc/%d/stat" % orphan)[1][1]), reaper, "and /proc agrees")
+
+    # 5. Zombies and a zombie leader with live threads.
+    zpid, zpar = s["zombie"]
+    code, out, err = run(["-t", "-w", "-n", "-o", "pid,stat,command", "-p", str(zpar)])
+    zl = [x for x in out.decode().splitlines() if x.split()[0] == str(zpid)]
+    t.ok(zl and zl[0].split()[1] == "Z" and zl[0].rstrip().endswith("<defunct>"),
+         "zombie shows as <defunct> with state Z", zl)
+    exl = s["exitleader"]
+    code, doc2, err = run_json(["-t", "-L", "-p", str(exl[0])])
+    node = doc2["processes"][0]
+    t.eq([(th["tid"], th["state"]) for th in node["threads"]],
+         [(exl[0], "Z"), (exl[1], "S"), (exl[2], "S")], "zombie leader keeps its live threads under it")
+
+    # 6. -tL: threads inside their process, leader first, before children.
+    thr = s["threads"]
+    code, out, err = run(["-tL", "-w", "-o", "pid,lwp,stat,command", "-p", str(root)])
+    lines = out.decode().split("\n")[1:-1]
+    idx = next(i for i, x in enumerate(lines) if x.split()[:2] == [str(thr[0]), str(thr[0])])
+    block = [x.split()[1] for x in lines[idx:idx + 6]]
+    t.eq(block, [str(thr[0])] + [str(x) for x in sorted(tids_of(thr[0])) if x != thr[0]] + [block[5]],
+         "-tL lists the process row, then its threads, leader first")
+    t.ok(lines[idx].split()[0] == lines[idx + 1].split()[0] == str(thr[0]),
+         "the process row and its leader thread row share the pid")
+    t.ok(all("{" in x and "}" in x for x in lines[idx + 1:idx + 6]), "thread rows show {name}",
+         lines[idx + 1:idx + 6])
+    t.ok(any("{worker one}" in x for x in lines) and any("{a) (b}" in x for x in lines),
+         "thread names appear in the tree")
+    chain_block = [x for x in lines if x.split()[0] == str(chain[0])]
+    t.ok(len(chain_block) == 2, "a single-threaded process has one thread row under it", chain_block)
+
+    # 7. Hostile names never break the art or the alignment.
+    code, out, err = run(["-tL", "-o", "pid,lwp,command,nlwp", "-p", str(thr[0])])
+    text = out.decode("utf-8")
+    t.ok(not any(ord(c) < 0x20 and c != "\n" or ord(c) == 0x7f for c in text), "no control bytes in the tree")
+
+    def width(line):
+        return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line)
+    widths = {width(x) for x in text.split("\n") if x}
+    t.eq(len(widths), 1, "every tree line has the same display width (aligned)")
+    t.ok("{\\x1b[2J}" in text and "{bad\\xff\\xfename}" in text, "escaped names in the art", text)
+
+    # 8. --ancestors: the chain from the root down to the selected process.
+    code, doc3, err = run_json(["-t", "--ancestors", "-p", str(chain[7])])
+    path, node = [], doc3["processes"]
+    while node:
+        t_node = node[0]
+        path.append(t_node["pid"])
+        node = t_node["children"]
+    want, p = [], chain[7]
+    while p > 0:
+        want.append(p)
+        p = int(proc_stat("/proc/%d/stat" % p)[1][1])
+    t.eq(path, list(reversed(want)), "--ancestors shows the path from the root to the process")
+
+    # 9. Siblings by start time then pid; -s reorders them.
+    kids = next(p for p in flatten(doc["processes"]) if p["pid"] == root)["children"]
+    keys = [(k["start_time"], k["pid"]) for k in kids]
+    t.eq(keys, sorted(keys), "siblings are ordered by start time, then pid")
+    code, doc4, err = run_json(["-t", "-s", "-pid", "-p", str(root)])
+    order = [k["pid"] for k in doc4["processes"][0]["children"]]
+    t.eq(order, sorted(order, reverse=True), "-s -pid orders siblings by descending pid")
+finally:
+    fx.close()
+
+# 10. The whole machine: pid 0 above pid 1 and kthreadd; valid JSON.
+code, doc, err = run_json(["-t"])
+t.eq(code, 0, "lwps -t -J for the whole machine exits 0")
+top = doc["processes"]
+t.ok(len(top) >= 1 and top[0]["pid"] == 0 and top[0].get("synthetic") is True,
+     "pid 0 is the synthetic root", [p["pid"] for p in top][:5])
+t.ok({1, 2} <= {c["pid"] for c in top[0]["children"]}, "pid 1 and kthreadd hang under pid 0")
+code, flat, err = run_json([])
+seen = [p["pid"] for p in flatten(doc["processes"]) if p["pid"] != 0]
+t.eq(len(seen), len(set(seen)), "whole-machine tree lists every process once")
+code, out, err = run(["-t", "-n", "-o", "pid,command"])
+t.ok(out.split(b"\n")[0].split()[0] == b"0" and b"not a /proc entry" in out.split(b"\n")[0],
+     "text tree starts with pid 0 marked as not a /proc entry")
+code, out, err = run(["-t", "--ascii", "-n", "-o", "pid,command"])
+t.ok(all(b < 0x80 for b in out) and (b"|- " in out or b"`- " in out), "--ascii draws with ASCII only")
+code, out, err = run(["-t", "-n", "-o", "pid,command"], env={"LC_ALL": "C"})
+t.ok(all(b < 0x80 for b in out), "a non-UTF-8 locale gets ASCII art")
+
+t.done()
