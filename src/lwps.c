@@ -9,12 +9,14 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include "columns/columns.h"
+#include "columns/choose.h"
 #include "options.h"
 #include "output/json.h"
+#include "output/maps_out.h"
 #include "output/table.h"
 #include "output/tree_art.h"
 #include "proc/live.h"
+#include "proc/live_maps.h"
 #include "util/exitcodes.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
@@ -22,85 +24,22 @@
 #include "view/tree.h"
 #include "view/view.h"
 
-static const char *const default_proc_columns[] = {
-	"PID", "PPID", "USER", "STAT", "NLWP", "TIME", "RSS", "COMMAND",
-};
-static const char *const default_lwp_columns[] = {
-	"PID", "LWP", "USER", "STAT", "NLWP", "TIME", "TNAME", "COMM",
-};
-/* In a tree, threads show their names in the command column. */
-static const char *const default_tree_lwp_columns[] = {
-	"PID", "LWP", "PPID", "USER", "STAT", "NLWP", "TIME", "COMMAND",
+/* What every view needs besides the snapshot. */
+struct run {
+	const struct options *o;
+	struct column_list cols;
+	struct sort_key *keys;
+	size_t nkeys;
+	struct view_opts vo;
 };
 
-#define LEN(a) (sizeof(a) / sizeof((a)[0]))
-
-struct column_list {
-	const struct column **cols;
-	size_t n;
-};
-
-static void list_add(struct column_list *l, const struct column *c)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (l->cols[i] == c)
-			return;
-	l->cols = xrealloc(l->cols, (l->n + 1) * sizeof(*l->cols));
-	l->cols[l->n++] = c;
-}
-
-/* The columns to show: -o, +COL after the defaults, or every column. */
-static struct column_list choose_columns(const struct options *o)
-{
-	struct column_list l = { 0 };
-
-	if (o->output_all || (o->json && o->ncols == 0)) {
-		for (size_t i = 0; i < column_count; i++)
-			list_add(&l, &column_table[i]);
-		return l;
-	}
-	if (o->ncols == 0 || o->cols_add) {
-		const char *const *names = default_proc_columns;
-		size_t n = LEN(default_proc_columns);
-
-		if (o->lwps && o->tree) {
-			names = default_tree_lwp_columns;
-			n = LEN(default_tree_lwp_columns);
-		} else if (o->lwps) {
-			names = default_lwp_columns;
-			n = LEN(default_lwp_columns);
-		}
-		for (size_t i = 0; i < n; i++)
-			list_add(&l, column_find(names[i]));
-	}
-	for (size_t i = 0; i < o->ncols; i++)
-		list_add(&l, o->cols[i]);
-	return l;
-}
-
-static unsigned needs_of(const struct options *o, const struct column_list *l)
-{
-	unsigned needs = NEED_STAT;
-
-	for (size_t i = 0; i < l->n; i++)
-		needs |= l->cols[i]->needs | (o->lwps ? l->cols[i]->task_needs : 0);
-	for (size_t i = 0; i < o->nkeys; i++)
-		needs |= o->keys[i].col->needs | (o->lwps ? o->keys[i].col->task_needs : 0);
-	if (o->nuids)
-		needs |= NEED_PSTATUS;
-	if (o->lwps)
-		needs |= NEED_TASKS;
-	if (o->tree)
-		needs |= NEED_PSTATUS;   /* NSpid marks where a pid namespace begins */
-	return needs;
-}
-
-static void list_columns(void)
+static void list_columns(enum col_scope scope)
 {
 	for (size_t i = 0; i < column_count; i++) {
 		const struct column *c = &column_table[i];
 
-		printf("%-8s %s\n", c->name, _(c->help));
+		if (c->scope == scope)
+			printf("%-14s %s\n", c->name, _(c->help));
 	}
 }
 
@@ -155,17 +94,6 @@ static bool want_color(enum color_mode m)
 	return !(no && *no) && isatty(STDOUT_FILENO);
 }
 
-/* Flushes stdout; a full disk is fatal, a closed pipe ends quietly. */
-static int finish_output(int status)
-{
-	if (fflush(stdout) == 0 && !ferror(stdout) && fclose(stdout) == 0)
-		return status;
-	if (errno == EPIPE)
-		return status;
-	fprintf(stderr, _("lwps: write error: %s\n"), strerror(errno));
-	return EXIT_FATAL;
-}
-
 static struct table_opts table_options(const struct options *o)
 {
 	bool tty = isatty(STDOUT_FILENO);
@@ -178,44 +106,50 @@ static struct table_opts table_options(const struct options *o)
 	};
 }
 
-static int print_flat(const struct options *o, const struct snapshot *snap,
-		      const struct column_list *cols, const struct view_opts *vo)
+static struct json_opts json_options(const struct run *run)
+{
+	return (struct json_opts){
+		.threads = run->o->lwps, .cols = run->cols.cols, .ncols = run->cols.n,
+	};
+}
+
+static int print_flat(const struct run *run, const struct snapshot *snap)
 {
 	struct rows rows = { 0 };
 	int ret;
 
-	view_build(&rows, snap, vo);
-	if (o->json) {
-		struct json_opts jo = { .threads = o->lwps, .cols = cols->cols, .ncols = cols->n };
+	view_build(&rows, snap, &run->vo);
+	if (run->o->json) {
+		struct json_opts jo = json_options(run);
 
 		ret = json_print(stdout, snap, rows.rows, rows.n, &jo);
 	} else {
-		struct table_opts to = table_options(o);
+		struct table_opts to = table_options(run->o);
 
-		ret = table_print(stdout, snap, rows.rows, rows.n, cols->cols, cols->n, &to, NULL);
+		ret = table_print(stdout, snap, rows.rows, rows.n, run->cols.cols, run->cols.n, &to, NULL);
 	}
 	rows_release(&rows);
 	return ret;
 }
 
-static int print_tree(const struct options *o, const struct snapshot *snap,
-		      const struct column_list *cols, const struct view_opts *vo)
+static int print_tree(const struct run *run, const struct snapshot *snap)
 {
+	const struct options *o = run->o;
 	struct tree_opts topt = {
-		.sel = vo->sel, .ancestors = o->ancestors, .threads = o->lwps,
-		.keys = vo->keys, .nkeys = vo->nkeys,
+		.sel = run->vo.sel, .ancestors = o->ancestors, .threads = o->lwps,
+		.keys = run->keys, .nkeys = run->nkeys,
 	};
 	struct tree tree = { 0 };
 	int ret;
 
 	tree_build(&tree, snap, &topt);
 	if (o->json) {
-		struct json_opts jo = { .threads = o->lwps, .cols = cols->cols, .ncols = cols->n };
+		struct json_opts jo = json_options(run);
 
 		ret = json_print_tree(stdout, snap, &tree, &jo);
 	} else {
 		struct table_opts to = table_options(o);
-		const struct column *artcol = tree_art_column(cols->cols, cols->n);
+		const struct column *artcol = tree_art_column(run->cols.cols, run->cols.n);
 		struct tree_art art = {
 			.tree = &tree,
 			.ascii = o->ascii || !utf8_locale(),
@@ -227,12 +161,39 @@ static int print_tree(const struct options *o, const struct snapshot *snap,
 
 		for (size_t i = 0; i < tree.n; i++)
 			rows[i] = tree.rows[i].row;
-		ret = table_print(stdout, snap, rows, tree.n, cols->cols, cols->n, &to, &decor);
+		ret = table_print(stdout, snap, rows, tree.n, run->cols.cols, run->cols.n, &to, &decor);
 		free(rows);
 		tree_art_release(&art);
 	}
 	tree_release(&tree);
 	return ret;
+}
+
+static int print_maps(const struct run *run, const struct snapshot *snap, int *status)
+{
+	struct maps_out mo = {
+		.cols = run->cols.cols, .ncols = run->cols.n,
+		.keys = run->keys, .nkeys = run->nkeys,
+		.table = table_options(run->o),
+		.json = run->o->json,
+		.layout = run->o->layout,
+	};
+	int ret = maps_print(stdout, snap, &run->vo.sel, &mo);
+
+	if (mo.unreadable)
+		*status = EXIT_PARTIAL;
+	return ret;
+}
+
+/* Flushes stdout; a full disk is fatal, a closed pipe ends quietly. */
+static int finish_output(int status)
+{
+	if (fflush(stdout) == 0 && !ferror(stdout) && fclose(stdout) == 0)
+		return status;
+	if (errno == EPIPE)
+		return status;
+	fprintf(stderr, _("lwps: write error: %s\n"), strerror(errno));
+	return EXIT_FATAL;
 }
 
 int main(int argc, char **argv)
@@ -247,24 +208,32 @@ int main(int argc, char **argv)
 #endif
 	utf8_init();
 	options_parse(&o, argc, argv);
+
+	enum col_scope scope = o.maps ? SCOPE_MAP : SCOPE_TASK;
+
 	if (o.list_columns) {
-		list_columns();
+		list_columns(scope);
 		options_release(&o);
 		return finish_output(EXIT_OK);
 	}
+	if (o.maps && o.npids == 0)
+		usage_error(_("-m needs one or more process ids"));
+	if (o.layout && !o.maps)
+		usage_error(_("--layout goes with -m"));
 
-	struct column_list cols = choose_columns(&o);
-	struct live_request req = { .needs = needs_of(&o, &cols) };
-	pid_t *tgids = NULL;
+	struct run run = { .o = &o };
+
+	run.cols = choose_columns(&o, scope);
+	run.keys = choose_sort_keys(&o, scope, &run.nkeys);
+
+	struct live_request req = { .needs = choose_needs(&o, &run.cols, run.keys, run.nkeys) };
+	pid_t *tgids = xcalloc(o.npids + 1, sizeof(pid_t));
 	size_t ntgids = 0;
 	/* A tree of a pid needs its descendants: read everything then. */
 	bool only_pids = o.npids && !o.nuids && !o.nnames && !o.tree;
 
-	if (o.npids) {
-		tgids = xcalloc(o.npids, sizeof(pid_t));
-		if (resolve_pids(&o, tgids, &ntgids))
-			status = EXIT_PARTIAL;
-	}
+	if (o.npids && resolve_pids(&o, tgids, &ntgids))
+		status = EXIT_PARTIAL;
 	if (only_pids) {
 		req.pids = tgids;
 		req.npids = ntgids;
@@ -287,15 +256,29 @@ int main(int argc, char **argv)
 			status = EXIT_PARTIAL;
 		}
 
-	struct view_opts vo = {
-		.sel = { .pids = tgids, .npids = ntgids, .uids = o.uids, .nuids = o.nuids,
-			 .names = (const char *const *)o.names, .nnames = o.nnames },
-		.threads = o.lwps,
-		.keys = o.keys,
-		.nkeys = o.nkeys,
-	};
-	int werr = o.tree ? print_tree(&o, snap, &cols, &vo) : print_flat(&o, snap, &cols, &vo);
+	/* smaps is costly: read it for the selected processes only. */
+	struct selection sel = { .pids = tgids, .npids = ntgids, .uids = o.uids, .nuids = o.nuids,
+				 .names = (const char *const *)o.names, .nnames = o.nnames };
 
+	if (o.maps)
+		for (size_t i = 0; i < snap->ngroups; i++)
+			if (selection_match(&sel, &snap->groups[i]))
+				live_read_maps(snap, &snap->groups[i]);
+
+	run.vo = (struct view_opts){
+		.sel = sel,
+		.threads = o.lwps,
+		.keys = run.keys,
+		.nkeys = run.nkeys,
+	};
+
+	int werr;
+	if (o.maps)
+		werr = print_maps(&run, snap, &status);
+	else if (o.tree)
+		werr = print_tree(&run, snap);
+	else
+		werr = print_flat(&run, snap);
 	if (werr < 0 && errno != EPIPE) {
 		fprintf(stderr, _("lwps: write error: %s\n"), strerror(errno));
 		status = EXIT_FATAL;
@@ -303,7 +286,8 @@ int main(int argc, char **argv)
 
 	snapshot_free(snap);
 	free(tgids);
-	free(cols.cols);
+	free(run.cols.cols);
+	free(run.keys);
 	options_release(&o);
 	return status == EXIT_FATAL ? status : finish_output(status);
 }

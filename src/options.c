@@ -21,6 +21,7 @@ enum {
 	OPT_COLOR,
 	OPT_ASCII,
 	OPT_ANCESTORS,
+	OPT_LAYOUT,
 };
 
 static const struct option long_options[] = {
@@ -29,6 +30,8 @@ static const struct option long_options[] = {
 	{ "forest", no_argument, NULL, 't' },
 	{ "ascii", no_argument, NULL, OPT_ASCII },
 	{ "ancestors", no_argument, NULL, OPT_ANCESTORS },
+	{ "maps", no_argument, NULL, 'm' },
+	{ "layout", no_argument, NULL, OPT_LAYOUT },
 	{ "pid", required_argument, NULL, 'p' },
 	{ "user", required_argument, NULL, 'u' },
 	{ "command", required_argument, NULL, 'C' },
@@ -46,8 +49,7 @@ static const struct option long_options[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-__attribute__((format(printf, 1, 2), noreturn))
-static void usage_error(const char *fmt, ...)
+void usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -71,6 +73,9 @@ static void print_help(void)
 		"  -L, --lwps             one row per thread (LWP)\n"
 		"  -t, --tree, --forest   processes arranged by parent; with -L, threads\n"
 		"                         inside their process\n"
+		"  -m, --maps             the mappings of the given processes, with smaps\n"
+		"                         figures, segments and thread stacks\n"
+		"      --layout           with -m, draw the address space top-down\n"
 		"  -J, --json             print the view as JSON\n"
 		"\n"), stdout);
 	fputs(_("Selection (several combine as a union):\n"
@@ -98,15 +103,13 @@ static void print_help(void)
 		"not be read, 2 usage error, 3 fatal error (no /proc, write error).\n"), stdout);
 }
 
-/* Calls `fn` for each item of a list separated by commas or blanks. */
-static void each_item(const char *list, struct options *o,
-		      void (*fn)(struct options *o, const char *item))
+void for_each_item(const char *list, void *ctx, void (*fn)(void *ctx, const char *item))
 {
 	char *copy = xstrdup(list), *save = NULL;
 	int n = 0;
 
 	for (char *tok = strtok_r(copy, ", \t", &save); tok; tok = strtok_r(NULL, ", \t", &save)) {
-		fn(o, tok);
+		fn(ctx, tok);
 		n++;
 	}
 	free(copy);
@@ -129,8 +132,9 @@ static bool parse_id(const char *s, long *out)
 	return true;
 }
 
-static void add_pid(struct options *o, const char *s)
+static void add_pid(void *ctx, const char *s)
 {
+	struct options *o = ctx;
 	long v;
 
 	if (!parse_id(s, &v) || v == 0)
@@ -139,8 +143,9 @@ static void add_pid(struct options *o, const char *s)
 	o->pids[o->npids++] = (pid_t)v;
 }
 
-static void add_user(struct options *o, const char *s)
+static void add_user(void *ctx, const char *s)
 {
+	struct options *o = ctx;
 	struct passwd *pw = getpwnam(s);
 	long v;
 
@@ -152,37 +157,18 @@ static void add_user(struct options *o, const char *s)
 	o->uids[o->nuids++] = (uid_t)v;
 }
 
-static void add_name(struct options *o, const char *s)
+static void add_name(void *ctx, const char *s)
 {
+	struct options *o = ctx;
+
 	o->names = xrealloc(o->names, (o->nnames + 1) * sizeof(char *));
 	o->names[o->nnames++] = xstrdup(s);
 }
 
-static const struct column *need_column(const char *name)
+static void add_string(char ***list, size_t *n, const char *s)
 {
-	const struct column *c = column_find(name);
-
-	if (!c)
-		usage_error(_("unknown column '%s' (see --list-columns)"), name);
-	return c;
-}
-
-static void add_column(struct options *o, const char *s)
-{
-	o->cols = xrealloc(o->cols, (o->ncols + 1) * sizeof(*o->cols));
-	o->cols[o->ncols++] = need_column(s);
-}
-
-static void add_key(struct options *o, const char *s)
-{
-	bool desc = false;
-
-	if (*s == '-' || *s == '+') {
-		desc = *s == '-';
-		s++;
-	}
-	o->keys = xrealloc(o->keys, (o->nkeys + 1) * sizeof(struct sort_key));
-	o->keys[o->nkeys++] = (struct sort_key){ need_column(s), desc };
+	*list = xrealloc(*list, (*n + 1) * sizeof(char *));
+	(*list)[(*n)++] = xstrdup(s);
 }
 
 void options_parse(struct options *o, int argc, char **argv)
@@ -191,7 +177,7 @@ void options_parse(struct options *o, int argc, char **argv)
 
 	memset(o, 0, sizeof(*o));
 	o->headings = true;
-	while ((c = getopt_long(argc, argv, "Ltp:u:C:o:s:nrwJhV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "Ltmp:u:C:o:s:nrwJhV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'L':
 			o->lwps = true;
@@ -206,21 +192,16 @@ void options_parse(struct options *o, int argc, char **argv)
 			o->ancestors = true;
 			break;
 		case 'p':
-			each_item(optarg, o, add_pid);
+			for_each_item(optarg, o, add_pid);
 			break;
 		case 'u':
-			each_item(optarg, o, add_user);
+			for_each_item(optarg, o, add_user);
 			break;
 		case 'C':
-			each_item(optarg, o, add_name);
+			for_each_item(optarg, o, add_name);
 			break;
 		case 'o':
-			if (*optarg == '+') {
-				if (o->ncols == 0)
-					o->cols_add = true;
-				optarg++;
-			}
-			each_item(optarg, o, add_column);
+			add_string(&o->outputs, &o->noutputs, optarg);
 			break;
 		case OPT_OUTPUT_ALL:
 			o->output_all = true;
@@ -229,7 +210,13 @@ void options_parse(struct options *o, int argc, char **argv)
 			o->list_columns = true;
 			break;
 		case 's':
-			each_item(optarg, o, add_key);
+			add_string(&o->sorts, &o->nsorts, optarg);
+			break;
+		case 'm':
+			o->maps = true;
+			break;
+		case OPT_LAYOUT:
+			o->layout = true;
 			break;
 		case 'n':
 			o->headings = false;
@@ -265,16 +252,20 @@ void options_parse(struct options *o, int argc, char **argv)
 		}
 	}
 	for (int i = optind; i < argc; i++)
-		each_item(argv[i], o, add_pid);
+		for_each_item(argv[i], o, add_pid);
 }
 
 void options_release(struct options *o)
 {
 	for (size_t i = 0; i < o->nnames; i++)
 		free(o->names[i]);
+	for (size_t i = 0; i < o->noutputs; i++)
+		free(o->outputs[i]);
+	for (size_t i = 0; i < o->nsorts; i++)
+		free(o->sorts[i]);
 	free(o->names);
-	free(o->cols);
-	free(o->keys);
+	free(o->outputs);
+	free(o->sorts);
 	free(o->pids);
 	free(o->uids);
 }

@@ -23,12 +23,15 @@ struct options {
 	bool list_columns;
 	enum color_mode color;
 
-	const struct column **cols;     /* -o, in order; NULL = defaults */
-	size_t ncols;
-	bool cols_add;                  /* -o +LIST: defaults first */
+	bool maps;               /* -m */
+	bool layout;             /* --layout */
 
-	struct sort_key *keys;          /* -s */
-	size_t nkeys;
+	/* -o and -s as given: their names are looked up once the view (and
+	 * so the kind of columns) is known. */
+	char **outputs;
+	size_t noutputs;
+	char **sorts;
+	size_t nsorts;
 
 	pid_t *pids;                    /* -p and bare PIDs, as given */
 	size_t npids;
@@ -42,5 +45,13 @@ struct options {
  * --help and --version print and exit 0. */
 void options_parse(struct options *o, int argc, char **argv);
 void options_release(struct options *o);
+
+/* Prints "lwps: MESSAGE" and the --help hint, and exits with 2. */
+__attribute__((format(printf, 1, 2), noreturn))
+void usage_error(const char *fmt, ...);
+
+/* Calls fn(ctx, item) for each item of a list separated by commas or
+ * blanks; an empty list is a usage error. */
+void for_each_item(const char *list, void *ctx, void (*fn)(void *ctx, const char *item));
 
 #endif

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include "columns/columns.h"
+#include "columns/map_columns.h"
 #include "util/i18n.h"
 
 #define KNOWN(t, f) (((t)->known & TF_BIT(f)) != 0)
@@ -279,9 +280,12 @@ static void get_args(const struct row *r, const struct snapshot *s, struct value
 	v->n = r->g->argc;
 }
 
-#define PROC_ONLY(k) (k), NULL
-#define TASK_ONLY(k) NULL, (k)
-#define BOTH(k) (k), (k)
+#define PROC_ONLY(k) (k), NULL, NULL, SCOPE_TASK
+#define TASK_ONLY(k) NULL, (k), NULL, SCOPE_TASK
+#define BOTH(k) (k), (k), NULL, SCOPE_TASK
+#define MAP(k) NULL, NULL, (k), SCOPE_MAP
+#define SMAPS(name, key, help, get) \
+	{ name, name, help, MAP(key), CF_KIB, true, 5, NEED_MAPS, 0, get }
 
 /* The order here is the order of --output-all and --list-columns. */
 const struct column column_table[] = {
@@ -347,6 +351,51 @@ const struct column column_table[] = {
 	  CF_STR, false, 4, NEED_STAT, 0, get_comm },
 	{ "COMMAND", "COMMAND", N_("full command line (argv); [name] when empty"),
 	  PROC_ONLY("cmdline"), CF_ARGV, false, 7, NEED_STAT | NEED_CMDLINE, 0, get_args },
+
+	/* Mapping columns (-m): one row per VMA of /proc/PID/smaps. */
+	{ "START", "START", N_("first address of the mapping"), MAP("start"),
+	  CF_ADDR, true, 12, NEED_MAPS, 0, map_get_start },
+	{ "END", "END", N_("address just past the mapping"), MAP("end"),
+	  CF_ADDR, true, 12, NEED_MAPS, 0, map_get_end },
+	{ "PERMS", "PERMS", N_("permissions: r w x, then p private or s shared"), MAP("perms"),
+	  CF_STR, false, 5, NEED_MAPS, 0, map_get_perms },
+	{ "OFFSET", "OFFSET", N_("offset into the file (hex)"), MAP("offset"),
+	  CF_HEX, true, 8, NEED_MAPS, 0, map_get_offset },
+	{ "DEV", "DEV", N_("device of the file, major:minor (hex)"), MAP("dev"),
+	  CF_STR, false, 5, NEED_MAPS, 0, map_get_dev },
+	{ "INODE", "INODE", N_("inode of the file"), MAP("inode"),
+	  CF_BIGINT, true, 5, NEED_MAPS, 0, map_get_inode },
+	SMAPS("SIZE", "size", N_("size of the mapping (KiB in text, bytes in JSON)"), map_get_size),
+	SMAPS("RSS", "rss", N_("resident in memory"), map_get_rss),
+	SMAPS("PSS", "pss", N_("proportional share: resident divided among sharers"), map_get_pss),
+	SMAPS("PSS_DIRTY", "pss_dirty", N_("proportional share of dirty pages"), map_get_pss_dirty),
+	SMAPS("SHARED_CLEAN", "shared_clean", N_("clean pages shared with others"),
+	      map_get_shared_clean),
+	SMAPS("SHARED_DIRTY", "shared_dirty", N_("dirty pages shared with others"),
+	      map_get_shared_dirty),
+	SMAPS("PRIVATE_CLEAN", "private_clean", N_("clean pages of this process only"),
+	      map_get_private_clean),
+	SMAPS("PRIVATE_DIRTY", "private_dirty", N_("dirty pages of this process only"),
+	      map_get_private_dirty),
+	SMAPS("DIRTY", "dirty", N_("dirty pages, shared and private"), map_get_dirty),
+	SMAPS("REFERENCED", "referenced", N_("pages referenced recently"), map_get_referenced),
+	SMAPS("ANONYMOUS", "anonymous", N_("pages not backed by a file"), map_get_anonymous),
+	SMAPS("ANONHUGE", "anon_huge_pages", N_("anonymous transparent huge pages"),
+	      map_get_anon_huge),
+	SMAPS("SWAP", "swap", N_("swapped out"), map_get_swap),
+	SMAPS("SWAPPSS", "swap_pss", N_("proportional share of swap"), map_get_swap_pss),
+	SMAPS("LOCKED", "locked", N_("locked in memory (mlock)"), map_get_locked),
+	{ "SEGMENT", "SEGMENT", N_("what the mapping is: text rodata data bss heap stack "
+				   "thread-stack (stack:TID) lib-text lib-rodata lib-data vdso "
+				   "vvar vsyscall shm file anon anon-named guard"),
+	  MAP("segment"), CF_SEGMENT, false, 7, NEED_MAPS | NEED_TASKS, 0, map_get_segment },
+	{ "TID", "TID", N_("the thread whose stack the mapping is"), MAP("tid"),
+	  CF_INT, true, 5, NEED_MAPS | NEED_TASKS, 0, map_get_tid },
+	{ "THREAD", "THREAD", N_("the name of that thread"), MAP("thread_name"),
+	  CF_STR, false, 6, NEED_MAPS | NEED_TASKS, 0, map_get_thread },
+	{ "MAPPING", "MAPPING", N_("file, [heap], [stack], [vdso], [anon:NAME]...; [anon] "
+				   "when anonymous"),
+	  MAP("path"), CF_PATH, false, 7, NEED_MAPS, 0, map_get_path },
 };
 
 const size_t column_count = sizeof(column_table) / sizeof(column_table[0]);
@@ -358,18 +407,33 @@ static const struct {
 	{ "NICE", "NI" },  { "POLICY", "CLS" }, { "ARGS", "COMMAND" },
 	{ "CMD", "COMMAND" }, { "ETIME", "ELAPSED" }, { "STIME", "START" },
 	{ "TRACERPID", "TRACER" }, { "THREAD", "TNAME" }, { "EUID", "UID" },
+	{ "PATH", "MAPPING" },
 	{ "EUSER", "USER" }, { "PGRP", "PGID" }, { "SESS", "SID" },
 };
 
-const struct column *column_find(const char *name)
+static const struct column *find_in(const char *name, enum col_scope scope)
 {
-	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
-		if (strcasecmp(name, aliases[i].alias) == 0) {
-			name = aliases[i].name;
-			break;
-		}
 	for (size_t i = 0; i < column_count; i++)
-		if (strcasecmp(name, column_table[i].name) == 0)
+		if (column_table[i].scope == scope && strcasecmp(name, column_table[i].name) == 0)
 			return &column_table[i];
 	return NULL;
+}
+
+const struct column *column_find_scoped(const char *name, enum col_scope scope)
+{
+	const struct column *c = scope == SCOPE_MAP ? find_in(name, SCOPE_MAP) : NULL;
+
+	if (c)
+		return c;
+	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (strcasecmp(name, aliases[i].alias) == 0) {
+			c = find_in(aliases[i].name, scope);
+			return c ? c : find_in(aliases[i].name, SCOPE_TASK);
+		}
+	return find_in(name, SCOPE_TASK);
+}
+
+const struct column *column_find(const char *name)
+{
+	return column_find_scoped(name, SCOPE_TASK);
 }

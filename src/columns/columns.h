@@ -21,12 +21,26 @@ enum col_format {
 	CF_ELAPSED,  /* .i ticks since boot: text [[DD-]HH:]MM:SS ago, JSON seconds */
 	CF_NSPID,    /* .pids: text innermost pid, JSON array outermost first */
 	CF_COUNTS,   /* .counts: text "1R,2S", JSON {"R":1,"S":2} */
+	CF_ADDR,     /* .i address: text hex, JSON "0x..." string */
+	CF_HEX,      /* .i: text hex (file offset), JSON number */
+	CF_BIGINT,   /* .i: text decimal, JSON string (may pass 2^53: inodes) */
+	CF_PATH,     /* .s path; V_NONE: text "[anon]", JSON null */
+	CF_SEGMENT,  /* .s segment name, .i tid: text "stack:TID" for thread stacks */
 };
 
-/* A row: a process (t == NULL) or one of its threads. */
+/* Which rows a column describes. */
+enum col_scope {
+	SCOPE_TASK,  /* process and thread rows (the default views) */
+	SCOPE_MAP,   /* mapping rows (-m); process columns may be mixed in */
+};
+
+/* A row: a process (t == NULL), one of its threads, or one of its
+ * mappings (m != NULL; `total` for the sum of a process's mappings). */
 struct row {
 	const struct tgroup *g;
 	const struct task *t;
+	const struct vma *m;
+	bool total;
 };
 
 struct column {
@@ -35,6 +49,8 @@ struct column {
 	const char *help;        /* N_() text for --list-columns */
 	const char *proc_key;    /* JSON key in process objects, or NULL */
 	const char *task_key;    /* JSON key in thread objects, or NULL */
+	const char *map_key;     /* JSON key in mapping objects, or NULL */
+	enum col_scope scope;
 	enum col_format format;
 	bool right;              /* right-aligned */
 	int width;               /* minimum width */
@@ -46,8 +62,11 @@ struct column {
 extern const struct column column_table[];
 extern const size_t column_count;
 
-/* Finds a column by name or alias (case-insensitive), or NULL. */
+/* Finds a column by name or alias (case-insensitive), or NULL.  With
+ * SCOPE_MAP, mapping columns win over process columns of the same name
+ * (process columns may be shown beside mappings, not the reverse). */
 const struct column *column_find(const char *name);
+const struct column *column_find_scoped(const char *name, enum col_scope scope);
 
 /* The task a row speaks for: its thread, or the group as a whole. */
 static inline const struct task *row_task(const struct row *r)

@@ -12,6 +12,7 @@ enum need {
 	NEED_WCHAN = 1u << 5,     /* task/TID/wchan */
 	NEED_LEADER = 1u << 6,    /* task/PID/stat: the leader's own figures */
 	NEED_USER = 1u << 7,      /* uid -> name lookup */
+	NEED_MAPS = 1u << 8,      /* smaps, layout, threads' stack pointers */
 };
 
 #endif

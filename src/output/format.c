@@ -62,11 +62,26 @@ size_t format_text(struct sbuf *out, const struct column *c, const struct value 
 	size_t start = out->len;
 
 	switch (v->kind) {
-	case V_UNKNOWN:
 	case V_NONE:
+		if (c->format == CF_PATH)
+			return utf8_escape(out, "[anon]", 6, mode);
+		/* fall through */
+	case V_UNKNOWN:
 		sbuf_putc(out, '-');
 		return 1;
 	case V_STR:
+		if (c->format == CF_SEGMENT && strcmp(v->s, "thread-stack") == 0) {
+			if (v->i)
+				sbuf_printf(out, "stack:%lld", v->i);
+			else
+				sbuf_puts(out, "stack:?");
+			break;
+		}
+		if (c->format == CF_PATH && v->i) {
+			size_t w = utf8_escape(out, v->s, strlen(v->s), mode);
+
+			return w + utf8_escape(out, " (deleted)", 10, mode);
+		}
 		return utf8_escape(out, v->s, strlen(v->s), mode);
 	case V_ARGV:
 		if (v->n == 0) {
@@ -122,6 +137,15 @@ size_t format_text(struct sbuf *out, const struct column *c, const struct value 
 			break;
 		case CF_ELAPSED:
 			format_elapsed(out, (long long)(snap->host.taken_at - format_start_epoch(snap, v->i)));
+			break;
+		case CF_ADDR:
+			sbuf_printf(out, "%llx", (unsigned long long)v->i);
+			break;
+		case CF_HEX:
+			sbuf_printf(out, "%08llx", (unsigned long long)v->i);
+			break;
+		case CF_BIGINT:
+			sbuf_printf(out, "%llu", (unsigned long long)v->i);
 			break;
 		default:
 			sbuf_printf(out, "%lld", v->i);

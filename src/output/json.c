@@ -13,6 +13,8 @@
 
 #include "output/format.h"
 #include "output/json.h"
+#include "output/maps_out.h"
+#include "view/maps_view.h"
 #include "util/xalloc.h"
 
 static cJSON *json_string(const char *s)
@@ -39,6 +41,16 @@ static cJSON *json_value(const struct column *c, const struct value *v, const st
 	case V_NONE:
 		return cJSON_CreateNull();
 	case V_STR:
+		if (c->format == CF_PATH && v->i) {
+			struct sbuf b = { 0 };
+			cJSON *j;
+
+			sbuf_puts(&b, v->s);
+			sbuf_puts(&b, " (deleted)");
+			j = json_string(sbuf_cstr(&b));
+			sbuf_release(&b);
+			return j;
+		}
 		return json_string(v->s);
 	case V_ARGV: {
 		cJSON *a = cJSON_CreateArray();
@@ -74,6 +86,18 @@ static cJSON *json_value(const struct column *c, const struct value *v, const st
 			return cJSON_CreateNumber(format_start_epoch(snap, v->i));
 		case CF_ELAPSED:
 			return cJSON_CreateNumber(snap->host.taken_at - format_start_epoch(snap, v->i));
+		case CF_ADDR: {
+			char hex[32];
+
+			snprintf(hex, sizeof(hex), "0x%llx", (unsigned long long)v->i);
+			return cJSON_CreateString(hex);
+		}
+		case CF_BIGINT: {
+			char dec[32];
+
+			snprintf(dec, sizeof(dec), "%llu", (unsigned long long)v->i);
+			return cJSON_CreateString(dec);
+		}
 		default:
 			return cJSON_CreateNumber((double)v->i);
 		}
@@ -81,20 +105,45 @@ static cJSON *json_value(const struct column *c, const struct value *v, const st
 	return cJSON_CreateNull();
 }
 
-/* Adds the chosen columns that have a key for this kind of object;
- * `always` names the key that is present whatever -o says. */
-static void add_columns(cJSON *obj, const struct json_opts *o, const struct snapshot *snap,
-			const struct row *r, bool thread)
+enum object_kind { OBJ_PROCESS, OBJ_THREAD, OBJ_MAP, OBJ_MAP_TOTAL };
+
+static const char *key_for(const struct column *c, enum object_kind kind)
 {
-	const struct column *id = column_find(thread ? "LWP" : "PID");
+	switch (kind) {
+	case OBJ_PROCESS:
+		return c->proc_key;
+	case OBJ_THREAD:
+		return c->task_key;
+	case OBJ_MAP:
+		return c->map_key;
+	case OBJ_MAP_TOTAL:
+		/* The sum has sizes only: no address, file or segment. */
+		return c->format == CF_KIB ? c->map_key : NULL;
+	}
+	return NULL;
+}
+
+/* Adds the chosen columns that have a key for this kind of object, after
+ * the key that identifies it (pid, tid, start), present whatever -o says. */
+static void add_columns(cJSON *obj, const struct json_opts *o, const struct snapshot *snap,
+			const struct row *r, enum object_kind kind)
+{
+	static const char *const ids[] = { "PID", "LWP", NULL, NULL };
+	const struct column *id = NULL;
 	struct value v;
 
-	memset(&v, 0, sizeof(v));
-	id->get(r, snap, &v);
-	cJSON_AddItemToObject(obj, thread ? id->task_key : id->proc_key, json_value(id, &v, snap));
+	if (kind == OBJ_MAP)
+		id = column_find_scoped("START", SCOPE_MAP);
+	else if (ids[kind])
+		id = column_find(ids[kind]);
+	if (id) {
+		memset(&v, 0, sizeof(v));
+		id->get(r, snap, &v);
+		cJSON_AddItemToObject(obj, key_for(id, kind), json_value(id, &v, snap));
+	}
 	for (size_t i = 0; i < o->ncols; i++) {
 		const struct column *c = o->cols[i];
-		const char *key = thread ? c->task_key : c->proc_key;
+		const char *key = key_for(c, kind);
 
 		if (!key || c == id || cJSON_HasObjectItem(obj, key))
 			continue;
@@ -141,7 +190,7 @@ static cJSON *thread_object(const struct json_opts *o, const struct snapshot *sn
 {
 	cJSON *t = cJSON_CreateObject();
 
-	add_columns(t, o, snap, r, true);
+	add_columns(t, o, snap, r, OBJ_THREAD);
 	return t;
 }
 
@@ -177,10 +226,10 @@ int json_print(FILE *out, const struct snapshot *snap, const struct row *rows, s
 
 		if (first[gi] != i)
 			continue;
-		struct row pr = { rows[i].g, NULL };
+		struct row pr = { .g = rows[i].g };
 		cJSON *obj = cJSON_CreateObject();
 
-		add_columns(obj, o, snap, &pr, false);
+		add_columns(obj, o, snap, &pr, OBJ_PROCESS);
 		if (o->threads) {
 			cJSON *threads = cJSON_AddArrayToObject(obj, "threads");
 
@@ -231,10 +280,10 @@ int json_print_tree(FILE *out, const struct snapshot *snap, const struct tree *t
 			ret = put(out, *any ? ",\n" : "\n");
 		*any = true;
 
-		struct row pr = { r->row.g, NULL };
+		struct row pr = { .g = r->row.g };
 		cJSON *obj = cJSON_CreateObject();
 
-		add_columns(obj, o, snap, &pr, false);
+		add_columns(obj, o, snap, &pr, OBJ_PROCESS);
 		if (tree_is_idle(tree, r->row.g))
 			cJSON_AddTrueToObject(obj, "synthetic");
 		cJSON_AddBoolToObject(obj, "new_pid_ns", r->new_pidns);
@@ -257,5 +306,72 @@ int json_print_tree(FILE *out, const struct snapshot *snap, const struct tree *t
 	if (ret == 0)
 		ret = put(out, "\n]}\n");
 	free(open);
+	return ret;
+}
+
+static cJSON *layout_object(const struct tgroup *g)
+{
+	cJSON *ly = cJSON_CreateObject();
+
+	for (int f = 0; f < LY_COUNT; f++) {
+		char hex[32];
+
+		if (!(g->layout.known & (1u << f))) {
+			cJSON_AddNullToObject(ly, layout_field_name((enum layout_field)f));
+			continue;
+		}
+		snprintf(hex, sizeof(hex), "0x%llx", g->layout.at[f]);
+		cJSON_AddStringToObject(ly, layout_field_name((enum layout_field)f), hex);
+	}
+	return ly;
+}
+
+int json_print_maps(FILE *out, const struct snapshot *snap, const struct tgroup *const *groups,
+		    size_t n, const struct json_opts *o, const struct sort_key *keys, size_t nkeys)
+{
+	int ret = put_head(out);
+
+	for (size_t i = 0; i < n && ret == 0; i++) {
+		const struct tgroup *g = groups[i];
+		const char *why = maps_unreadable_reason(g);
+		struct row pr = { .g = g };
+		cJSON *obj = cJSON_CreateObject();
+
+		add_columns(obj, o, snap, &pr, OBJ_PROCESS);
+		if (why && !g->maps_read) {
+			/* Unknown, not empty: the kernel would not tell. */
+			cJSON_AddNullToObject(obj, "maps");
+			cJSON_AddNullToObject(obj, "maps_total");
+			cJSON_AddNullToObject(obj, "layout");
+			cJSON_AddStringToObject(obj, "maps_error", why);
+		} else {
+			struct rows rows = { 0 };
+			struct vma total;
+			cJSON *maps = cJSON_AddArrayToObject(obj, "maps");
+			cJSON *t;
+
+			maps_total(g, &total);
+			maps_rows(&rows, snap, g, NULL, keys, nkeys);
+			for (size_t k = 0; k < rows.n; k++) {
+				cJSON *m = cJSON_CreateObject();
+
+				add_columns(m, o, snap, &rows.rows[k], OBJ_MAP);
+				cJSON_AddItemToArray(maps, m);
+			}
+			rows_release(&rows);
+			t = cJSON_CreateObject();
+			add_columns(t, o, snap, &(struct row){ .g = g, .m = &total, .total = true },
+				    OBJ_MAP_TOTAL);
+			cJSON_AddItemToObject(obj, "maps_total", t);
+			cJSON_AddItemToObject(obj, "layout", layout_object(g));
+		}
+		ret = put(out, i ? ",\n" : "\n");
+		if (ret == 0)
+			ret = put_object(out, obj, false);
+		else
+			cJSON_Delete(obj);
+	}
+	if (ret == 0)
+		ret = put(out, "\n]}\n");
 	return ret;
 }

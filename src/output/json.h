@@ -26,4 +26,9 @@ int json_print(FILE *out, const struct snapshot *snap, const struct row *rows, s
 int json_print_tree(FILE *out, const struct snapshot *snap, const struct tree *tree,
 		    const struct json_opts *o);
 
+/* Prints each group with "maps" (one object per mapping), "maps_total"
+ * and "layout"; all three null, with "maps_error", when unreadable. */
+int json_print_maps(FILE *out, const struct snapshot *snap, const struct tgroup *const *groups,
+		    size_t n, const struct json_opts *o, const struct sort_key *keys, size_t nkeys);
+
 #endif

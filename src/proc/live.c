@@ -253,6 +253,7 @@ static bool complete_group(struct reader *rd, struct tgroup *g)
 		if (vanished(err))
 			return false;
 	}
+
 	size_t kept = 0;
 	for (size_t i = 0; i < g->ntasks; i++) {
 		struct task *t = &g->tasks[i];

@@ -14,7 +14,7 @@ static void emit(struct tree *out, const struct tgroup *g, const struct task *t,
 		 unsigned depth, bool last, bool new_pidns)
 {
 	xgrow(&out->rows, &out->cap, out->n + 1, sizeof(struct tree_row));
-	out->rows[out->n++] = (struct tree_row){ { g, t }, depth, last, new_pidns };
+	out->rows[out->n++] = (struct tree_row){ { .g = g, .t = t }, depth, last, new_pidns };
 }
 
 static bool has_pid(const struct selection *sel, pid_t pid)
@@ -146,9 +146,9 @@ void tree_build(struct tree *out, const struct snapshot *snap, const struct tree
 	memcpy(fill, start, (n + 2) * sizeof(size_t));
 	for (size_t i = 0; i < n; i++)
 		if (shown[i])
-			kids[fill[owner[i]]++] = (struct row){ &snap->groups[i], NULL };
+			kids[fill[owner[i]]++] = (struct row){ .g = &snap->groups[i] };
 	if (use_idle)
-		kids[fill[top]++] = (struct row){ &out->idle, NULL };
+		kids[fill[top]++] = (struct row){ .g = &out->idle };
 
 	/* Siblings by the sort keys, else by start time; then by pid. */
 	struct sort_key by_start = { column_find("START"), false };

@@ -33,7 +33,7 @@ bool selection_match(const struct selection *sel, const struct tgroup *g)
 static void add_row(struct rows *out, const struct tgroup *g, const struct task *t)
 {
 	xgrow(&out->rows, &out->cap, out->n + 1, sizeof(struct row));
-	out->rows[out->n++] = (struct row){ g, t };
+	out->rows[out->n++] = (struct row){ .g = g, .t = t };
 }
 
 void view_build(struct rows *out, const struct snapshot *snap, const struct view_opts *o)

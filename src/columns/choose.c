@@ -1,0 +1,131 @@
+/* choose.c - the columns and sort keys a command line asks for. */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "columns/choose.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+static const char *const default_proc_columns[] = {
+	"PID", "PPID", "USER", "STAT", "NLWP", "TIME", "RSS", "COMMAND", NULL,
+};
+static const char *const default_lwp_columns[] = {
+	"PID", "LWP", "USER", "STAT", "NLWP", "TIME", "TNAME", "COMM", NULL,
+};
+/* In a tree, threads show their names in the command column. */
+static const char *const default_tree_lwp_columns[] = {
+	"PID", "LWP", "PPID", "USER", "STAT", "NLWP", "TIME", "COMMAND", NULL,
+};
+static const char *const default_map_columns[] = {
+	"START", "END", "PERMS", "SIZE", "RSS", "PSS", "DIRTY", "SWAP", "SEGMENT", "MAPPING", NULL,
+};
+
+struct chooser {
+	struct column_list *list;
+	enum col_scope scope;
+	struct sort_key *keys;
+	size_t nkeys;
+};
+
+static void list_add(struct column_list *l, const struct column *c)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->cols[i] == c)
+			return;
+	l->cols = xrealloc(l->cols, (l->n + 1) * sizeof(*l->cols));
+	l->cols[l->n++] = c;
+}
+
+static const struct column *need_column(const char *name, enum col_scope scope)
+{
+	const struct column *c = column_find_scoped(name, scope);
+
+	if (!c)
+		usage_error(_("unknown column '%s' (see --list-columns)"), name);
+	return c;
+}
+
+static void add_named(void *ctx, const char *name)
+{
+	struct chooser *ch = ctx;
+
+	list_add(ch->list, need_column(name, ch->scope));
+}
+
+static const char *const *defaults_for(const struct options *o)
+{
+	if (o->maps)
+		return default_map_columns;
+	if (o->lwps && o->tree)
+		return default_tree_lwp_columns;
+	return o->lwps ? default_lwp_columns : default_proc_columns;
+}
+
+struct column_list choose_columns(const struct options *o, enum col_scope scope)
+{
+	struct column_list l = { 0 };
+	struct chooser ch = { &l, scope, NULL, 0 };
+
+	if (o->output_all || (o->json && o->noutputs == 0)) {
+		/* JSON of mappings also describes their process in full. */
+		for (size_t i = 0; i < column_count; i++)
+			if (column_table[i].scope == scope ||
+			    (o->json && scope == SCOPE_MAP && column_table[i].proc_key))
+				list_add(&l, &column_table[i]);
+		return l;
+	}
+	if (o->noutputs == 0 || o->outputs[0][0] == '+')
+		for (const char *const *d = defaults_for(o); *d; d++)
+			list_add(&l, column_find_scoped(*d, scope));
+	for (size_t i = 0; i < o->noutputs; i++) {
+		const char *list = o->outputs[i];
+
+		for_each_item(list[0] == '+' ? list + 1 : list, &ch, add_named);
+	}
+	return l;
+}
+
+static void add_key(void *ctx, const char *name)
+{
+	struct chooser *ch = ctx;
+	bool desc = false;
+
+	if (*name == '-' || *name == '+') {
+		desc = *name == '-';
+		name++;
+	}
+	ch->keys = xrealloc(ch->keys, (ch->nkeys + 1) * sizeof(struct sort_key));
+	ch->keys[ch->nkeys++] = (struct sort_key){ need_column(name, ch->scope), desc };
+}
+
+struct sort_key *choose_sort_keys(const struct options *o, enum col_scope scope, size_t *n)
+{
+	struct chooser ch = { NULL, scope, NULL, 0 };
+
+	for (size_t i = 0; i < o->nsorts; i++)
+		for_each_item(o->sorts[i], &ch, add_key);
+	*n = ch.nkeys;
+	return ch.keys;
+}
+
+unsigned choose_needs(const struct options *o, const struct column_list *l,
+		      const struct sort_key *keys, size_t nkeys)
+{
+	unsigned needs = NEED_STAT;
+
+	for (size_t i = 0; i < l->n; i++)
+		needs |= l->cols[i]->needs | (o->lwps ? l->cols[i]->task_needs : 0);
+	for (size_t i = 0; i < nkeys; i++)
+		needs |= keys[i].col->needs | (o->lwps ? keys[i].col->task_needs : 0);
+	if (o->nuids)
+		needs |= NEED_PSTATUS;
+	if (o->lwps)
+		needs |= NEED_TASKS;
+	if (o->tree)
+		needs |= NEED_PSTATUS;   /* NSpid marks where a pid namespace begins */
+	if (o->maps)
+		needs |= NEED_MAPS | NEED_TASKS | NEED_CMDLINE;
+	return needs;
+}

@@ -1,0 +1,24 @@
+/* choose.h - the columns and sort keys a command line asks for. */
+#ifndef LWPS_CHOOSE_H
+#define LWPS_CHOOSE_H
+
+#include "columns/columns.h"
+#include "options.h"
+#include "view/view.h"
+
+struct column_list {
+	const struct column **cols;
+	size_t n;
+};
+
+/* The columns to show: -o (a leading '+' adds to the defaults), or
+ * --output-all, or every column for JSON, or the view's defaults.  An
+ * unknown name is a usage error. */
+struct column_list choose_columns(const struct options *o, enum col_scope scope);
+/* The -s keys; an unknown name is a usage error. */
+struct sort_key *choose_sort_keys(const struct options *o, enum col_scope scope, size_t *n);
+/* What reading the chosen columns and keys needs. */
+unsigned choose_needs(const struct options *o, const struct column_list *l,
+		      const struct sort_key *keys, size_t nkeys);
+
+#endif

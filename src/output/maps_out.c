@@ -1,0 +1,114 @@
+/* maps_out.c - the mappings view (-m) in text, JSON or as a picture. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "output/format.h"
+#include "output/json.h"
+#include "output/layout.h"
+#include "output/maps_out.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+#include "view/maps_view.h"
+
+const char *maps_unreadable_reason(const struct tgroup *g)
+{
+	if (!g->maps_read)
+		return g->maps_err == -EACCES || g->maps_err == -EPERM ? _("permission denied")
+									: strerror(-g->maps_err);
+	if (g->nmaps > 0)
+		return NULL;
+	if (g->is_kernel)
+		return _("a kernel thread has no address space");
+	if (g->self.state == 'Z')
+		return _("a zombie has no address space left");
+	return _("no mappings");
+}
+
+/* "PID:   command line", as pmap titles each process. */
+static size_t put_title(struct sbuf *b, const struct snapshot *snap, const struct tgroup *g)
+{
+	const struct column *cmd = column_find("COMMAND");
+	struct row r = { .g = g };
+	struct value v;
+
+	memset(&v, 0, sizeof(v));
+	cmd->get(&r, snap, &v);
+	sbuf_printf(b, "%d:   ", (int)g->pid);
+	format_text(b, cmd, &v, snap, &r, ESCAPE_TABLE);
+	sbuf_putc(b, '\n');
+	return b->len;
+}
+
+static int print_text(FILE *out, const struct snapshot *snap, const struct tgroup *g,
+		      const struct maps_out *mo, bool first)
+{
+	struct sbuf title = { 0 };
+	struct rows rows = { 0 };
+	struct vma total;
+	int ret = 0;
+
+	if (!first && fputc('\n', out) == EOF)
+		return -1;
+	if (mo->table.headings) {
+		put_title(&title, snap, g);
+		if (fwrite(title.data, 1, title.len, out) != title.len)
+			ret = -1;
+		sbuf_release(&title);
+	}
+	if (ret == 0 && mo->layout) {
+		ret = layout_print(out, snap, g, mo->table.color);
+	} else if (ret == 0) {
+		maps_total(g, &total);
+		maps_rows(&rows, snap, g, &total, mo->keys, mo->nkeys);
+		ret = table_print(out, snap, rows.rows, rows.n, mo->cols, mo->ncols, &mo->table, NULL);
+		rows_release(&rows);
+	}
+	return ret;
+}
+
+int maps_print(FILE *out, const struct snapshot *snap, const struct selection *sel,
+	       struct maps_out *mo)
+{
+	const struct tgroup **shown = xmalloc((snap->ngroups + 1) * sizeof(*shown));
+	size_t n = 0;
+	int ret = 0;
+
+	for (size_t i = 0; i < snap->ngroups; i++) {
+		const struct tgroup *g = &snap->groups[i];
+		const char *why;
+
+		if (!selection_match(sel, g))
+			continue;
+		shown[n++] = g;
+		if ((why = maps_unreadable_reason(g))) {
+			struct sbuf name = { 0 };
+			const char *comm = g->self.comm ? g->self.comm : "?";
+
+			/* The name is someone else's: escape it for the terminal too. */
+			utf8_escape(&name, comm, strlen(comm), ESCAPE_TABLE);
+			fprintf(stderr, _("lwps: no mappings for %d (%s): %s\n"), (int)g->pid,
+				sbuf_cstr(&name), why);
+			sbuf_release(&name);
+			mo->unreadable = true;
+		}
+	}
+	if (mo->json) {
+		struct json_opts jo = { .cols = mo->cols, .ncols = mo->ncols };
+
+		ret = json_print_maps(out, snap, shown, n, &jo, mo->keys, mo->nkeys);
+	} else {
+		bool first = true;
+
+		for (size_t i = 0; i < n && ret == 0; i++) {
+			if (maps_unreadable_reason(shown[i]))
+				continue;
+			ret = print_text(out, snap, shown[i], mo, first);
+			first = false;
+		}
+	}
+	free(shown);
+	return ret;
+}

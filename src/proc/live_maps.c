@@ -1,0 +1,207 @@
+/* live_maps.c - read a process's address space: smaps, the mm layout from
+ * stat, and each blocked thread's stack pointer from task/TID/syscall.
+ *
+ * smaps of a large process runs to tens of megabytes, so it is read in
+ * chunks and parsed one complete block at a time: memory stays at a chunk
+ * plus the mappings themselves. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "model/segments.h"
+#include "proc/live_maps.h"
+#include "proc/parse_maps.h"
+#include "proc/parse_stat.h"
+#include "proc/readfile.h"
+#include "proc/scan.h"
+#include "util/xalloc.h"
+
+enum { CHUNK = 256 * 1024 };
+
+struct maps_ctx {
+	struct snapshot *snap;
+	struct tgroup *g;
+};
+
+static int add_mapping(const struct smaps_entry *e, void *ctx)
+{
+	struct maps_ctx *c = ctx;
+	struct vma *m = tgroup_add_vma(c->g);
+
+	m->start = e->map.start;
+	m->end = e->map.end;
+	m->offset = e->map.offset;
+	m->inode = e->map.inode;
+	m->dev_major = e->map.dev_major;
+	m->dev_minor = e->map.dev_minor;
+	memcpy(m->perms, e->map.perms, sizeof(m->perms));
+	m->deleted = e->map.deleted;
+	if (e->map.path) {
+		char *p = snapshot_alloc(c->snap, e->map.path_len + 1);
+
+		maps_unescape_path(p, e->map.path, e->map.path_len);
+		m->path = p;
+	}
+	memcpy(m->value, e->value, sizeof(m->value));
+	m->have = e->have;
+	return 0;
+}
+
+/* The start of the last header line in buf[0..len), or 0: everything
+ * before it is a run of complete blocks. */
+static size_t last_block_start(const char *buf, size_t len)
+{
+	for (size_t i = len; i > 1; i--) {
+		char c = buf[i - 1];
+
+		if (buf[i - 2] == '\n' && ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+			return i - 1;
+	}
+	return 0;
+}
+
+static int read_smaps(struct snapshot *snap, struct tgroup *g)
+{
+	char path[64];
+	struct maps_ctx ctx = { snap, g };
+	struct buf b = { 0 };
+	int fd, err = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/smaps", g->pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	xgrow(&b.data, &b.cap, CHUNK + 1, 1);
+	for (;;) {
+		if (b.cap - b.len < CHUNK / 2)
+			xgrow(&b.data, &b.cap, b.len + CHUNK + 1, 1);
+		ssize_t n = read(fd, b.data + b.len, b.cap - b.len - 1);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = -errno;
+			break;
+		}
+		if (n == 0) {
+			if (b.len)
+				err = smaps_parse(b.data, b.len, add_mapping, &ctx);
+			break;
+		}
+		b.len += (size_t)n;
+		size_t cut = last_block_start(b.data, b.len);
+
+		if (cut == 0)
+			continue;   /* one block so far: read more */
+		err = smaps_parse(b.data, cut, add_mapping, &ctx);
+		if (err)
+			break;
+		memmove(b.data, b.data + cut, b.len - cut);
+		b.len -= cut;
+	}
+	close(fd);
+	buf_release(&b);
+	return err;
+}
+
+static void read_layout(struct tgroup *g, struct buf *b)
+{
+	char path[64];
+	struct stat_fields sf;
+	struct mm_layout *ly = &g->layout;
+
+	memset(ly, 0, sizeof(*ly));
+	snprintf(path, sizeof(path), "/proc/%d/stat", g->pid);
+	if (read_file_at(AT_FDCWD, path, b) < 0 || stat_parse(b->data, b->len, &sf) < 0)
+		return;
+	const unsigned long long at[LY_COUNT] = {
+		[LY_START_CODE] = sf.startcode, [LY_END_CODE] = sf.endcode,
+		[LY_START_DATA] = sf.start_data, [LY_END_DATA] = sf.end_data,
+		[LY_START_BRK] = sf.start_brk, [LY_START_STACK] = sf.startstack,
+		[LY_ARG_START] = sf.arg_start, [LY_ARG_END] = sf.arg_end,
+		[LY_ENV_START] = sf.env_start, [LY_ENV_END] = sf.env_end,
+	};
+	/* The kernel prints 0 for what it will not show us: unknown. */
+	for (int f = 0; f < LY_COUNT; f++)
+		if (at[f]) {
+			ly->at[f] = at[f];
+			ly->known |= 1u << f;
+		}
+	/* The current break is the end of [heap]; without a heap, start_brk. */
+	for (size_t i = 0; i < g->nmaps; i++)
+		if (g->maps[i].path && strcmp(g->maps[i].path, "[heap]") == 0) {
+			ly->at[LY_BRK] = g->maps[i].end;
+			ly->known |= 1u << LY_BRK;
+		}
+	if (!(ly->known & (1u << LY_BRK)) && (ly->known & (1u << LY_START_BRK))) {
+		ly->at[LY_BRK] = ly->at[LY_START_BRK];
+		ly->known |= 1u << LY_BRK;
+	}
+}
+
+/* task/TID/syscall: "NR args... SP PC", "-1 SP PC" when blocked outside a
+ * syscall, or "running".  The stack pointer is the second-to-last word. */
+int syscall_stack_pointer(const char *buf, size_t len, unsigned long long *sp)
+{
+	const char *words[9];
+	size_t lens[9], n = 0;
+	const char *p = buf, *end = buf + len;
+
+	while (p < end && n < 9) {
+		while (p < end && (*p == ' ' || *p == '\n'))
+			p++;
+		if (p == end)
+			break;
+		words[n] = p;
+		while (p < end && *p != ' ' && *p != '\n')
+			p++;
+		lens[n] = (size_t)(p - words[n]);
+		n++;
+	}
+	if (n != 3 && n != 9)
+		return -EINVAL;   /* "running", or not the kernel's format */
+	const char *w = words[n - 2];
+	struct scan sc;
+
+	if (lens[n - 2] < 3 || w[0] != '0' || w[1] != 'x')
+		return -EINVAL;
+	scan_init(&sc, w + 2, lens[n - 2] - 2);
+	if (scan_hex(&sc, sp) < 0 || !scan_at_eol(&sc))
+		return -EINVAL;
+	return 0;
+}
+
+static void read_stack_pointers(struct tgroup *g, struct buf *b)
+{
+	char path[64];
+
+	for (size_t i = 0; i < g->ntasks; i++) {
+		struct task *t = &g->tasks[i];
+
+		snprintf(path, sizeof(path), "/proc/%d/task/%d/syscall", g->pid, t->tid);
+		if (read_file_at(AT_FDCWD, path, b) == 0 &&
+		    syscall_stack_pointer(b->data, b->len, &t->stack_pointer) == 0)
+			t->known |= TF_BIT(TF_SP);
+	}
+}
+
+int live_read_maps(struct snapshot *snap, struct tgroup *g)
+{
+	struct buf b = { 0 };
+	int err = read_smaps(snap, g);
+
+	g->maps_read = err == 0;
+	g->maps_err = err;
+	if (err == 0) {
+		read_layout(g, &b);
+		read_stack_pointers(g, &b);
+		maps_classify(g);
+	}
+	buf_release(&b);
+	return err;
+}

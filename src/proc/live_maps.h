@@ -1,0 +1,16 @@
+/* live_maps.h - read a process's address space from /proc. */
+#ifndef LWPS_LIVE_MAPS_H
+#define LWPS_LIVE_MAPS_H
+
+#include <stddef.h>
+
+#include "model/snapshot.h"
+
+/* Fills g's maps, layout and its tasks' stack pointers, and classifies
+ * the mappings.  Returns 0 or -errno (g->maps_err says the same). */
+int live_read_maps(struct snapshot *snap, struct tgroup *g);
+
+/* Parses task/TID/syscall; 0 with *sp set, or -EINVAL ("running"). */
+int syscall_stack_pointer(const char *buf, size_t len, unsigned long long *sp);
+
+#endif

@@ -1,0 +1,37 @@
+/* maps_view.c - a process's mappings as rows, with their sum. */
+#include "config.h"
+
+#include <string.h>
+
+#include "util/xalloc.h"
+#include "view/maps_view.h"
+
+void maps_total(const struct tgroup *g, struct vma *total)
+{
+	memset(total, 0, sizeof(*total));
+	total->have = ~0u;
+	for (size_t i = 0; i < g->nmaps; i++) {
+		const struct vma *m = &g->maps[i];
+
+		for (int k = 0; k < SM_COUNT; k++)
+			total->value[k] += m->value[k];
+		total->value[SM_SIZE] += (m->end - m->start) - m->value[SM_SIZE];
+		/* A figure is known in the sum only when every mapping had it. */
+		total->have &= m->have | (1u << SM_SIZE);
+	}
+	total->have |= 1u << SM_SIZE;
+}
+
+void maps_rows(struct rows *out, const struct snapshot *snap, const struct tgroup *g,
+	       const struct vma *total, const struct sort_key *keys, size_t nkeys)
+{
+	size_t first = out->n;
+
+	xgrow(&out->rows, &out->cap, out->n + g->nmaps + 1, sizeof(struct row));
+	for (size_t i = 0; i < g->nmaps; i++)
+		out->rows[out->n++] = (struct row){ .g = g, .m = &g->maps[i] };
+	if (nkeys)
+		view_sort(out->rows + first, g->nmaps, snap, keys, nkeys);
+	if (total)
+		out->rows[out->n++] = (struct row){ .g = g, .m = total, .total = true };
+}

@@ -1,0 +1,15 @@
+/* maps_view.h - a process's mappings as rows, with their sum. */
+#ifndef LWPS_MAPS_VIEW_H
+#define LWPS_MAPS_VIEW_H
+
+#include "view/view.h"
+
+/* Sums every smaps figure of g's mappings into `total`. */
+void maps_total(const struct tgroup *g, struct vma *total);
+
+/* Appends a row per mapping of g (sorted by the keys, else by address),
+ * then, with `total` non-NULL, one row for the sum. */
+void maps_rows(struct rows *out, const struct snapshot *snap, const struct tgroup *g,
+	       const struct vma *total, const struct sort_key *keys, size_t nkeys);
+
+#endif
