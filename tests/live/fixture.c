@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -231,6 +232,25 @@ static void send_ids(int fd, const pid_t *ids, size_t n)
 	}
 }
 
+/* Reads n ids another process of the shape sends; false on EOF or error. */
+static bool read_ids(int fd, pid_t *ids, size_t n)
+{
+	char *p = (char *)ids;
+	size_t left = n * sizeof(*ids);
+
+	while (left) {
+		ssize_t k = read(fd, p, left);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return false;
+		p += k;
+		left -= (size_t)k;
+	}
+	return true;
+}
+
 static void close_fds(unsigned int lo, unsigned int hi)
 {
 	if (lo > hi)
@@ -444,6 +464,178 @@ static void traced_body(int fd)
 	sleep_forever();
 }
 
+#define CHAIN_LEN 8
+
+/* P1 forks P2, which forks P3, ... down to P8, which reports all eight. */
+static void chain_body(int fd)
+{
+	pid_t ids[CHAIN_LEN];
+
+	set_comm("lwpsfx-chain");
+	ids[0] = getpid();
+	for (size_t i = 1; i < CHAIN_LEN; i++) {
+		pid_t pid = spawn(fd);
+
+		if (pid < 0)
+			die("fork: %m");
+		if (pid > 0) {
+			/*
+			 * Only the last one keeps the pipe: any death in the
+			 * chain (PDEATHSIG takes the rest below) is an EOF.
+			 */
+			xclose(fd);
+			sleep_forever();
+		}
+		ids[i] = getpid();
+	}
+	send_ids(fd, ids, CHAIN_LEN);
+	sleep_forever();
+}
+
+/* unshare(CLONE_NEWPID) errors that mean this machine cannot do it. */
+static bool pidns_unsupported(int err)
+{
+	return err == EPERM || err == EACCES || err == EINVAL ||
+	       err == ENOSPC || err == EUSERS;
+}
+
+/*
+ * The parent stays in our namespace; its next child is the init (pid 1)
+ * of a new one. Reports { child, 1 }, or { 0, errno } when unshare is
+ * refused, and then exits.
+ */
+static void pidns_body(int fd)
+{
+	pid_t ids[2];
+	int alive[2], sync[2];
+	pid_t child;
+
+	set_comm("lwpsfx-nsp");
+	if (unshare(CLONE_NEWPID)) {
+		int err = errno;
+
+		if (!pidns_unsupported(err))
+			die("unshare CLONE_NEWPID: %m");
+		ids[0] = 0;
+		ids[1] = err;
+		send_ids(fd, ids, LEN(ids));
+		_exit(0);
+	}
+	/* alive: its write end is held by the parent alone, for the child. */
+	if (pipe2(alive, O_CLOEXEC) || pipe2(sync, O_CLOEXEC))
+		die("pipe: %m");
+	child = fork();
+	if (child == 0) {
+		struct pollfd pf = { alive[0], POLLIN, 0 };
+		pid_t nspid;
+
+		/* Not the fixture's pipe: the parent's death must be its EOF. */
+		xclose(fd);
+		xclose(alive[1]);
+		xclose(sync[0]);
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0))
+			die("PR_SET_PDEATHSIG: %m");
+		/*
+		 * getppid() is 0 whoever the parent is (it is outside the
+		 * namespace), so ask the pipe whether it died before
+		 * PDEATHSIG was armed.
+		 */
+		if (poll(&pf, 1, 0) != 0)
+			_exit(1);
+		xclose(alive[0]);
+		set_comm("lwpsfx-nsc");
+		nspid = getpid();
+		send_ids(sync[1], &nspid, 1);
+		xclose(sync[1]);
+		sleep_forever();
+	}
+	if (child < 0)
+		die("fork: %m");
+	xclose(sync[1]);
+	xclose(alive[0]);
+	if (!read_ids(sync[0], &ids[1], 1))
+		die("namespace child %d died before reporting", child);
+	xclose(sync[0]);
+	xclose(alive[1]);
+	if (ids[1] != 1)
+		die("namespace child %d is %d inside, not 1", child, ids[1]);
+	ids[0] = child;
+	send_ids(fd, ids, LEN(ids));
+	sleep_forever();
+}
+
+/*
+ * Forked by the middle process without PDEATHSIG, which would kill it
+ * when the middle one exits; armed once it belongs to the reaper.
+ */
+static _Noreturn void orphan_main(pid_t reaper, pid_t middle, int sync_fd)
+{
+	int64_t end = now_ms() + TIMEOUT_MS;
+	pid_t self = getpid();
+
+	set_comm("lwpsfx-orph");
+	for (;;) {
+		pid_t parent = getppid();
+
+		if (parent == reaper)
+			break;
+		/* Reparented past the reaper: it died, so do we. */
+		if (parent != middle)
+			_exit(1);
+		if (now_ms() >= end)
+			die("never reparented to %d", reaper);
+		if (poll(NULL, 0, 1) < 0 && errno != EINTR)
+			die("poll: %m");
+	}
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0))
+		die("PR_SET_PDEATHSIG: %m");
+	if (getppid() != reaper)
+		_exit(1);
+	send_ids(sync_fd, &self, 1);
+	xclose(sync_fd);
+	sleep_forever();
+}
+
+/* A subreaper whose grandchild lost its parent; reports the grandchild. */
+static void orphan_body(int fd)
+{
+	pid_t reaper = getpid();
+	pid_t middle, orphan;
+	int sync[2], st;
+
+	set_comm("lwpsfx-reap");
+	if (prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0))
+		die("PR_SET_CHILD_SUBREAPER: %m");
+	if (pipe2(sync, O_CLOEXEC))
+		die("pipe: %m");
+	middle = spawn(sync[1]);
+	if (middle == 0) {
+		pid_t self = getpid();
+
+		set_comm("lwpsfx-mid");
+		orphan = fork();
+		if (orphan == 0)
+			orphan_main(reaper, self, sync[1]);
+		if (orphan < 0)
+			die("fork: %m");
+		_exit(0);
+	}
+	if (middle < 0)
+		die("fork: %m");
+	xclose(sync[1]);
+	/* Reap the middle one by pid: no zombie, and the orphan's pid stays ours. */
+	while (waitpid(middle, &st, 0) < 0)
+		if (errno != EINTR)
+			die("waitpid %d: %m", middle);
+	if (!WIFEXITED(st) || WEXITSTATUS(st))
+		die("middle process %d failed", middle);
+	if (!read_ids(sync[0], &orphan, 1))
+		die("orphan died before reporting");
+	xclose(sync[0]);
+	send_ids(fd, &orphan, 1);
+	sleep_forever();
+}
+
 /* ---- in the fixture ---- */
 
 /* Reads n ids the shape's process reports; EOF means it died first. */
@@ -618,6 +810,125 @@ static int shape_traced(struct shape_ctx *c)
 	return say(c, "traced %d %d %d", pid, tid, getpid());
 }
 
+static char *slurp(const char *path, size_t *len);
+
+/* Kills and reaps a child of ours at once, and forgets its pid. */
+static int reap_now(struct shape_ctx *c, pid_t pid)
+{
+	int st;
+
+	if (kill(pid, SIGKILL) && errno != ESRCH)
+		return fail(c, "kill %d: %s", pid, strerror(errno));
+	while (waitpid(pid, &st, __WALL) < 0)
+		if (errno != EINTR)
+			return fail(c, "waitpid %d: %s", pid, strerror(errno));
+	/* Its pid is free now: cleanup must not kill whoever gets it next. */
+	for (size_t i = 0; i < victims.n; i++) {
+		if (victims.v[i] == pid) {
+			victims.v[i] = victims.v[--victims.n];
+			break;
+		}
+	}
+	return 0;
+}
+
+/* The parent pid in /proc/PID/stat, field 4. */
+static int proc_ppid(struct shape_ctx *c, pid_t pid, pid_t *ppid)
+{
+	char path[64], *stat, *paren, state;
+	size_t len;
+	int r = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	stat = slurp(path, &len);
+	if (!stat)
+		return fail(c, "%s: %s", path, strerror(errno));
+	paren = strrchr(stat, ')');
+	if (!paren || sscanf(paren + 1, " %c %d", &state, ppid) != 2)
+		r = fail(c, "cannot parse %s", path);
+	free(stat);
+	return r;
+}
+
+static int shape_chain(struct shape_ctx *c)
+{
+	pid_t p[CHAIN_LEN];
+	pid_t pid = launch(c, chain_body, p, LEN(p));
+
+	if (pid < 0)
+		return -1;
+	if (p[0] != pid)
+		return fail(c, "chain starts at %d, not %d", p[0], pid);
+	/* Never reaped by their parents, reparented to us: pids stay safe. */
+	for (size_t i = 1; i < LEN(p); i++)
+		if (track(c, p[i]))
+			return -1;
+	for (size_t i = 0; i < LEN(p); i++) {
+		pid_t ppid;
+
+		if (expect(c, p[i], p[i], 'S', "lwpsfx-chain") || proc_ppid(c, p[i], &ppid))
+			return -1;
+		if (ppid != (i ? p[i - 1] : getpid()))
+			return fail(c, "%d has parent %d", p[i], ppid);
+	}
+	return say(c, "chain %d %d %d %d %d %d %d %d",
+		   p[0], p[1], p[2], p[3], p[4], p[5], p[6], p[7]);
+}
+
+static int shape_pidns(struct shape_ctx *c)
+{
+	pid_t ids[2];
+	pid_t pid = launch(c, pidns_body, ids, LEN(ids));
+	char path[64], *status, *want = NULL;
+	size_t len;
+	int r;
+
+	if (pid < 0)
+		return -1;
+	if (ids[0] == 0) {
+		if (reap_now(c, pid))
+			return -1;
+		return say(c, "skip pidns unshare CLONE_NEWPID: %s", strerror(ids[1]));
+	}
+	/* The child dies with the parent, and so does its whole namespace. */
+	if (track(c, ids[0]))
+		return -1;
+	snprintf(path, sizeof(path), "/proc/%d/status", ids[0]);
+	status = slurp(path, &len);
+	if (!status)
+		return fail(c, "%s: %s", path, strerror(errno));
+	if (asprintf(&want, "\nNSpid:\t%d\t1\n", ids[0]) < 0) {
+		want = NULL;
+		r = fail(c, "out of memory");
+	} else if (!strstr(status, want)) {
+		r = fail(c, "%s lacks NSpid %d 1", path, ids[0]);
+	} else {
+		r = 0;
+	}
+	free(want);
+	free(status);
+	if (r || expect(c, pid, pid, 'S', "lwpsfx-nsp") ||
+	    expect(c, ids[0], ids[0], 'S', "lwpsfx-nsc"))
+		return -1;
+	return say(c, "pidns %d %d", pid, ids[0]);
+}
+
+static int shape_orphan(struct shape_ctx *c)
+{
+	pid_t orphan, ppid;
+	pid_t pid = launch(c, orphan_body, &orphan, 1);
+
+	/* The reaper never waits for it; if the reaper dies it comes to us. */
+	if (pid < 0 || track(c, orphan) || proc_ppid(c, orphan, &ppid))
+		return -1;
+	if (ppid != pid)
+		return fail(c, "orphan %d has parent %d, not %d", orphan, ppid, pid);
+	if (expect(c, pid, pid, 'S', "lwpsfx-reap") ||
+	    expect(c, orphan, orphan, 'S', "lwpsfx-orph"))
+		return -1;
+	return say(c, "orphan %d %d", pid, orphan);
+}
+
 /* Later shapes go here; each is one function and one line of this table. */
 static const struct shape shapes[] = {
 	{ "threads", shape_threads },
@@ -626,6 +937,9 @@ static const struct shape shapes[] = {
 	{ "vfork", shape_vfork },
 	{ "exitleader", shape_exitleader },
 	{ "traced", shape_traced },
+	{ "chain", shape_chain },
+	{ "pidns", shape_pidns },
+	{ "orphan", shape_orphan },
 };
 
 /* Reads a whole file into a NUL-terminated buffer; NULL on error. */
