@@ -16,7 +16,7 @@
 #include "output/table.h"
 #include "output/tree_art.h"
 #include "proc/live.h"
-#include "proc/live_maps.h"
+#include "proc/source.h"
 #include "util/exitcodes.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
@@ -239,8 +239,11 @@ int main(int argc, char **argv)
 		req.npids = ntgids;
 	}
 
+	struct source src;
+
+	source_live(&src);
 	struct snapshot *snap = snapshot_new();
-	int err = (only_pids && ntgids == 0) ? 0 : live_read(snap, &req);
+	int err = (only_pids && ntgids == 0) ? 0 : src.read(&src, snap, &req);
 
 	if (err == -ENOENT) {
 		fprintf(stderr, _("lwps: /proc is not mounted or not readable\n"));
@@ -263,7 +266,7 @@ int main(int argc, char **argv)
 	if (o.maps)
 		for (size_t i = 0; i < snap->ngroups; i++)
 			if (selection_match(&sel, &snap->groups[i]))
-				live_read_maps(snap, &snap->groups[i]);
+				src.read_maps(&src, snap, &snap->groups[i]);
 
 	run.vo = (struct view_opts){
 		.sel = sel,
