@@ -7,11 +7,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "columns/choose.h"
 #include "options.h"
 #include "output/json.h"
+#include "output/json_save.h"
 #include "output/maps_out.h"
 #include "output/table.h"
 #include "output/tree_art.h"
@@ -31,6 +33,7 @@ struct run {
 	struct sort_key *keys;
 	size_t nkeys;
 	struct view_opts vo;
+	bool one_line;           /* JSON Lines for --watch */
 };
 
 static void list_columns(enum col_scope scope)
@@ -110,6 +113,7 @@ static struct json_opts json_options(const struct run *run)
 {
 	return (struct json_opts){
 		.threads = run->o->lwps, .cols = run->cols.cols, .ncols = run->cols.n,
+		.one_line = run->one_line,
 	};
 }
 
@@ -176,6 +180,7 @@ static int print_maps(const struct run *run, const struct snapshot *snap, int *s
 		.keys = run->keys, .nkeys = run->nkeys,
 		.table = table_options(run->o),
 		.json = run->o->json,
+		.one_line = run->one_line,
 		.layout = run->o->layout,
 	};
 	int ret = maps_print(stdout, snap, &run->vo.sel, &mo);
@@ -194,6 +199,211 @@ static int finish_output(int status)
 		return status;
 	fprintf(stderr, _("lwps: write error: %s\n"), strerror(errno));
 	return EXIT_FATAL;
+}
+
+/* Maps each requested id to its process in a snapshot already read. */
+static size_t resolve_in_snapshot(const struct options *o, const struct snapshot *snap,
+				  pid_t *tgids, size_t *ntgids)
+{
+	size_t missing = 0;
+
+	*ntgids = 0;
+	for (size_t i = 0; i < o->npids; i++) {
+		const struct tgroup *g = snapshot_find_task_group(snap, o->pids[i]);
+
+		if (!g) {
+			fprintf(stderr, _("lwps: no such process: %d\n"), (int)o->pids[i]);
+			missing++;
+			continue;
+		}
+		bool dup = false;
+
+		for (size_t k = 0; k < *ntgids; k++)
+			dup |= tgids[k] == g->pid;
+		if (!dup)
+			tgids[(*ntgids)++] = g->pid;
+	}
+	return missing;
+}
+
+/* Reads one snapshot for the run: only the requested processes when the
+ * request names nothing but pids, else everything.  NULL on a fatal error
+ * (the message is printed and *status set). */
+static struct snapshot *read_snapshot(struct run *run, struct source *src, unsigned needs,
+				      pid_t *tgids, size_t *ntgids, int *status)
+{
+	const struct options *o = run->o;
+	struct live_request req = { .needs = needs };
+	/* A tree of a pid needs its descendants: read everything then. */
+	bool only_pids = src->live && o->npids && !o->nuids && !o->nnames && !o->tree;
+	struct snapshot *snap;
+	int err;
+
+	*ntgids = 0;
+	if (src->live && o->npids && resolve_pids(o, tgids, ntgids))
+		*status = EXIT_PARTIAL;
+	if (only_pids) {
+		req.pids = tgids;
+		req.npids = *ntgids;
+		if (*ntgids == 0)
+			return snapshot_new();
+	}
+	snap = source_snapshot(src, &req, &err);
+	if (!snap) {
+		if (!src->live) {
+			fprintf(stderr, _("lwps: cannot load '%s': %s\n"), src->path, sbuf_cstr(src->err));
+			*status = EXIT_USAGE;
+		} else if (err == -ENOENT) {
+			fprintf(stderr, _("lwps: /proc is not mounted or not readable\n"));
+			*status = EXIT_FATAL;
+		} else {
+			fprintf(stderr, _("lwps: cannot read /proc: %s\n"), strerror(-err));
+			*status = EXIT_FATAL;
+		}
+		return NULL;
+	}
+	if (!src->live) {
+		if (resolve_in_snapshot(o, snap, tgids, ntgids))
+			*status = EXIT_PARTIAL;
+	} else {
+		for (size_t i = 0; i < *ntgids; i++)
+			if (!snapshot_find_group(snap, tgids[i])) {
+				/* It existed a moment ago and exited while being read. */
+				fprintf(stderr, _("lwps: no such process: %d\n"), (int)tgids[i]);
+				*status = EXIT_PARTIAL;
+			}
+	}
+	return snap;
+}
+
+static struct selection selection_of(const struct options *o, const pid_t *tgids, size_t ntgids)
+{
+	return (struct selection){ .pids = tgids, .npids = ntgids, .uids = o->uids, .nuids = o->nuids,
+				   .names = (const char *const *)o->names, .nnames = o->nnames };
+}
+
+/* A saved snapshot says so, and when it was taken, above a text view. */
+static int put_snapshot_banner(const struct snapshot *snap)
+{
+	time_t t = (time_t)snap->host.taken_at;
+	struct tm tm;
+	char when[64];
+	struct sbuf host = { 0 };
+	const char *name = snap->host.hostname ? snap->host.hostname : "?";
+
+	localtime_r(&t, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S %Z", &tm);
+	utf8_escape(&host, name, strlen(name), ESCAPE_TABLE);
+	int ret = printf(_("# snapshot of %s taken %s\n"), sbuf_cstr(&host), when) < 0 ? -1 : 0;
+
+	sbuf_release(&host);
+	return ret;
+}
+
+/* One round: read, then show the chosen view.  Returns the exit status. */
+static int run_once(struct run *run, struct source *src)
+{
+	const struct options *o = run->o;
+	pid_t *tgids = xcalloc(o->npids + 1, sizeof(pid_t));
+	size_t ntgids = 0;
+	int status = EXIT_OK, werr = 0;
+	unsigned needs = choose_needs(o, &run->cols, run->keys, run->nkeys);
+	struct snapshot *snap = read_snapshot(run, src, needs, tgids, &ntgids, &status);
+
+	if (!snap) {
+		free(tgids);
+		return status;
+	}
+	run->vo = (struct view_opts){
+		.sel = selection_of(o, tgids, ntgids),
+		.threads = o->lwps,
+		.keys = run->keys,
+		.nkeys = run->nkeys,
+	};
+	/* smaps is costly: read it for the selected processes only. */
+	if (o->maps)
+		for (size_t i = 0; i < snap->ngroups; i++)
+			if (selection_match(&run->vo.sel, &snap->groups[i]))
+				src->read_maps(src, snap, &snap->groups[i]);
+
+	if (snap->from_file && !o->json && o->headings)
+		werr = put_snapshot_banner(snap);
+	if (werr == 0) {
+		if (o->maps)
+			werr = print_maps(run, snap, &status);
+		else if (o->tree)
+			werr = print_tree(run, snap);
+		else
+			werr = print_flat(run, snap);
+	}
+	if (werr < 0 && errno != EPIPE) {
+		fprintf(stderr, _("lwps: write error: %s\n"), strerror(errno));
+		status = EXIT_FATAL;
+	}
+	snapshot_free(snap);
+	free(tgids);
+	return status;
+}
+
+/* --save: everything about the selected processes, mappings included. */
+static int save(const struct options *o, struct source *src)
+{
+	struct run run = { .o = o };
+	pid_t *tgids = xcalloc(o->npids + 1, sizeof(pid_t));
+	size_t ntgids = 0;
+	int status = EXIT_OK;
+	unsigned needs = NEED_STAT | NEED_TASKS | NEED_PSTATUS | NEED_TSTATUS | NEED_CMDLINE |
+			 NEED_WCHAN | NEED_LEADER | NEED_USER;
+	struct snapshot *snap = read_snapshot(&run, src, needs, tgids, &ntgids, &status);
+
+	if (!snap) {
+		free(tgids);
+		return status;
+	}
+	struct selection sel = selection_of(o, tgids, ntgids);
+	bool to_stdout = strcmp(o->save, "-") == 0;
+	FILE *out = to_stdout ? stdout : fopen(o->save, "w");
+
+	for (size_t i = 0; i < snap->ngroups; i++)
+		if (selection_match(&sel, &snap->groups[i]) && src->live)
+			src->read_maps(src, snap, &snap->groups[i]);
+	if (!out) {
+		fprintf(stderr, _("lwps: cannot write '%s': %s\n"), o->save, strerror(errno));
+		status = EXIT_FATAL;
+	} else if (json_save(out, snap, &sel) < 0 || (!to_stdout && fclose(out) != 0)) {
+		fprintf(stderr, _("lwps: cannot write '%s': %s\n"), o->save, strerror(errno));
+		status = EXIT_FATAL;
+	}
+	snapshot_free(snap);
+	free(tgids);
+	return status;
+}
+
+static void sleep_seconds(double secs)
+{
+	struct timespec ts = { (time_t)secs, (long)((secs - (double)(time_t)secs) * 1e9) };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+/* Before each --watch round: clear a terminal, or mark the round's time
+ * in a pipe or file.  JSON rounds carry their own time. */
+static void put_round_start(const struct options *o, bool tty)
+{
+	if (o->json)
+		return;
+	if (tty) {
+		fputs("\033[H\033[2J", stdout);
+		return;
+	}
+	time_t now = time(NULL);
+	struct tm tm;
+	char when[64];
+
+	localtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S %Z", &tm);
+	printf("# %s\n", when);
 }
 
 int main(int argc, char **argv)
@@ -220,77 +430,46 @@ int main(int argc, char **argv)
 		usage_error(_("-m needs one or more process ids"));
 	if (o.layout && !o.maps)
 		usage_error(_("--layout goes with -m"));
+	if (o.count && !o.watch)
+		usage_error(_("--count goes with --watch"));
+	if (o.watch && o.save)
+		usage_error(_("--watch and --save do not go together"));
 
-	struct run run = { .o = &o };
-
-	run.cols = choose_columns(&o, scope);
-	run.keys = choose_sort_keys(&o, scope, &run.nkeys);
-
-	struct live_request req = { .needs = choose_needs(&o, &run.cols, run.keys, run.nkeys) };
-	pid_t *tgids = xcalloc(o.npids + 1, sizeof(pid_t));
-	size_t ntgids = 0;
-	/* A tree of a pid needs its descendants: read everything then. */
-	bool only_pids = o.npids && !o.nuids && !o.nnames && !o.tree;
-
-	if (o.npids && resolve_pids(&o, tgids, &ntgids))
-		status = EXIT_PARTIAL;
-	if (only_pids) {
-		req.pids = tgids;
-		req.npids = ntgids;
-	}
-
+	struct sbuf load_err = { 0 };
 	struct source src;
 
-	source_live(&src);
-	struct snapshot *snap = snapshot_new();
-	int err = (only_pids && ntgids == 0) ? 0 : src.read(&src, snap, &req);
-
-	if (err == -ENOENT) {
-		fprintf(stderr, _("lwps: /proc is not mounted or not readable\n"));
-		return EXIT_FATAL;
-	} else if (err < 0) {
-		fprintf(stderr, _("lwps: cannot read /proc: %s\n"), strerror(-err));
-		return EXIT_FATAL;
-	}
-	for (size_t i = 0; i < ntgids; i++)
-		if (!snapshot_find_group(snap, tgids[i])) {
-			/* It existed a moment ago and exited while being read. */
-			fprintf(stderr, _("lwps: no such process: %d\n"), (int)tgids[i]);
-			status = EXIT_PARTIAL;
-		}
-
-	/* smaps is costly: read it for the selected processes only. */
-	struct selection sel = { .pids = tgids, .npids = ntgids, .uids = o.uids, .nuids = o.nuids,
-				 .names = (const char *const *)o.names, .nnames = o.nnames };
-
-	if (o.maps)
-		for (size_t i = 0; i < snap->ngroups; i++)
-			if (selection_match(&sel, &snap->groups[i]))
-				src.read_maps(&src, snap, &snap->groups[i]);
-
-	run.vo = (struct view_opts){
-		.sel = sel,
-		.threads = o.lwps,
-		.keys = run.keys,
-		.nkeys = run.nkeys,
-	};
-
-	int werr;
-	if (o.maps)
-		werr = print_maps(&run, snap, &status);
-	else if (o.tree)
-		werr = print_tree(&run, snap);
+	if (o.load)
+		source_file(&src, o.load, &load_err);
 	else
-		werr = print_flat(&run, snap);
-	if (werr < 0 && errno != EPIPE) {
-		fprintf(stderr, _("lwps: write error: %s\n"), strerror(errno));
-		status = EXIT_FATAL;
-	}
+		source_live(&src);
 
-	snapshot_free(snap);
-	free(tgids);
-	free(run.cols.cols);
-	free(run.keys);
+	if (o.save) {
+		status = save(&o, &src);
+	} else {
+		struct run run = { .o = &o };
+		bool tty = isatty(STDOUT_FILENO);
+		run.cols = choose_columns(&o, scope);
+		run.keys = choose_sort_keys(&o, scope, &run.nkeys);
+		run.one_line = o.watch > 0;
+		for (long round = 1;; round++) {
+			if (o.watch)
+				put_round_start(&o, tty);
+			int st = run_once(&run, &src);
+
+			if (st > status)
+				status = st;
+			if (!o.watch || st >= EXIT_USAGE || (o.count && round >= o.count))
+				break;
+			if (fflush(stdout) != 0 && errno != EPIPE) {
+				status = EXIT_FATAL;
+				break;
+			}
+			sleep_seconds(o.watch);
+		}
+		free(run.cols.cols);
+		free(run.keys);
+	}
+	sbuf_release(&load_err);
 	options_release(&o);
 	return status == EXIT_FATAL ? status : finish_output(status);
 }

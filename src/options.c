@@ -22,6 +22,10 @@ enum {
 	OPT_ASCII,
 	OPT_ANCESTORS,
 	OPT_LAYOUT,
+	OPT_SAVE,
+	OPT_LOAD,
+	OPT_WATCH,
+	OPT_COUNT,
 };
 
 static const struct option long_options[] = {
@@ -32,6 +36,10 @@ static const struct option long_options[] = {
 	{ "ancestors", no_argument, NULL, OPT_ANCESTORS },
 	{ "maps", no_argument, NULL, 'm' },
 	{ "layout", no_argument, NULL, OPT_LAYOUT },
+	{ "save", required_argument, NULL, OPT_SAVE },
+	{ "load", required_argument, NULL, OPT_LOAD },
+	{ "watch", required_argument, NULL, OPT_WATCH },
+	{ "count", required_argument, NULL, OPT_COUNT },
 	{ "pid", required_argument, NULL, 'p' },
 	{ "user", required_argument, NULL, 'u' },
 	{ "command", required_argument, NULL, 'C' },
@@ -96,6 +104,13 @@ static void print_help(void)
 		"      --color[=WHEN]     color the output: auto, always or never\n"
 		"      --ascii            draw the tree with ASCII characters\n"
 		"\n"), stdout);
+	fputs(_("Snapshots and repetition:\n"
+		"      --save FILE        write a complete snapshot (threads, mappings) as\n"
+		"                         JSON to FILE ('-' for standard output)\n"
+		"      --load FILE        show a saved snapshot instead of the live system\n"
+		"      --watch SECS       repeat the view every SECS seconds\n"
+		"      --count N          with --watch, stop after N rounds\n"
+		"\n"), stdout);
 	fputs(_("  -h, --help             show this help and exit\n"
 		"  -V, --version          show the version and exit\n"
 		"\n"), stdout);
@@ -130,6 +145,19 @@ static bool parse_id(const char *s, long *out)
 		return false;
 	*out = v;
 	return true;
+}
+
+/* A positive number of seconds, fractions allowed. */
+double parse_seconds(const char *s)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (errno || end == s || *end || !(v > 0) || v > 86400 * 365)
+		usage_error(_("invalid number of seconds '%s'"), s);
+	return v;
 }
 
 static void add_pid(void *ctx, const char *s)
@@ -218,6 +246,23 @@ void options_parse(struct options *o, int argc, char **argv)
 		case OPT_LAYOUT:
 			o->layout = true;
 			break;
+		case OPT_SAVE:
+			o->save = optarg;
+			break;
+		case OPT_LOAD:
+			o->load = optarg;
+			break;
+		case OPT_WATCH:
+			o->watch = parse_seconds(optarg);
+			break;
+		case OPT_COUNT: {
+			long v;
+
+			if (!parse_id(optarg, &v) || v == 0)
+				usage_error(_("invalid --count '%s' (a whole number above 0)"), optarg);
+			o->count = v;
+			break;
+		}
 		case 'n':
 			o->headings = false;
 			break;

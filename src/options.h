@@ -26,6 +26,11 @@ struct options {
 	bool maps;               /* -m */
 	bool layout;             /* --layout */
 
+	const char *save;        /* --save FILE ("-" for stdout) */
+	const char *load;        /* --load FILE */
+	double watch;            /* --watch SECS; 0 = once */
+	long count;              /* --count N; 0 = until interrupted */
+
 	/* -o and -s as given: their names are looked up once the view (and
 	 * so the kind of columns) is known. */
 	char **outputs;
@@ -49,6 +54,9 @@ void options_release(struct options *o);
 /* Prints "lwps: MESSAGE" and the --help hint, and exits with 2. */
 __attribute__((format(printf, 1, 2), noreturn))
 void usage_error(const char *fmt, ...);
+
+/* A positive number of seconds (fractions allowed), else a usage error. */
+double parse_seconds(const char *s);
 
 /* Calls fn(ctx, item) for each item of a list separated by commas or
  * blanks; an empty list is a usage error. */

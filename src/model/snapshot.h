@@ -97,8 +97,11 @@ struct tgroup {
 struct host_info {
 	long clock_ticks;             /* sysconf(_SC_CLK_TCK) */
 	long page_size;
+	long pid_max;                 /* 0 when unknown */
 	double boot_time;             /* epoch seconds (/proc/stat btime) */
 	double taken_at;              /* epoch seconds of capture */
+	const char *hostname;         /* NULL when unknown */
+	const char *kernel;           /* uname release */
 };
 
 struct snapshot {
@@ -107,6 +110,7 @@ struct snapshot {
 	size_t ngroups;
 	size_t cap_groups;
 	struct arena *arena;          /* owns every string and small array */
+	bool from_file;               /* loaded from a saved snapshot */
 };
 
 struct snapshot *snapshot_new(void);

@@ -13,158 +13,36 @@
 
 #include "output/format.h"
 #include "output/json.h"
+#include "output/json_save.h"
+#include "output/json_value.h"
 #include "output/maps_out.h"
 #include "view/maps_view.h"
 #include "util/xalloc.h"
-
-static cJSON *json_string(const char *s)
-{
-	size_t len = strlen(s);
-
-	if (utf8_valid(s, len))
-		return cJSON_CreateString(s);
-
-	struct sbuf b = { 0 };
-
-	utf8_sanitize(&b, s, len);
-	cJSON *j = cJSON_CreateString(sbuf_cstr(&b));
-	sbuf_release(&b);
-	return j;
-}
-
-static cJSON *json_value(const struct column *c, const struct value *v, const struct snapshot *snap)
-{
-	double hz = (double)snap->host.clock_ticks;
-
-	switch (v->kind) {
-	case V_UNKNOWN:
-	case V_NONE:
-		return cJSON_CreateNull();
-	case V_STR:
-		if (c->format == CF_PATH && v->i) {
-			struct sbuf b = { 0 };
-			cJSON *j;
-
-			sbuf_puts(&b, v->s);
-			sbuf_puts(&b, " (deleted)");
-			j = json_string(sbuf_cstr(&b));
-			sbuf_release(&b);
-			return j;
-		}
-		return json_string(v->s);
-	case V_ARGV: {
-		cJSON *a = cJSON_CreateArray();
-
-		for (int i = 0; i < v->n; i++)
-			cJSON_AddItemToArray(a, json_string(v->argv[i]));
-		return a;
-	}
-	case V_PIDS: {
-		cJSON *a = cJSON_CreateArray();
-
-		for (int i = 0; i < v->n; i++)
-			cJSON_AddItemToArray(a, cJSON_CreateNumber(v->pids[i]));
-		return a;
-	}
-	case V_COUNTS: {
-		cJSON *o = cJSON_CreateObject();
-
-		for (const char *s = format_state_order; *s; s++) {
-			unsigned n = v->counts[(unsigned char)*s];
-			char key[2] = { *s, '\0' };
-
-			if (n)
-				cJSON_AddNumberToObject(o, key, n);
-		}
-		return o;
-	}
-	case V_INT:
-		switch (c->format) {
-		case CF_TICKS:
-			return cJSON_CreateNumber((double)v->i / hz);
-		case CF_START:
-			return cJSON_CreateNumber(format_start_epoch(snap, v->i));
-		case CF_ELAPSED:
-			return cJSON_CreateNumber(snap->host.taken_at - format_start_epoch(snap, v->i));
-		case CF_ADDR: {
-			char hex[32];
-
-			snprintf(hex, sizeof(hex), "0x%llx", (unsigned long long)v->i);
-			return cJSON_CreateString(hex);
-		}
-		case CF_BIGINT: {
-			char dec[32];
-
-			snprintf(dec, sizeof(dec), "%llu", (unsigned long long)v->i);
-			return cJSON_CreateString(dec);
-		}
-		default:
-			return cJSON_CreateNumber((double)v->i);
-		}
-	}
-	return cJSON_CreateNull();
-}
-
-enum object_kind { OBJ_PROCESS, OBJ_THREAD, OBJ_MAP, OBJ_MAP_TOTAL };
-
-static const char *key_for(const struct column *c, enum object_kind kind)
-{
-	switch (kind) {
-	case OBJ_PROCESS:
-		return c->proc_key;
-	case OBJ_THREAD:
-		return c->task_key;
-	case OBJ_MAP:
-		return c->map_key;
-	case OBJ_MAP_TOTAL:
-		/* The sum has sizes only: no address, file or segment. */
-		return c->format == CF_KIB ? c->map_key : NULL;
-	}
-	return NULL;
-}
-
-/* Adds the chosen columns that have a key for this kind of object, after
- * the key that identifies it (pid, tid, start), present whatever -o says. */
-static void add_columns(cJSON *obj, const struct json_opts *o, const struct snapshot *snap,
-			const struct row *r, enum object_kind kind)
-{
-	static const char *const ids[] = { "PID", "LWP", NULL, NULL };
-	const struct column *id = NULL;
-	struct value v;
-
-	if (kind == OBJ_MAP)
-		id = column_find_scoped("START", SCOPE_MAP);
-	else if (ids[kind])
-		id = column_find(ids[kind]);
-	if (id) {
-		memset(&v, 0, sizeof(v));
-		id->get(r, snap, &v);
-		cJSON_AddItemToObject(obj, key_for(id, kind), json_value(id, &v, snap));
-	}
-	for (size_t i = 0; i < o->ncols; i++) {
-		const struct column *c = o->cols[i];
-		const char *key = key_for(c, kind);
-
-		if (!key || c == id || cJSON_HasObjectItem(obj, key))
-			continue;
-		memset(&v, 0, sizeof(v));
-		c->get(r, snap, &v);
-		cJSON_AddItemToObject(obj, key, json_value(c, &v, snap));
-	}
-}
 
 static int put(FILE *out, const char *s)
 {
 	return fputs(s, out) < 0 ? -1 : 0;
 }
 
-static int put_head(FILE *out)
+/* The document's opening: schema, version, when the data was taken
+ * (and that it came from a saved snapshot), then the processes array. */
+static int put_head(FILE *out, const struct snapshot *snap)
 {
-	char head[128];
+	char head[256];
 
-	snprintf(head, sizeof(head), "{\"schema\":%d,\"lwps_version\":\"%s\",\"processes\":[",
-		 JSON_SCHEMA, PACKAGE_VERSION);
+	snprintf(head, sizeof(head), "{\"schema\":%d,\"lwps_version\":\"%s\",\"taken_at\":%.2f,%s"
+		 "\"processes\":[", JSON_SCHEMA, PACKAGE_VERSION, snap->host.taken_at,
+		 snap->from_file ? "\"from_snapshot\":true," : "");
 	return put(out, head);
+}
+
+/* Between elements of the processes array: a newline each, unless the
+ * document must fit on one line. */
+static const char *sep(const struct json_opts *o, bool first)
+{
+	if (o->one_line)
+		return first ? "" : ",";
+	return first ? "\n" : ",\n";
 }
 
 /* Prints `obj` and frees it; with `open`, leaves its closing brace off so
@@ -190,7 +68,7 @@ static cJSON *thread_object(const struct json_opts *o, const struct snapshot *sn
 {
 	cJSON *t = cJSON_CreateObject();
 
-	add_columns(t, o, snap, r, OBJ_THREAD);
+	json_add_columns(t, o, snap, r, OBJ_THREAD);
 	return t;
 }
 
@@ -218,9 +96,9 @@ int json_print(FILE *out, const struct snapshot *snap, const struct row *rows, s
 		last[gi] = i;
 	}
 
-	ret = put_head(out);
+	ret = put_head(out, snap);
 
-	bool sep = false;
+	bool any = false;
 	for (size_t i = 0; i < nrows && ret == 0; i++) {
 		size_t gi = (size_t)(rows[i].g - snap->groups);
 
@@ -229,7 +107,7 @@ int json_print(FILE *out, const struct snapshot *snap, const struct row *rows, s
 		struct row pr = { .g = rows[i].g };
 		cJSON *obj = cJSON_CreateObject();
 
-		add_columns(obj, o, snap, &pr, OBJ_PROCESS);
+		json_add_columns(obj, o, snap, &pr, OBJ_PROCESS);
 		if (o->threads) {
 			cJSON *threads = cJSON_AddArrayToObject(obj, "threads");
 
@@ -237,15 +115,15 @@ int json_print(FILE *out, const struct snapshot *snap, const struct row *rows, s
 				if (rows[k].t)
 					cJSON_AddItemToArray(threads, thread_object(o, snap, &rows[k]));
 		}
-		ret = put(out, sep ? ",\n" : "\n");
+		ret = put(out, sep(o, !any));
 		if (ret == 0)
 			ret = put_object(out, obj, false);
 		else
 			cJSON_Delete(obj);
-		sep = true;
+		any = true;
 	}
 	if (ret == 0)
-		ret = put(out, "\n]}\n");
+		ret = put(out, o->one_line ? "]}\n" : "\n]}\n");
 	free(first);
 	free(next);
 	free(last);
@@ -263,7 +141,7 @@ int json_print_tree(FILE *out, const struct snapshot *snap, const struct tree *t
 	} *open = xmalloc((tree->n + 1) * sizeof(struct open));
 	size_t nopen = 0;
 	bool any_root = false;
-	int ret = put_head(out);
+	int ret = put_head(out, snap);
 
 	for (size_t i = 0; i < tree->n && ret == 0; i++) {
 		const struct tree_row *r = &tree->rows[i];
@@ -277,13 +155,13 @@ int json_print_tree(FILE *out, const struct snapshot *snap, const struct tree *t
 		bool *any = nopen ? &open[nopen - 1].any : &any_root;
 
 		if (ret == 0)
-			ret = put(out, *any ? ",\n" : "\n");
+			ret = put(out, sep(o, !*any));
 		*any = true;
 
 		struct row pr = { .g = r->row.g };
 		cJSON *obj = cJSON_CreateObject();
 
-		add_columns(obj, o, snap, &pr, OBJ_PROCESS);
+		json_add_columns(obj, o, snap, &pr, OBJ_PROCESS);
 		if (tree_is_idle(tree, r->row.g))
 			cJSON_AddTrueToObject(obj, "synthetic");
 		cJSON_AddBoolToObject(obj, "new_pid_ns", r->new_pidns);
@@ -304,32 +182,15 @@ int json_print_tree(FILE *out, const struct snapshot *snap, const struct tree *t
 	while (nopen-- && ret == 0)
 		ret = put(out, "]}");
 	if (ret == 0)
-		ret = put(out, "\n]}\n");
+		ret = put(out, o->one_line ? "]}\n" : "\n]}\n");
 	free(open);
 	return ret;
-}
-
-static cJSON *layout_object(const struct tgroup *g)
-{
-	cJSON *ly = cJSON_CreateObject();
-
-	for (int f = 0; f < LY_COUNT; f++) {
-		char hex[32];
-
-		if (!(g->layout.known & (1u << f))) {
-			cJSON_AddNullToObject(ly, layout_field_name((enum layout_field)f));
-			continue;
-		}
-		snprintf(hex, sizeof(hex), "0x%llx", g->layout.at[f]);
-		cJSON_AddStringToObject(ly, layout_field_name((enum layout_field)f), hex);
-	}
-	return ly;
 }
 
 int json_print_maps(FILE *out, const struct snapshot *snap, const struct tgroup *const *groups,
 		    size_t n, const struct json_opts *o, const struct sort_key *keys, size_t nkeys)
 {
-	int ret = put_head(out);
+	int ret = put_head(out, snap);
 
 	for (size_t i = 0; i < n && ret == 0; i++) {
 		const struct tgroup *g = groups[i];
@@ -337,7 +198,7 @@ int json_print_maps(FILE *out, const struct snapshot *snap, const struct tgroup 
 		struct row pr = { .g = g };
 		cJSON *obj = cJSON_CreateObject();
 
-		add_columns(obj, o, snap, &pr, OBJ_PROCESS);
+		json_add_columns(obj, o, snap, &pr, OBJ_PROCESS);
 		if (why && !g->maps_read) {
 			/* Unknown, not empty: the kernel would not tell. */
 			cJSON_AddNullToObject(obj, "maps");
@@ -355,23 +216,23 @@ int json_print_maps(FILE *out, const struct snapshot *snap, const struct tgroup 
 			for (size_t k = 0; k < rows.n; k++) {
 				cJSON *m = cJSON_CreateObject();
 
-				add_columns(m, o, snap, &rows.rows[k], OBJ_MAP);
+				json_add_columns(m, o, snap, &rows.rows[k], OBJ_MAP);
 				cJSON_AddItemToArray(maps, m);
 			}
 			rows_release(&rows);
 			t = cJSON_CreateObject();
-			add_columns(t, o, snap, &(struct row){ .g = g, .m = &total, .total = true },
+			json_add_columns(t, o, snap, &(struct row){ .g = g, .m = &total, .total = true },
 				    OBJ_MAP_TOTAL);
 			cJSON_AddItemToObject(obj, "maps_total", t);
-			cJSON_AddItemToObject(obj, "layout", layout_object(g));
+			cJSON_AddItemToObject(obj, "layout", json_layout_object(g));
 		}
-		ret = put(out, i ? ",\n" : "\n");
+		ret = put(out, sep(o, i == 0));
 		if (ret == 0)
 			ret = put_object(out, obj, false);
 		else
 			cJSON_Delete(obj);
 	}
 	if (ret == 0)
-		ret = put(out, "\n]}\n");
+		ret = put(out, o->one_line ? "]}\n" : "\n]}\n");
 	return ret;
 }

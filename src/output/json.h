@@ -12,6 +12,7 @@ enum { JSON_SCHEMA = 1 };
 
 struct json_opts {
 	bool threads;                   /* -L: a "threads" array per process */
+	bool one_line;                  /* the whole document on one line (--watch) */
 	const struct column *const *cols;
 	size_t ncols;
 };

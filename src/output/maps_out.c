@@ -96,7 +96,7 @@ int maps_print(FILE *out, const struct snapshot *snap, const struct selection *s
 		}
 	}
 	if (mo->json) {
-		struct json_opts jo = { .cols = mo->cols, .ncols = mo->ncols };
+		struct json_opts jo = { .cols = mo->cols, .ncols = mo->ncols, .one_line = mo->one_line };
 
 		ret = json_print_maps(out, snap, shown, n, &jo, mo->keys, mo->nkeys);
 	} else {

@@ -15,6 +15,7 @@ struct maps_out {
 	size_t nkeys;
 	struct table_opts table;
 	bool json;
+	bool one_line;               /* JSON on one line (--watch) */
 	bool layout;                 /* --layout: the picture instead of the table */
 	bool unreadable;             /* set: some selected process's maps were not read */
 };

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -337,12 +338,24 @@ static void reread_short_groups(struct reader *rd, size_t first)
 	}
 }
 
-static void read_host(struct host_info *h, struct buf *b)
+static void read_host(struct snapshot *snap, struct buf *b)
 {
+	struct host_info *h = &snap->host;
+	struct utsname u;
+	struct timespec now;
+
 	h->clock_ticks = sysconf(_SC_CLK_TCK);
 	h->page_size = sysconf(_SC_PAGESIZE);
-	h->taken_at = (double)time(NULL);
+	clock_gettime(CLOCK_REALTIME, &now);
+	/* Hundredths, like clock ticks: enough, and exact in JSON. */
+	h->taken_at = (double)now.tv_sec + (double)(now.tv_nsec / 10000000) / 100;
 	h->boot_time = 0;
+	if (uname(&u) == 0) {
+		h->hostname = snapshot_strdup(snap, u.nodename);
+		h->kernel = snapshot_strdup(snap, u.release);
+	}
+	if (read_file_at(AT_FDCWD, "/proc/sys/kernel/pid_max", b) == 0)
+		h->pid_max = strtol(b->data, NULL, 10);
 	if (read_file_at(AT_FDCWD, "/proc/stat", b) == 0) {
 		const char *p = strstr(b->data, "\nbtime ");
 
@@ -381,7 +394,7 @@ int live_read(struct snapshot *snap, const struct live_request *req)
 
 	if (stat("/proc/self/stat", &st) < 0)
 		return -ENOENT;
-	read_host(&snap->host, &rd.buf);
+	read_host(snap, &rd.buf);
 	rd.privileged = geteuid() == 0;
 	rd.nitems = (req->needs & NEED_WCHAN) ? I_COUNT : I_WCHAN;
 	if (procps_pids_new(&rd.info, items, rd.nitems) < 0) {

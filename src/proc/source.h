@@ -8,6 +8,7 @@
 
 #include "model/snapshot.h"
 #include "proc/live.h"
+#include "util/sbuf.h"
 
 struct source {
 	bool live;               /* false: the data is fixed (a saved snapshot) */
@@ -16,9 +17,18 @@ struct source {
 	/* Fills g's mappings (live: reads smaps); 0 or -errno. */
 	int (*read_maps)(struct source *src, struct snapshot *snap, struct tgroup *g);
 	void *ctx;
+	const char *path;        /* the file, for a saved snapshot */
+	struct sbuf *err;
 };
 
 /* The running system. */
 void source_live(struct source *src);
+/* A snapshot saved with --save; `err` receives the reason a read fails. */
+void source_file(struct source *src, const char *path, struct sbuf *err);
+
+/* Reads what `req` asks for from `src` into a new snapshot, or NULL with
+ * *err set to -errno (live) or -EINVAL (a bad file; the reason is in the
+ * source's sbuf). */
+struct snapshot *source_snapshot(struct source *src, const struct live_request *req, int *err);
 
 #endif

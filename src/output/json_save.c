@@ -1,0 +1,182 @@
+/* json_save.c - a whole snapshot as JSON (--save), for --load to read.
+ *
+ * Schema 1 as -J prints it, every key present, plus what the model needs
+ * to come back exactly: "snapshot" with the host facts, and per process
+ * and thread a "raw" object of kernel fields that the displayed keys only
+ * summarise (tty number, flags, clock ticks, locked memory, ...). */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "output/json_save.h"
+#include "output/json_value.h"
+#include "output/maps_out.h"
+#include "util/xalloc.h"
+#include "view/maps_view.h"
+
+static void add_known_number(cJSON *obj, const char *key, bool known, double v)
+{
+	if (known)
+		cJSON_AddNumberToObject(obj, key, v);
+	else
+		cJSON_AddNullToObject(obj, key);
+}
+
+/* Kernel fields of a task that the displayed keys do not carry exactly. */
+static cJSON *raw_task(const struct task *t)
+{
+	cJSON *raw = cJSON_CreateObject();
+	unsigned k = t->known;
+
+	add_known_number(raw, "tty_nr", k & TF_BIT(TF_PGRP), t->tty);
+	add_known_number(raw, "tpgid", k & TF_BIT(TF_PGRP), t->tpgid);
+	add_known_number(raw, "flags", k & TF_BIT(TF_STATE), (double)t->flags);
+	add_known_number(raw, "utime", k & TF_BIT(TF_TICS), (double)t->utime);
+	add_known_number(raw, "stime", k & TF_BIT(TF_TICS), (double)t->stime);
+	add_known_number(raw, "start_ticks", k & TF_BIT(TF_START), (double)t->start_ticks);
+	add_known_number(raw, "rss_pages", k & TF_BIT(TF_MEM), (double)t->rss_pages);
+	add_known_number(raw, "vsize", k & TF_BIT(TF_MEM), (double)t->vsize);
+	add_known_number(raw, "vm_locked_kb", k & TF_BIT(TF_LOCKED), (double)t->vm_locked_kb);
+	add_known_number(raw, "ruid", k & TF_BIT(TF_UID), t->uid);
+	cJSON_AddBoolToObject(raw, "wchan_known", (k & TF_BIT(TF_WCHAN)) != 0);
+	if (k & TF_BIT(TF_SP)) {
+		char hex[32];
+
+		snprintf(hex, sizeof(hex), "0x%llx", t->stack_pointer);
+		cJSON_AddStringToObject(raw, "stack_pointer", hex);
+	} else {
+		cJSON_AddNullToObject(raw, "stack_pointer");
+	}
+	return raw;
+}
+
+static cJSON *layout_object(const struct tgroup *g)
+{
+	cJSON *ly = cJSON_CreateObject();
+
+	for (int f = 0; f < LY_COUNT; f++) {
+		char hex[32];
+
+		if (!(g->layout.known & (1u << f))) {
+			cJSON_AddNullToObject(ly, layout_field_name((enum layout_field)f));
+			continue;
+		}
+		snprintf(hex, sizeof(hex), "0x%llx", g->layout.at[f]);
+		cJSON_AddStringToObject(ly, layout_field_name((enum layout_field)f), hex);
+	}
+	return ly;
+}
+
+cJSON *json_layout_object(const struct tgroup *g)
+{
+	return layout_object(g);
+}
+
+static cJSON *host_object(const struct snapshot *snap)
+{
+	const struct host_info *h = &snap->host;
+	cJSON *host = cJSON_CreateObject();
+
+	if (h->kernel)
+		cJSON_AddItemToObject(host, "kernel", json_string(h->kernel));
+	else
+		cJSON_AddNullToObject(host, "kernel");
+	if (h->hostname)
+		cJSON_AddItemToObject(host, "hostname", json_string(h->hostname));
+	else
+		cJSON_AddNullToObject(host, "hostname");
+	cJSON_AddNumberToObject(host, "page_size", (double)h->page_size);
+	add_known_number(host, "pid_max", h->pid_max > 0, (double)h->pid_max);
+	cJSON_AddNumberToObject(host, "clock_ticks", (double)h->clock_ticks);
+	cJSON_AddNumberToObject(host, "boot_time", h->boot_time);
+	return host;
+}
+
+static cJSON *process_object(const struct snapshot *snap, const struct tgroup *g,
+			     const struct json_opts *all)
+{
+	cJSON *obj = cJSON_CreateObject();
+	cJSON *threads;
+
+	json_add_columns(obj, all, snap, &(struct row){ .g = g }, OBJ_PROCESS);
+	cJSON_AddItemToObject(obj, "raw", raw_task(&g->self));
+	cJSON_AddBoolToObject(obj, "tasks_read", g->tasks_read);
+	threads = cJSON_AddArrayToObject(obj, "threads");
+	for (size_t i = 0; i < g->ntasks; i++) {
+		cJSON *t = cJSON_CreateObject();
+		struct row r = { .g = g, .t = &g->tasks[i] };
+
+		json_add_columns(t, all, snap, &r, OBJ_THREAD);
+		cJSON_AddItemToObject(t, "raw", raw_task(&g->tasks[i]));
+		cJSON_AddItemToArray(threads, t);
+	}
+	if (!g->maps_read && g->maps_err) {
+		cJSON_AddNullToObject(obj, "maps");
+		cJSON_AddStringToObject(obj, "maps_error", maps_unreadable_reason(g));
+	} else if (g->maps_read) {
+		cJSON *maps = cJSON_AddArrayToObject(obj, "maps");
+		struct vma total;
+
+		for (size_t i = 0; i < g->nmaps; i++) {
+			cJSON *m = cJSON_CreateObject();
+
+			json_add_columns(m, all, snap, &(struct row){ .g = g, .m = &g->maps[i] }, OBJ_MAP);
+			cJSON_AddItemToArray(maps, m);
+		}
+		maps_total(g, &total);
+		cJSON *t = cJSON_CreateObject();
+
+		json_add_columns(t, all, snap, &(struct row){ .g = g, .m = &total, .total = true },
+				 OBJ_MAP_TOTAL);
+		cJSON_AddItemToObject(obj, "maps_total", t);
+		cJSON_AddItemToObject(obj, "layout", layout_object(g));
+	}
+	return obj;
+}
+
+int json_save(FILE *out, const struct snapshot *snap, const struct selection *sel)
+{
+	const struct column **cols = xmalloc((column_count + 1) * sizeof(*cols));
+	struct json_opts all = { .threads = true, .cols = cols, .ncols = column_count };
+	cJSON *head = cJSON_CreateObject();
+	char *text;
+	int ret = 0;
+	bool first = true;
+
+	for (size_t i = 0; i < column_count; i++)
+		cols[i] = &column_table[i];
+
+	/* The opening, printed by cJSON and left open for the processes. */
+	cJSON_AddNumberToObject(head, "schema", JSON_SCHEMA);
+	cJSON_AddStringToObject(head, "lwps_version", PACKAGE_VERSION);
+	cJSON_AddNumberToObject(head, "taken_at", snap->host.taken_at);
+	cJSON *meta = cJSON_AddObjectToObject(head, "snapshot");
+
+	cJSON_AddItemToObject(meta, "host", host_object(snap));
+	text = cJSON_PrintUnformatted(head);
+	cJSON_Delete(head);
+	if (!text || fprintf(out, "%.*s,\"processes\":[", (int)strlen(text) - 1, text) < 0)
+		ret = -1;
+	free(text);
+
+	for (size_t i = 0; i < snap->ngroups && ret == 0; i++) {
+		if (!selection_match(sel, &snap->groups[i]))
+			continue;
+		cJSON *obj = process_object(snap, &snap->groups[i], &all);
+
+		text = cJSON_PrintUnformatted(obj);
+		cJSON_Delete(obj);
+		if (!text || fputs(first ? "\n" : ",\n", out) < 0 || fputs(text, out) < 0)
+			ret = -1;
+		free(text);
+		first = false;
+	}
+	if (ret == 0 && fputs("\n]}\n", out) < 0)
+		ret = -1;
+	free(cols);
+	return ret;
+}

@@ -1,0 +1,19 @@
+/* json_save.h - a whole snapshot as JSON (--save), for --load to read. */
+#ifndef LWPS_JSON_SAVE_H
+#define LWPS_JSON_SAVE_H
+
+#include <stdio.h>
+
+#include <cjson/cJSON.h>
+
+#include "model/snapshot.h"
+#include "view/view.h"
+
+/* Writes the selected processes with their threads and, where read, their
+ * mappings.  Returns 0, or -1 when writing failed. */
+int json_save(FILE *out, const struct snapshot *snap, const struct selection *sel);
+
+/* The "layout" object: every field, "0x..." or null. */
+cJSON *json_layout_object(const struct tgroup *g);
+
+#endif
