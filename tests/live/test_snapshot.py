@@ -1,0 +1,126 @@
+"""test_snapshot.py - --save, --load and --watch: a snapshot of the live
+fixture shows in every view what the live run showed; save -> load -> save
+is identical; bad files are refused with exit status 2."""
+
+import json
+import os
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lwpstest import Fixture, Tap, run, strict_json  # noqa: E402
+
+t = Tap()
+tmp = tempfile.mkdtemp(prefix="lwps-test-")
+snap1 = os.path.join(tmp, "snap1.json")
+snap2 = os.path.join(tmp, "snap2.json")
+
+
+def drop_moving(doc):
+    """The parts of a JSON view that move with the clock: top-level
+    taken_at/from_snapshot, and each object's elapsed."""
+    def clean(o):
+        if isinstance(o, dict):
+            return {k: clean(v) for k, v in o.items() if k != "elapsed"}
+        if isinstance(o, list):
+            return [clean(v) for v in o]
+        return o
+    return clean(doc["processes"])
+
+
+fx = Fixture()
+try:
+    s = fx.shapes
+    thr = s["threads"][0]
+    pids = ",".join(map(str, fx.all_pids()))
+    root = str(fx.proc.pid)
+    views = [
+        ("processes", ["-p", pids]),
+        ("threads", ["-L", "-p", pids]),
+        ("threads with wchan, nspid, tracer", ["-L", "-o", "+wchan,nspid,tracer,psr", "-p", pids]),
+        ("tree of the fixture with threads", ["-tL", "-p", root]),
+        ("sorted", ["-L", "-s", "-tname,lwp", "-p", pids]),
+        ("maps", ["-m", str(thr)]),
+        ("raw", ["-L", "-r", "-o", "lwp,tname,comm,command", "-p", pids]),
+    ]
+    # The live views, taken right before the snapshot, so nothing moves.
+    live = {name: run(["-w"] + args) for name, args in views}
+    live_json = {name: run(args + ["-J"]) for name, args in views}
+    code, out, err = run(["--save", snap1])
+    t.eq((code, err), (0, ""), "--save FILE exits 0 quietly")
+
+    for name, args in views:
+        code, out, err = run(["-w", "--load", snap1] + args)
+        lines = out.split(b"\n")
+        t.ok(lines[0].startswith(b"# snapshot of ") and b" taken " in lines[0],
+             "%s: the first line says it is a snapshot and when" % name, lines[0])
+        t.eq((code, b"\n".join(lines[1:])), (live[name][0], live[name][1]),
+             "%s: text from the snapshot equals the live text" % name)
+        code, out, err = run(["--load", snap1] + args + ["-J"])
+        doc = strict_json(out.decode())
+        t.ok(doc.get("from_snapshot") is True, "%s: JSON says from_snapshot" % name)
+        t.eq(drop_moving(doc), drop_moving(strict_json(live_json[name][1].decode())),
+             "%s: JSON from the snapshot equals the live JSON" % name)
+
+    # Round trip: save -> load -> save gives the same bytes.
+    code, out, err = run(["--load", snap1, "--save", snap2])
+    t.eq(code, 0, "--load FILE --save FILE2 exits 0")
+    with open(snap1, "rb") as a, open(snap2, "rb") as b:
+        t.ok(a.read() == b.read(), "save -> load -> save is identical")
+    code, out, err = run(["--save", "-", "-p", str(thr)])
+    doc = strict_json(out.decode())
+    t.eq([p["pid"] for p in doc["processes"]], [thr], "--save - -p PID writes only that process to stdout")
+    host = doc["snapshot"]["host"]
+    t.eq(sorted(host), ["boot_time", "clock_ticks", "hostname", "kernel", "page_size", "pid_max"],
+         "the host object has every fact")
+    t.eq(host["page_size"], os.sysconf("SC_PAGE_SIZE"), "host.page_size is the machine's")
+    t.eq(host["kernel"], os.uname().release, "host.kernel is uname's release")
+    p = doc["processes"][0]
+    t.ok(len(p["threads"]) == 5 and p["maps"] and p["layout"], "a saved process has threads, maps, layout")
+    names = [th["comm"] for th in p["threads"]]
+    raws = [th.get("raw_bytes", {}).get("comm") for th in p["threads"]]
+    t.ok("bad\ufffd\ufffdname" in names and "626164fffe6e616d65" in raws,
+         "an invalid UTF-8 name keeps its exact bytes in raw_bytes", raws)
+finally:
+    fx.close()
+
+# Bad files: a clear message and exit status 2, nothing shown.
+with open(snap1) as f:
+    good = f.read()
+cases = {
+    "truncated": good[:len(good) // 2],
+    "empty": "",
+    "not JSON": "this is not json\n",
+    "newer schema": json.dumps({"schema": 99, "snapshot": {}, "processes": []}),
+    "plain -J output": run(["-J", "-p", "1"])[1].decode(),
+    "wrong types": good.replace('"pid":1,', '"pid":"one",', 1),
+}
+words = {"truncated": "truncated", "empty": "empty", "not JSON": "not JSON",
+         "newer schema": "newer", "plain -J output": "not a snapshot", "wrong types": "pid"}
+for name, text in cases.items():
+    path = os.path.join(tmp, "bad.json")
+    with open(path, "w") as f:
+        f.write(text)
+    code, out, err = run(["--load", path])
+    t.ok(code == 2 and out == b"" and words[name] in err,
+         "a %s file: exit 2, a message, nothing shown" % name, (code, err, out[:80]))
+code, out, err = run(["--load", os.path.join(tmp, "missing.json")])
+t.ok(code == 2 and "missing.json" in err, "a missing file: exit 2 naming it", err)
+
+# --watch 1 --count 3 -J: three JSON lines, each parsing, each with its time.
+code, out, err = run(["--watch", "1", "--count", "3", "-J", "-p", "1"])
+lines = out.decode().splitlines()
+docs = [strict_json(line) for line in lines]
+t.eq((code, len(lines)), (0, 3), "--watch 1 --count 3 -J prints three lines")
+times = [d["taken_at"] for d in docs]
+t.ok(times == sorted(times) and times[2] - times[0] >= 1.5, "each round carries its time", times)
+code, out, err = run(["--watch", "0.2", "--count", "2", "-o", "pid", "-p", "1"])
+text = out.decode().splitlines()
+t.ok(len(text) == 6 and text[0].startswith("# ") and text[3].startswith("# "),
+     "into a pipe, each round follows a line with the time", text)
+code, out, err = run(["--count", "2"])
+t.eq(code, 2, "--count without --watch is a usage error")
+code, out, err = run(["--watch", "0"])
+t.eq(code, 2, "--watch 0 is a usage error")
+
+t.done()
