@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/ptrace.h>
 #include <sys/signalfd.h>
@@ -66,10 +67,27 @@ static struct pidlist tracees;		/* detached at cleanup */
 static struct expect *expects;
 static size_t nexpects, expects_cap;
 
+#define MAPS_PAGES 3000			/* one VMA each in the maps shape */
+#define MAPS_SMALL 4			/* pages of its file and shared mappings */
+#define MAPS_HEAP (256 * 1024)		/* bytes it puts on the brk heap */
+#define MAPS_PIECE 1024			/* far below malloc's mmap threshold */
+
+/*
+ * The maps shape's file. Its process must map a plain path, never a
+ * "(deleted)" one, so the fixture makes the file before the process and
+ * unlinks it only after cleanup. A SIGKILLed fixture never gets there:
+ * the file is then left behind as /tmp/lwpsfx-maps-XXXXXX, since no
+ * process of ours survives to remove it.
+ */
+static char maps_path[] = "/tmp/lwpsfx-maps-XXXXXX";
+static bool maps_path_made;
+
 /* A space, a fake ") (" field break, a terminal escape, invalid UTF-8. */
 static const char *const thread_names[] = {
 	"worker one", "a) (b", "\033[2J", ("bad\xff\xfe" "name"),
 };
+
+static char *slurp(const char *path, size_t *len);
 
 static void diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void diag(const char *fmt, ...)
@@ -636,6 +654,189 @@ static void orphan_body(int fd)
 	sleep_forever();
 }
 
+static size_t page_size(void)
+{
+	long page = sysconf(_SC_PAGESIZE);
+
+	return page > 0 ? (size_t)page : 4096;
+}
+
+/* Lines of /proc/self/maps, read without malloc, which may map memory. */
+static size_t count_own_maps(void)
+{
+	char buf[4096];
+	size_t n = 0;
+	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		die("/proc/self/maps: %m");
+	for (;;) {
+		ssize_t k = read(fd, buf, sizeof(buf));
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			die("read /proc/self/maps: %m");
+		if (k == 0)
+			break;
+		for (ssize_t i = 0; i < k; i++)
+			n += buf[i] == '\n';
+	}
+	xclose(fd);
+	return n;
+}
+
+/* Kept reachable: a list through the first word of each piece. */
+static void *heap_pieces;
+
+/* Small touched pieces from malloc, so that [heap] exists and is resident. */
+static void grow_heap(void)
+{
+	char *maps;
+	size_t len;
+	bool has_heap;
+
+	for (size_t done = 0; done < MAPS_HEAP; done += MAPS_PIECE) {
+		void **piece = malloc(MAPS_PIECE);
+
+		if (!piece)
+			die("out of memory");
+		memset(piece, 0x5a, MAPS_PIECE);
+		*piece = heap_pieces;
+		heap_pieces = piece;
+	}
+	maps = slurp("/proc/self/maps", &len);
+	if (!maps)
+		die("/proc/self/maps: %m");
+	has_heap = strstr(maps, " [heap]\n") != NULL;
+	free(maps);
+	if (!has_heap) {
+		/* An allocator that never uses brk (ASan's) leaves none. */
+		void *more = sbrk(MAPS_HEAP);
+
+		if (more == (void *)-1)
+			die("sbrk: %m");
+		memset(more, 0x5a, MAPS_HEAP);
+	}
+}
+
+/* The shape's file, private and read-only, every page read in. */
+static void map_file(const char *path, size_t page)
+{
+	const volatile char *bytes;
+	unsigned int sum = 0;
+	void *m;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		die("%s: %m", path);
+	m = mmap(NULL, MAPS_SMALL * page, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (m == MAP_FAILED)
+		die("mmap %s: %m", path);
+	xclose(fd);
+	bytes = m;
+	for (size_t i = 0; i < MAPS_SMALL; i++)
+		sum += (unsigned char)bytes[i * page];
+	if (sum == 0)
+		die("%s holds no data", path);
+}
+
+/* Shared anonymous memory (shown as /dev/zero), every page touched. */
+static void map_shared(size_t page)
+{
+	void *m = mmap(NULL, MAPS_SMALL * page, PROT_READ | PROT_WRITE,
+		       MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	if (m == MAP_FAILED)
+		die("mmap shared: %m");
+	memset(m, 0xa5, MAPS_SMALL * page);
+}
+
+/*
+ * MAPS_PAGES touched private anonymous pages whose protections alternate
+ * rw-p, r--p, ... so the kernel cannot merge them: one VMA per page.
+ * Returns how many VMAs that added, counted from /proc/self/maps.
+ */
+static size_t map_many(size_t page)
+{
+	size_t before = count_own_maps(), after;
+	char *m = mmap(NULL, (MAPS_PAGES + 2) * page, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (m == MAP_FAILED)
+		die("mmap %d pages: %m", MAPS_PAGES + 2);
+	/*
+	 * A page unmapped at each end: holes that keep the region's end
+	 * pages from merging with whatever is mapped next to it.
+	 */
+	if (munmap(m, page) || munmap(m + (MAPS_PAGES + 1) * page, page))
+		die("munmap: %m");
+	m += page;
+	for (size_t i = 0; i < MAPS_PAGES; i++)
+		m[i * page] = 1;
+	for (size_t i = 1; i < MAPS_PAGES; i += 2)
+		if (mprotect(m + i * page, page, PROT_READ))
+			die("mprotect page %zu of %d (vm.max_map_count?): %m", i, MAPS_PAGES);
+	after = count_own_maps();
+	/* Nothing else runs here (no threads yet), so the count is exact. */
+	if (after < before || after - before != MAPS_PAGES)
+		die("%d pages made %zu VMAs, not %d", MAPS_PAGES, after - before, MAPS_PAGES);
+	return after - before;
+}
+
+#define MAPS_ARG "--maps-shape"	/* argv[1] of the maps shape's re-executed fixture */
+
+/*
+ * Runs in a fresh image of the fixture (see maps_body), with argv
+ * { name, MAPS_ARG, fd, parent pid, file }. Reports { VMAs of the
+ * alternating region, TIDs of maps-a, -b, -c } on fd.
+ */
+static _Noreturn void maps_main(char **argv)
+{
+	static const char *const names[] = { "maps-a", "maps-b", "maps-c" };
+	pid_t ids[1 + LEN(names)];
+	size_t page = page_size();
+	char *end;
+	long fd = strtol(argv[2], &end, 10);
+	long parent = *end ? -1 : strtol(argv[3], &end, 10);
+
+	if (fd < 0 || fd > INT32_MAX || parent <= 0 || *end)
+		die("bad arguments for %s", MAPS_ARG);
+	/* Kept across execve, but it costs nothing to be sure. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0))
+		die("PR_SET_PDEATHSIG: %m");
+	if (getppid() != (pid_t)parent)
+		_exit(1);
+	set_comm("lwpsfx-maps");
+	grow_heap();
+	map_file(argv[4], page);
+	map_shared(page);
+	ids[0] = (pid_t)map_many(page);
+	/* Default attributes: glibc stacks, rw-p above a ---p guard page. */
+	start_sleepers(names, LEN(names), false, ids + 1);
+	send_ids((int)fd, ids, LEN(ids));
+	sleep_forever();
+}
+
+/*
+ * A forked child shares the fixture's heap VMA, and the kernel never
+ * merges brk growth into a VMA shared that way: [heap] would come in
+ * two pieces. A fresh image of the fixture has a heap of its own.
+ */
+static void maps_body(int fd)
+{
+	char fd_arg[16], parent_arg[16];
+	char *argv[] = { "lwpsfx-maps", MAPS_ARG, fd_arg, parent_arg, maps_path, NULL };
+	int flags = fcntl(fd, F_GETFD);
+
+	if (flags < 0 || fcntl(fd, F_SETFD, flags & ~FD_CLOEXEC))
+		die("fcntl %d: %m", fd);
+	snprintf(fd_arg, sizeof(fd_arg), "%d", fd);
+	snprintf(parent_arg, sizeof(parent_arg), "%d", (int)getppid());
+	execv("/proc/self/exe", argv);
+	die("execv /proc/self/exe: %m");
+}
+
 /* ---- in the fixture ---- */
 
 /* Reads n ids the shape's process reports; EOF means it died first. */
@@ -810,8 +1011,6 @@ static int shape_traced(struct shape_ctx *c)
 	return say(c, "traced %d %d %d", pid, tid, getpid());
 }
 
-static char *slurp(const char *path, size_t *len);
-
 /* Kills and reaps a child of ours at once, and forgets its pid. */
 static int reap_now(struct shape_ctx *c, pid_t pid)
 {
@@ -929,6 +1128,98 @@ static int shape_orphan(struct shape_ctx *c)
 	return say(c, "orphan %d %d", pid, orphan);
 }
 
+/* Writes the maps shape's file: MAPS_SMALL pages, each filled with its letter. */
+static int make_maps_file(struct shape_ctx *c, size_t page)
+{
+	char *buf = malloc(page);
+	int fd, r = 0;
+
+	if (!buf)
+		return fail(c, "out of memory");
+	fd = mkostemp(maps_path, O_CLOEXEC);
+	if (fd < 0) {
+		free(buf);
+		return fail(c, "mkstemp %s: %s", maps_path, strerror(errno));
+	}
+	maps_path_made = true;
+	for (size_t i = 0; i < MAPS_SMALL && !r; i++) {
+		size_t off = 0;
+
+		memset(buf, 'a' + (int)i, page);
+		while (off < page) {
+			ssize_t k = write(fd, buf + off, page - off);
+
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k < 0) {
+				r = fail(c, "write %s: %s", maps_path, strerror(errno));
+				break;
+			}
+			off += (size_t)k;
+		}
+	}
+	free(buf);
+	if (close(fd) && !r)
+		r = fail(c, "close %s: %s", maps_path, strerror(errno));
+	return r;
+}
+
+/* Removes the maps shape's file, once its process is gone. */
+static int remove_maps_file(void)
+{
+	if (!maps_path_made || !unlink(maps_path) || errno == ENOENT)
+		return 0;
+	diag("unlink %s: %m", maps_path);
+	return -1;
+}
+
+/* Checks that the kernel shows every kind of mapping the shape made. */
+static int check_maps(struct shape_ctx *c, pid_t pid, size_t nmaps)
+{
+	char path[64], *maps, *file = NULL;
+	size_t len, lines = 0;
+	int r = 0;
+
+	snprintf(path, sizeof(path), "/proc/%d/maps", pid);
+	maps = slurp(path, &len);
+	if (!maps)
+		return fail(c, "%s: %s", path, strerror(errno));
+	for (const char *p = maps; (p = strchr(p, '\n')); p++)
+		lines++;
+	if (asprintf(&file, " %s\n", maps_path) < 0) {
+		file = NULL;
+		r = fail(c, "out of memory");
+	} else if (nmaps != MAPS_PAGES || lines < nmaps) {
+		r = fail(c, "%s has %zu lines for %zu mappings", path, lines, nmaps);
+	} else if (!strstr(maps, " [heap]\n")) {
+		r = fail(c, "%s has no [heap]", path);
+	} else if (!strstr(maps, file)) {
+		r = fail(c, "%s does not map %s", path, maps_path);
+	} else if (!strstr(maps, " rw-s ")) {
+		r = fail(c, "%s has no shared mapping", path);
+	}
+	free(file);
+	free(maps);
+	return r;
+}
+
+static int shape_maps(struct shape_ctx *c)
+{
+	pid_t ids[4];
+	pid_t pid;
+
+	if (make_maps_file(c, page_size()))
+		return -1;
+	pid = launch(c, maps_body, ids, LEN(ids));
+	if (pid < 0 || check_maps(c, pid, (size_t)ids[0]) ||
+	    expect(c, pid, pid, 'S', "lwpsfx-maps") ||
+	    expect(c, pid, ids[1], 'S', "maps-a") ||
+	    expect(c, pid, ids[2], 'S', "maps-b") ||
+	    expect(c, pid, ids[3], 'S', "maps-c"))
+		return -1;
+	return say(c, "maps %d %d %d %d %d", pid, ids[0], ids[1], ids[2], ids[3]);
+}
+
 /* Later shapes go here; each is one function and one line of this table. */
 static const struct shape shapes[] = {
 	{ "threads", shape_threads },
@@ -940,6 +1231,7 @@ static const struct shape shapes[] = {
 	{ "chain", shape_chain },
 	{ "pidns", shape_pidns },
 	{ "orphan", shape_orphan },
+	{ "maps", shape_maps },
 };
 
 /* Reads a whole file into a NUL-terminated buffer; NULL on error. */
@@ -1202,13 +1494,15 @@ static void print_error(const char *shape, const char *why)
 		diag("stdout: %m");
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	struct shape_ctx ctx[LEN(shapes)];
 	const char *shape = NULL;
 	char *why = NULL;
 	int status = 1;
 
+	if (argc == 5 && strcmp(argv[1], MAPS_ARG) == 0)
+		maps_main(argv);
 	memset(ctx, 0, sizeof(ctx));
 	if (setup())
 		return 1;
@@ -1234,6 +1528,8 @@ int main(void)
 	status = 0;
 out:
 	if (cleanup())
+		status = 1;
+	if (remove_maps_file())
 		status = 1;
 	for (size_t i = 0; i < LEN(shapes); i++) {
 		free(ctx[i].line);
