@@ -1,0 +1,79 @@
+"""test_docs.py - the man page and the shell completions against the
+program: no groff warning, every option from --help and every column from
+--list-columns in the man page, and what bash completes for partial words."""
+
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lwpstest import LWPS, Tap, run  # noqa: E402
+
+t = Tap()
+top_src = os.environ.get("TESTS_SRCDIR", os.path.join(os.path.dirname(__file__), "..")) + "/.."
+man = os.environ.get("MANPAGE") or os.path.join(os.path.dirname(LWPS), "..", "man", "lwps.1")
+bash_completion = os.path.join(top_src, "completions", "lwps.bash")
+
+# 1. The man page: groff finds nothing to warn about.
+p = subprocess.run(["groff", "-man", "-ww", "-z", man], capture_output=True)
+t.ok(p.returncode == 0 and p.stderr == b"", "groff -man -ww -z man/lwps.1 prints no warning", p.stderr)
+source = open(man, encoding="utf-8").read().replace("\\-", "-")
+for section in ("NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "COLUMNS", "JSON OUTPUT",
+                "INTERACTIVE COMMANDS", "EXIT STATUS", "ENVIRONMENT", "FILES", "EXAMPLES", "SEE ALSO"):
+    t.ok(re.search(r"^\.SH %s$" % section, source, re.M), "the man page has %s" % section)
+
+# 2. Every option of --help is in the man page.
+code, out, err = run(["--help"])
+options = sorted(set(re.findall(r"(?<![\w-])(--[a-z][a-z-]*|-[a-zA-Z])(?=[ ,=\[])", out.decode())))
+t.ok(len(options) >= 40, "--help lists the options", options)
+for opt in options:
+    t.ok(re.search(r"(^|[\s\"])%s(?![a-z-])" % re.escape(opt.replace("-", r"-")), source, re.M),
+         "option %s is in the man page" % opt)
+
+# 3. Every column of --list-columns, of both kinds, is in the man page.
+for scope in ([], ["-m"]):
+    code, out, err = run(scope + ["--list-columns"])
+    names = [line.split()[0] for line in out.decode().splitlines()]
+    t.ok(len(names) > 20, "--list-columns %s lists columns" % " ".join(scope))
+    missing = [n for n in names if not re.search(r"^\.B %s$" % re.escape(n), source, re.M)]
+    t.eq(missing, [], "every column of lwps %s --list-columns is in the man page" % " ".join(scope))
+
+
+# 4. The bash completion, for a few partial words.
+def complete(line):
+    """What bash completes for the last word of `line`."""
+    words = line.split(" ")
+    script = """
+source %s
+COMP_WORDS=(%s); COMP_CWORD=%d
+_lwps
+printf '%%s\\n' "${COMPREPLY[@]}"
+""" % (bash_completion, " ".join("'%s'" % w for w in [LWPS] + words[1:]), len(words) - 1)
+    out = subprocess.run(["bash", "-c", script], capture_output=True, text=True).stdout
+    return sorted(x for x in out.split("\n") if x)
+
+
+code, out, err = run(["--list-columns"])
+columns = sorted(line.split()[0].lower() for line in out.decode().splitlines())
+code, out, err = run(["-m", "--list-columns"])
+map_columns = sorted(line.split()[0].lower() for line in out.decode().splitlines())
+t.eq(complete("lwps --ou"), ["--output", "--output-all"], "--ou completes to the two --output options")
+t.eq(complete("lwps -o "), columns, "-o completes to every column of --list-columns")
+t.eq(complete("lwps -o p"), [c for c in columns if c.startswith("p")], "-o p completes to the p columns")
+t.eq(complete("lwps -o pid,pp"), ["pid,ppid"], "-o pid,pp completes the last item of the list")
+t.eq(complete("lwps -o +wc"), ["+wchan"], "-o +wc keeps the +")
+t.eq(complete("lwps -s -nl"), ["-nlwp"], "-s -nl keeps the descending -")
+t.eq(complete("lwps -m 1 -o pe"), [c for c in map_columns if c.startswith("pe")],
+     "with -m, -o completes mapping columns")
+me = str(os.getpid())
+t.ok(me in complete("lwps -p " + me[:-1]), "-p completes process ids", me)
+t.ok(me in complete("lwps " + me[:-1]), "a bare word completes process ids", me)
+t.eq(complete("lwps -u roo"), ["root"], "-u completes user names")
+t.eq(complete("lwps --color=al"), ["always"], "--color= completes its values")
+with tempfile.TemporaryDirectory() as d:
+    open(os.path.join(d, "snapshot-one.json"), "w").close()
+    t.eq(complete("lwps --load %s/snap" % d), ["%s/snapshot-one.json" % d], "--load completes file names")
+    t.eq(complete("lwps --save %s/snap" % d), ["%s/snapshot-one.json" % d], "--save completes file names")
+t.done()
