@@ -11,57 +11,10 @@
 #include <unistd.h>
 
 #include "proc/parse_status.h"
+#include "bounded.h"
 #include "tap.h"
 
-/* ------------------------------------------------------------------ */
-/* Buffers whose last byte is followed by an inaccessible page, so that
- * reading past `len` faults even in a build without AddressSanitizer. */
 
-struct guard {
-	char *map, *end;
-	size_t maplen;
-};
-
-static int guard_init(struct guard *g, size_t maxlen)
-{
-	size_t pg = (size_t)sysconf(_SC_PAGESIZE);
-	size_t data = (maxlen + pg - 1) / pg * pg;
-
-	g->maplen = data + pg;
-	g->map = mmap(NULL, g->maplen, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	if (g->map == MAP_FAILED)
-		return -1;
-	if (mprotect(g->map + data, pg, PROT_NONE) < 0)
-		return -1;
-	g->end = g->map + data;
-	return 0;
-}
-
-/* Copies `len` bytes so that they end right at the guard page. */
-static const char *guard_place(struct guard *g, const char *src, size_t len)
-{
-	char *p = g->end - len;
-
-	memcpy(p, src, len);
-	return p;
-}
-
-static void guard_release(struct guard *g)
-{
-	munmap(g->map, g->maplen);
-}
-
-/* A heap copy of exactly `len` bytes, no terminating NUL (for ASan). */
-static char *heap_copy(const char *src, size_t len)
-{
-	char *p = malloc(len);
-
-	if (!p && len)
-		abort();
-	if (len)
-		memcpy(p, src, len);
-	return p;
-}
 
 /* Parses `len` bytes of `text` from an exact-size heap copy. */
 static void parse_n(const char *text, size_t len, struct status_fields *f)

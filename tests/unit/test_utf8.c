@@ -12,19 +12,9 @@
 
 #include "util/sbuf.h"
 #include "util/utf8.h"
+#include "bounded.h"
 #include "tap.h"
 
-/* A heap copy of exactly `len` bytes, no terminating NUL (for ASan). */
-static char *heap_copy(const char *src, size_t len)
-{
-	char *p = malloc(len);
-
-	if (!p && len)
-		abort();
-	if (len)
-		memcpy(p, src, len);
-	return p;
-}
 
 /* ------------------------------------------------------------------ */
 /* A reference for well-formed UTF-8, written from Table 3-7 of the
