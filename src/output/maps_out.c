@@ -13,18 +13,21 @@
 #include "util/xalloc.h"
 #include "view/maps_view.h"
 
+/* The reasons are untranslated here: JSON carries them as data; a message
+ * for a person translates them with _() where it prints them. */
 const char *maps_unreadable_reason(const struct tgroup *g)
 {
 	if (!g->maps_read)
-		return g->maps_err == -EACCES || g->maps_err == -EPERM ? _("permission denied")
-									: strerror(-g->maps_err);
+		return g->maps_err == -EACCES || g->maps_err == -EPERM ? N_("permission denied")
+		       : g->maps_err == -ENOENT || g->maps_err == -ESRCH ? N_("the process exited")
+		       : N_("the kernel refused to read it");
 	if (g->nmaps > 0)
 		return NULL;
 	if (g->is_kernel)
-		return _("a kernel thread has no address space");
+		return N_("a kernel thread has no address space");
 	if (g->self.state == 'Z')
-		return _("a zombie has no address space left");
-	return _("no mappings");
+		return N_("a zombie has no address space left");
+	return N_("no mappings");
 }
 
 /* "PID:   command line", as pmap titles each process. */
@@ -90,7 +93,7 @@ int maps_print(FILE *out, const struct snapshot *snap, const struct selection *s
 			/* The name is someone else's: escape it for the terminal too. */
 			utf8_escape(&name, comm, strlen(comm), ESCAPE_TABLE);
 			fprintf(stderr, _("lwps: no mappings for %d (%s): %s\n"), (int)g->pid,
-				sbuf_cstr(&name), why);
+				sbuf_cstr(&name), _(why));
 			sbuf_release(&name);
 			mo->unreadable = true;
 		}
