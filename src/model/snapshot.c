@@ -84,11 +84,14 @@ static int cmp_task(const void *a, const void *b)
 
 void snapshot_finish(struct snapshot *snap)
 {
-	qsort(snap->groups, snap->ngroups, sizeof(struct tgroup), cmp_group);
+	/* qsort's base is declared nonnull: an empty array may be NULL (UBSan). */
+	if (snap->ngroups)
+		qsort(snap->groups, snap->ngroups, sizeof(struct tgroup), cmp_group);
 	for (size_t i = 0; i < snap->ngroups; i++) {
 		struct tgroup *g = &snap->groups[i];
 
-		qsort(g->tasks, g->ntasks, sizeof(struct task), cmp_task);
+		if (g->ntasks)
+			qsort(g->tasks, g->ntasks, sizeof(struct task), cmp_task);
 		memset(g->state_counts, 0, sizeof(g->state_counts));
 		for (size_t j = 0; j < g->ntasks; j++) {
 			unsigned char s = (unsigned char)g->tasks[j].state;

@@ -22,6 +22,13 @@ const struct column *tree_art_column(const struct column *const *cols, size_t nc
 	return ncols ? cols[ncols - 1] : NULL;
 }
 
+/* The art goes through the escaper too: with -r its spaces become \x20,
+ * so the tree column stays one word like every raw field. */
+static size_t put_art(const struct tree_art *a, struct sbuf *out, const char *s)
+{
+	return utf8_escape(out, s, strlen(s), a->mode);
+}
+
 size_t tree_art_prefix(void *ctx, size_t i, struct sbuf *out, bool *replace)
 {
 	struct tree_art *a = ctx;
@@ -32,26 +39,19 @@ size_t tree_art_prefix(void *ctx, size_t i, struct sbuf *out, bool *replace)
 	size_t width = 0;
 
 	xgrow(&a->more, &a->cap, r->depth + 1, sizeof(bool));
-	for (unsigned d = 1; d < r->depth; d++) {
-		sbuf_puts(out, a->more[d] ? pipe : "   ");
-		width += 3;
-	}
-	if (r->depth > 0) {
-		sbuf_puts(out, r->last ? elbow : tee);
-		width += 3;
-	}
+	for (unsigned d = 1; d < r->depth; d++)
+		width += put_art(a, out, a->more[d] ? pipe : "   ");
+	if (r->depth > 0)
+		width += put_art(a, out, r->last ? elbow : tee);
 	a->more[r->depth] = !r->last;
 
-	if (r->new_pidns) {
-		sbuf_puts(out, "[pidns] ");
-		width += 8;
-	}
+	if (r->new_pidns)
+		width += put_art(a, out, "[pidns] ");
 	if (tree_is_idle(a->tree, r->row.g)) {
 		static const char idle[] = "[idle] (pid 0, not a /proc entry)";
 
-		sbuf_puts(out, idle);
 		*replace = true;
-		return width + strlen(idle);
+		return width + put_art(a, out, idle);
 	}
 	if (r->row.t && !a->names_only) {
 		/* A thread shows its own name in braces, as pstree does. */

@@ -128,8 +128,11 @@ static void task_from_stack(struct reader *rd, struct task *t, struct pids_stack
 	if (rd->needs & NEED_WCHAN) {
 		const char *w = VAL(I_WCHAN, str, st);
 		/* The kernel prints "0" both for a running task and for one we
-		 * may not inspect; stat's code address tells the two apart. */
-		bool visible = rd->privileged || VAL(I_CODE, ul_int, st) != 0;
+		 * may not inspect; stat's code address tells the two apart:
+		 * fs/proc/array.c shows start_code as 1 to a reader that may
+		 * not inspect the task (0 when it has no mm), so only a real
+		 * address (> 1) means the wchan was ours to read. */
+		bool visible = rd->privileged || VAL(I_CODE, ul_int, st) > 1;
 
 		if (visible && w && strcmp(w, "?") != 0) {
 			t->wchan = strcmp(w, "-") == 0 ? "" : snapshot_strdup(rd->snap, w);
@@ -260,7 +263,13 @@ static bool complete_group(struct reader *rd, struct tgroup *g)
 		struct task *t = &g->tasks[i];
 
 		if (rd->needs & NEED_LEADER && t->tid == g->pid) {
-			if (read_leader_stat(rd, t) < 0)
+			err = read_leader_stat(rd, t);
+			/* The leader's task entry outlives the leader (a zombie)
+			 * until the whole group is gone: drop the group then,
+			 * rather than show a half-read row (STAT and TIME '-'). */
+			if (vanished(err))
+				return false;
+			if (err < 0)
 				t->known &= ~(TF_BIT(TF_TICS) | TF_BIT(TF_STATE) | TF_BIT(TF_SCHED));
 		}
 		if (rd->needs & NEED_TSTATUS) {

@@ -31,6 +31,13 @@ struct maps_ctx {
 static int add_mapping(const struct smaps_entry *e, void *ctx)
 {
 	struct maps_ctx *c = ctx;
+
+	/* smaps comes in several read()s and the process may map and unmap
+	 * in between: a mapping that overlaps those already read is newer
+	 * and replaces them, so the list stays sorted and disjoint (a saved
+	 * snapshot that was not would not load: "mappings overlap"). */
+	while (c->g->nmaps && c->g->maps[c->g->nmaps - 1].end > e->map.start)
+		c->g->nmaps--;
 	struct vma *m = tgroup_add_vma(c->g);
 
 	m->start = e->map.start;
@@ -126,9 +133,10 @@ static void read_layout(struct tgroup *g, struct buf *b)
 		[LY_ARG_START] = sf.arg_start, [LY_ARG_END] = sf.arg_end,
 		[LY_ENV_START] = sf.env_start, [LY_ENV_END] = sf.env_end,
 	};
-	/* The kernel prints 0 for what it will not show us: unknown. */
+	/* The kernel prints 0 (or 1, for start_code and end_code) for what it
+	 * will not show us: no real address is that low, so it is unknown. */
 	for (int f = 0; f < LY_COUNT; f++)
-		if (at[f]) {
+		if (at[f] > 1) {
 			ly->at[f] = at[f];
 			ly->known |= 1u << f;
 		}
@@ -152,11 +160,15 @@ int syscall_stack_pointer(const char *buf, size_t len, unsigned long long *sp)
 	size_t lens[9], n = 0;
 	const char *p = buf, *end = buf + len;
 
-	while (p < end && n < 9) {
+	while (p < end) {
 		while (p < end && (*p == ' ' || *p == '\n'))
 			p++;
 		if (p == end)
 			break;
+		/* Stopping at nine words would take a longer line for the
+		 * kernel's, with some other word as the stack pointer. */
+		if (n == 9)
+			return -EINVAL;
 		words[n] = p;
 		while (p < end && *p != ' ' && *p != '\n')
 			p++;

@@ -72,7 +72,13 @@ static bool whole(struct loader *ld, const cJSON *obj, const char *key, double m
 		fail(ld, "'%s' is not a whole number in range", key);
 		return false;
 	}
-	*out = (long long)v->valuedouble;
+	/* The unsigned kernel fields allow up to 1.8e19, past LLONG_MAX,
+	 * where converting a double to long long is undefined: go through
+	 * unsigned long long, which the callers' unsigned casts undo. */
+	if (v->valuedouble >= 0x1p63)
+		*out = (long long)(unsigned long long)v->valuedouble;
+	else
+		*out = (long long)v->valuedouble;
 	return true;
 }
 
@@ -378,9 +384,13 @@ static void load_maps(struct loader *ld, const cJSON *obj, struct tgroup *g)
 		return;   /* not read when saved */
 	if (cJSON_IsNull(maps)) {
 		const cJSON *why = get(obj, "maps_error");
+		const char *w = cJSON_IsString(why) ? why->valuestring : "";
 
-		g->maps_err = cJSON_IsString(why) && strcmp(why->valuestring, "permission denied") == 0
-			      ? -EACCES : -EIO;
+		/* Every reason maps_unreadable_reason() writes comes back as
+		 * itself, so save -> load -> save is identical (a process
+		 * that exited mid-save was written back as "refused"). */
+		g->maps_err = strcmp(w, "permission denied") == 0 ? -EACCES
+			      : strcmp(w, "the process exited") == 0 ? -ESRCH : -EIO;
 		return;
 	}
 	if (!cJSON_IsArray(maps)) {
@@ -496,47 +506,52 @@ static void load_root(struct loader *ld, const cJSON *root)
 		}
 }
 
+int snapshot_load_buffer(struct snapshot *snap, const char *buf, size_t len, struct sbuf *err)
+{
+	struct loader ld = { .snap = snap, .err = err };
+
+	if (len == 0) {
+		sbuf_puts(err, "the file is empty");
+		return -1;
+	}
+	cJSON *root = cJSON_ParseWithLength(buf, len);
+
+	if (!root) {
+		const char *at = cJSON_GetErrorPtr();
+		size_t off = at && at >= buf && at <= buf + len ? (size_t)(at - buf) : 0;
+
+		size_t end = len;
+
+		while (end > 0 && (buf[end - 1] == '\n' || buf[end - 1] == ' '))
+			end--;
+		/* Every document lwps writes ends with '}': one that does not
+		 * was cut short. */
+		if (off + 1 >= len || (end > 0 && buf[end - 1] != '}' && buf[0] == '{'))
+			sbuf_puts(err, "the file is truncated (the JSON ends early)");
+		else
+			sbuf_printf(err, "not JSON (error at byte %zu)", off);
+		return -1;
+	}
+	load_root(&ld, root);
+	cJSON_Delete(root);
+	if (ld.failed)
+		return -1;
+	snap->from_file = true;
+	return 0;
+}
+
 int snapshot_load(struct snapshot *snap, const char *path, struct sbuf *err)
 {
 	struct buf b = { 0 };
 	int rc = strcmp(path, "-") == 0 ? read_file_at(STDIN_FILENO, "/dev/stdin", &b)
 					: read_file_at(AT_FDCWD, path, &b);
-	struct loader ld = { .snap = snap, .err = err };
 
 	if (rc < 0) {
 		sbuf_printf(err, "%s", strerror(-rc));
 		buf_release(&b);
 		return -1;
 	}
-	if (b.len == 0) {
-		sbuf_puts(err, "the file is empty");
-		buf_release(&b);
-		return -1;
-	}
-	cJSON *root = cJSON_ParseWithLength(b.data, b.len);
-
-	if (!root) {
-		const char *at = cJSON_GetErrorPtr();
-		size_t off = at && at >= b.data && at <= b.data + b.len ? (size_t)(at - b.data) : 0;
-
-		size_t end = b.len;
-
-		while (end > 0 && (b.data[end - 1] == '\n' || b.data[end - 1] == ' '))
-			end--;
-		/* Every document lwps writes ends with '}': one that does not
-		 * was cut short. */
-		if (off + 1 >= b.len || (end > 0 && b.data[end - 1] != '}' && b.data[0] == '{'))
-			sbuf_puts(err, "the file is truncated (the JSON ends early)");
-		else
-			sbuf_printf(err, "not JSON (error at byte %zu)", off);
-		buf_release(&b);
-		return -1;
-	}
-	load_root(&ld, root);
-	cJSON_Delete(root);
+	rc = snapshot_load_buffer(snap, b.data, b.len, err);
 	buf_release(&b);
-	if (ld.failed)
-		return -1;
-	snap->from_file = true;
-	return 0;
+	return rc;
 }
