@@ -10,6 +10,10 @@
 
 #include "model/segments.h"
 
+/* The largest guard and stack of a thread stack found by its shape. */
+enum { GUARD_MAX = 1 << 20 };
+#define STACK_MAX (256ull << 20)
+
 static const char *const segment_names[SEG_COUNT] = {
 	[SEG_UNKNOWN] = "unknown",
 	[SEG_TEXT] = "text",
@@ -181,9 +185,13 @@ static enum segment classify_anon(const struct tgroup *g, size_t i, const struct
 	    m->start >= g->layout.at[LY_END_DATA] && m->end <= g->layout.at[LY_START_BRK] &&
 	    m->perms[1] == 'w')
 		return SEG_BSS;
-	/* glibc puts a thread's stack above a guard page in one mapping. */
+	/* glibc puts a thread's stack just above a small guard.  Runtimes
+	 * that reserve address space (sanitizer shadows, JVM and Go heaps)
+	 * make the same shape at other sizes, and a single-threaded
+	 * process has no thread stacks at all. */
 	if (prev && prev->end == m->start && prev->segment == SEG_GUARD && !prev->path &&
-	    m->perms[0] == 'r' && m->perms[1] == 'w')
+	    m->perms[0] == 'r' && m->perms[1] == 'w' && prev->end - prev->start <= GUARD_MAX &&
+	    m->end - m->start <= STACK_MAX && !(g->tasks_read && g->ntasks < 2))
 		return SEG_THREAD_STACK;
 	return SEG_ANON;
 }
