@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "browser/browser.h"
 #include "columns/choose.h"
 #include "options.h"
 #include "output/json.h"
@@ -240,13 +241,20 @@ static struct snapshot *read_snapshot(struct run *run, struct source *src, unsig
 	int err;
 
 	*ntgids = 0;
+	/* Without /proc every pid would look missing (exit 1): say what is
+	 * wrong first, as live_read() would, and exit 3. */
+	if (src->live && o->npids && access("/proc/self/stat", F_OK) != 0) {
+		fprintf(stderr, _("lwps: /proc is not mounted or not readable\n"));
+		*status = EXIT_FATAL;
+		return NULL;
+	}
 	if (src->live && o->npids && resolve_pids(o, tgids, ntgids))
 		*status = EXIT_PARTIAL;
 	if (only_pids) {
+		/* Read even when no pid is left: the snapshot still gets its
+		 * host facts (JSON's taken_at was 0 without them). */
 		req.pids = tgids;
 		req.npids = *ntgids;
-		if (*ntgids == 0)
-			return snapshot_new();
 	}
 	snap = source_snapshot(src, &req, &err);
 	if (!snap) {
@@ -370,9 +378,19 @@ static int save(const struct options *o, struct source *src)
 	if (!out) {
 		fprintf(stderr, _("lwps: cannot write '%s': %s\n"), o->save, strerror(errno));
 		status = EXIT_FATAL;
-	} else if (json_save(out, snap, &sel) < 0 || (!to_stdout && fclose(out) != 0)) {
-		fprintf(stderr, _("lwps: cannot write '%s': %s\n"), o->save, strerror(errno));
-		status = EXIT_FATAL;
+	} else {
+		int werr = json_save(out, snap, &sel), why = errno;
+
+		/* Closed on failure too (it leaked), and a closed pipe ends
+		 * quietly as in every view, when SIGPIPE is ignored. */
+		if (!to_stdout && fclose(out) != 0 && werr == 0) {
+			werr = -1;
+			why = errno;
+		}
+		if (werr < 0 && !(to_stdout && why == EPIPE)) {
+			fprintf(stderr, _("lwps: cannot write '%s': %s\n"), o->save, strerror(why));
+			status = EXIT_FATAL;
+		}
 	}
 	snapshot_free(snap);
 	free(tgids);
@@ -406,6 +424,41 @@ static void put_round_start(const struct options *o, bool tty)
 	printf("# %s\n", when);
 }
 
+/* -i: the browser has the terminal until the user quits. */
+static int browse(const struct options *o, struct source *src)
+{
+	struct column_list cols = choose_columns(o, SCOPE_TASK);
+	size_t nkeys;
+	struct sort_key *keys = choose_sort_keys(o, SCOPE_TASK, &nkeys);
+	pid_t *tgids = xcalloc(o->npids + 1, sizeof(pid_t));
+	size_t ntgids = 0;
+	int status = EXIT_OK;
+
+	/* A thread id selects its process; a saved snapshot is searched for
+	 * the ids once it is read. */
+	if (src->live && o->npids && resolve_pids(o, tgids, &ntgids))
+		status = EXIT_PARTIAL;
+	if (!src->live) {
+		memcpy(tgids, o->pids, o->npids * sizeof(pid_t));
+		ntgids = o->npids;
+	}
+	/* Every process asked for is gone: there is nothing to browse. */
+	if (!(o->npids && !ntgids && !o->nuids && !o->nnames)) {
+		struct browser_opts bo = {
+			.o = o, .cols = cols.cols, .ncols = cols.n, .keys = keys, .nkeys = nkeys,
+			.sel = selection_of(o, tgids, ntgids), .delay = o->delay,
+		};
+		int st = browser_run(src, &bo);
+
+		if (st != EXIT_OK)
+			status = st;
+	}
+	free(tgids);
+	free(cols.cols);
+	free(keys);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct options o;
@@ -434,6 +487,10 @@ int main(int argc, char **argv)
 		usage_error(_("--count goes with --watch"));
 	if (o.watch && o.save)
 		usage_error(_("--watch and --save do not go together"));
+	if (o.delay_given && !o.interactive)
+		usage_error(_("--delay goes with -i"));
+	if (o.interactive && (o.json || o.maps || o.layout || o.raw || o.save || o.watch))
+		usage_error(_("-i does not go with -J, -m, --layout, -r, --save or --watch"));
 
 	struct sbuf load_err = { 0 };
 	struct source src;
@@ -445,6 +502,8 @@ int main(int argc, char **argv)
 
 	if (o.save) {
 		status = save(&o, &src);
+	} else if (o.interactive) {
+		status = browse(&o, &src);
 	} else {
 		struct run run = { .o = &o };
 		bool tty = isatty(STDOUT_FILENO);
@@ -461,9 +520,15 @@ int main(int argc, char **argv)
 			if (!o.watch || st >= EXIT_USAGE || (o.count && round >= o.count))
 				break;
 			if (fflush(stdout) != 0 && errno != EPIPE) {
+				/* Say why, as every other write error does. */
+				fprintf(stderr, _("lwps: write error: %s\n"), strerror(errno));
 				status = EXIT_FATAL;
 				break;
 			}
+			/* A closed pipe with SIGPIPE ignored: end quietly instead of
+			 * watching forever (run_once() made other errors fatal). */
+			if (ferror(stdout))
+				break;
 			sleep_seconds(o.watch);
 		}
 		free(run.cols.cols);

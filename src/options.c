@@ -36,6 +36,8 @@ static const struct option long_options[] = {
 	{ "ancestors", no_argument, NULL, OPT_ANCESTORS },
 	{ "maps", no_argument, NULL, 'm' },
 	{ "layout", no_argument, NULL, OPT_LAYOUT },
+	{ "interactive", no_argument, NULL, 'i' },
+	{ "delay", required_argument, NULL, 'd' },
 	{ "save", required_argument, NULL, OPT_SAVE },
 	{ "load", required_argument, NULL, OPT_LOAD },
 	{ "watch", required_argument, NULL, OPT_WATCH },
@@ -70,6 +72,16 @@ void usage_error(const char *fmt, ...)
 	exit(EXIT_USAGE);
 }
 
+/* --help and --version check their output as every view does: a write
+ * error (lwps --help > /dev/full) exits 3 with a message, not 0. */
+static _Noreturn void exit_after_output(void)
+{
+	if ((fflush(stdout) == 0 && !ferror(stdout) && fclose(stdout) == 0) || errno == EPIPE)
+		exit(EXIT_OK);
+	fprintf(stderr, _("lwps: write error: %s\n"), strerror(errno));
+	exit(EXIT_FATAL);
+}
+
 static void print_help(void)
 {
 	fputs(_("Usage: lwps [OPTION]... [PID]...\n"
@@ -85,6 +97,11 @@ static void print_help(void)
 		"                         figures, segments and thread stacks\n"
 		"      --layout           with -m, draw the address space top-down\n"
 		"  -J, --json             print the view as JSON\n"
+		"\n"), stdout);
+	fputs(_("Interactive:\n"
+		"  -i, --interactive      browse processes and threads in the terminal\n"
+		"                         (press ? there for the keys)\n"
+		"  -d, --delay SECS       with -i, seconds between refreshes (default 2)\n"
 		"\n"), stdout);
 	fputs(_("Selection (several combine as a union):\n"
 		"  -p, --pid LIST         processes by id; a thread id selects its process\n"
@@ -205,7 +222,8 @@ void options_parse(struct options *o, int argc, char **argv)
 
 	memset(o, 0, sizeof(*o));
 	o->headings = true;
-	while ((c = getopt_long(argc, argv, "Ltmp:u:C:o:s:nrwJhV", long_options, NULL)) != -1) {
+	o->delay = 2;
+	while ((c = getopt_long(argc, argv, "Ltmid:p:u:C:o:s:nrwJhV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'L':
 			o->lwps = true;
@@ -245,6 +263,13 @@ void options_parse(struct options *o, int argc, char **argv)
 			break;
 		case OPT_LAYOUT:
 			o->layout = true;
+			break;
+		case 'i':
+			o->interactive = true;
+			break;
+		case 'd':
+			o->delay = parse_seconds(optarg);
+			o->delay_given = true;
 			break;
 		case OPT_SAVE:
 			o->save = optarg;
@@ -287,10 +312,10 @@ void options_parse(struct options *o, int argc, char **argv)
 			break;
 		case 'h':
 			print_help();
-			exit(EXIT_OK);
+			exit_after_output();
 		case 'V':
 			printf("lwps %s\n", PACKAGE_VERSION);
-			exit(EXIT_OK);
+			exit_after_output();
 		default:
 			fprintf(stderr, _("Try 'lwps --help' for more information.\n"));
 			exit(EXIT_USAGE);

@@ -26,6 +26,10 @@ struct options {
 	bool maps;               /* -m */
 	bool layout;             /* --layout */
 
+	bool interactive;        /* -i: the curses browser */
+	double delay;            /* -d: seconds between its refreshes */
+	bool delay_given;
+
 	const char *save;        /* --save FILE ("-" for stdout) */
 	const char *load;        /* --load FILE */
 	double watch;            /* --watch SECS; 0 = once */

@@ -1,0 +1,170 @@
+/* draw.c - attributes by meaning and safe text cut to a width. */
+#include "config.h"
+
+#include <string.h>
+
+#include "browser/draw.h"
+#include "output/color.h"
+#include "util/utf8.h"
+
+static bool have_color;
+
+/* Without colors (vt100, NO_COLOR) every role still reads: bold, dim,
+ * underline and reverse are all a vt100 has. */
+static const attr_t mono[ROLE_COUNT] = {
+	[ROLE_NORMAL] = A_NORMAL,
+	[ROLE_TITLE] = A_BOLD,
+	[ROLE_HEADING] = A_BOLD | A_UNDERLINE,
+	[ROLE_SECTION] = A_BOLD,
+	[ROLE_DIM] = A_DIM,
+	[ROLE_BOLD] = A_BOLD,
+	[ROLE_RED] = A_BOLD,
+	[ROLE_GREEN] = A_NORMAL,
+	[ROLE_YELLOW] = A_NORMAL,
+	[ROLE_BLUE] = A_NORMAL,
+	[ROLE_MAGENTA] = A_NORMAL,
+	[ROLE_CYAN] = A_NORMAL,
+};
+
+static const struct {
+	short fg, bg;
+	attr_t extra;
+} colored[ROLE_COUNT] = {
+	[ROLE_NORMAL] = { -1, -1, A_NORMAL },
+	[ROLE_TITLE] = { COLOR_CYAN, -1, A_BOLD },
+	[ROLE_HEADING] = { COLOR_BLACK, COLOR_GREEN, A_NORMAL },
+	[ROLE_SECTION] = { COLOR_YELLOW, -1, A_BOLD },
+	[ROLE_DIM] = { -1, -1, A_DIM },
+	[ROLE_BOLD] = { -1, -1, A_BOLD },
+	[ROLE_RED] = { COLOR_RED, -1, A_NORMAL },
+	[ROLE_GREEN] = { COLOR_GREEN, -1, A_NORMAL },
+	[ROLE_YELLOW] = { COLOR_YELLOW, -1, A_NORMAL },
+	[ROLE_BLUE] = { COLOR_BLUE, -1, A_NORMAL },
+	[ROLE_MAGENTA] = { COLOR_MAGENTA, -1, A_NORMAL },
+	[ROLE_CYAN] = { COLOR_CYAN, -1, A_NORMAL },
+};
+
+void draw_init(bool color)
+{
+	have_color = false;
+	if (!color || !has_colors() || start_color() == ERR)
+		return;
+	/* Keep the terminal's own background; without that, black. */
+	bool dflt = use_default_colors() == OK;
+
+	for (int r = 1; r < ROLE_COUNT; r++) {
+		short fg = colored[r].fg, bg = colored[r].bg;
+
+		if (!dflt) {
+			fg = fg < 0 ? COLOR_WHITE : fg;
+			bg = bg < 0 ? COLOR_BLACK : bg;
+		}
+		if (init_pair((short)r, fg, bg) == ERR)
+			return;
+	}
+	have_color = true;
+}
+
+bool draw_has_color(void)
+{
+	return have_color;
+}
+
+attr_t draw_attr(enum role r)
+{
+	if (r < 0 || r >= ROLE_COUNT)
+		r = ROLE_NORMAL;
+	if (!have_color)
+		return mono[r];
+	if (r == ROLE_NORMAL)
+		return A_NORMAL;
+	return COLOR_PAIR(r) | colored[r].extra;
+}
+
+enum role draw_role_sgr(const char *sgr)
+{
+	int n = 0;
+
+	if (!sgr || sgr[0] != '\033' || sgr[1] != '[')
+		return ROLE_NORMAL;
+	for (const char *p = sgr + 2; *p >= '0' && *p <= '9' && n < 1000; p++)
+		n = n * 10 + (*p - '0');
+	switch (n) {
+	case 1:
+		return ROLE_BOLD;
+	case 2:
+		return ROLE_DIM;
+	case 31:
+		return ROLE_RED;
+	case 32:
+		return ROLE_GREEN;
+	case 33:
+		return ROLE_YELLOW;
+	case 34:
+		return ROLE_BLUE;
+	case 35:
+		return ROLE_MAGENTA;
+	case 36:
+		return ROLE_CYAN;
+	default:
+		return ROLE_NORMAL;
+	}
+}
+
+enum role draw_role_state(char state)
+{
+	return draw_role_sgr(color_for_state(state));
+}
+
+/* The same grouping as layout.c's picture: code green, data blue, heap
+ * yellow, stacks magenta, kernel-provided pages cyan, guards dim. */
+enum role draw_role_segment(enum segment s)
+{
+	switch (s) {
+	case SEG_TEXT:
+	case SEG_LIB_TEXT:
+		return ROLE_GREEN;
+	case SEG_DATA:
+	case SEG_BSS:
+	case SEG_LIB_DATA:
+	case SEG_RODATA:
+	case SEG_LIB_RODATA:
+		return ROLE_BLUE;
+	case SEG_HEAP:
+		return ROLE_YELLOW;
+	case SEG_STACK:
+	case SEG_THREAD_STACK:
+		return ROLE_MAGENTA;
+	case SEG_VDSO:
+	case SEG_VVAR:
+	case SEG_VSYSCALL:
+		return ROLE_CYAN;
+	case SEG_GUARD:
+		return ROLE_DIM;
+	default:
+		return ROLE_NORMAL;
+	}
+}
+
+int draw_text(int y, int x, const char *s, size_t len, int max, attr_t a)
+{
+	if (max <= 0 || len == 0)
+		return 0;
+	size_t fit = utf8_fit(s, len, (size_t)max);
+
+	if (fit == 0)
+		return 0;
+	attrset(a);
+	/* ERR here means the text reached the last cell; it was drawn. */
+	(void)mvaddnstr(y, x, s, (int)fit);
+	return (int)utf8_width(s, fit);
+}
+
+void draw_fill(int y, int x, int n, attr_t a)
+{
+	if (n <= 0)
+		return;
+	/* The window's attributes join the line's: set them too. */
+	attrset(a);
+	(void)mvhline(y, x, ' ' | (chtype)a, n);
+}

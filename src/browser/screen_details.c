@@ -1,0 +1,271 @@
+/* screen_details.c - everything about one process or thread: every column
+ * of the table with its help, the NSpid chain, the tracer, the wait
+ * channel, its threads per state, and its resource limits. */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "browser/state.h"
+#include "output/format.h"
+#include "util/i18n.h"
+#include "util/xalloc.h"
+
+/* All a process's files that the columns know how to read. */
+static const unsigned details_needs = NEED_STAT | NEED_TASKS | NEED_PSTATUS | NEED_TSTATUS |
+				      NEED_CMDLINE | NEED_WCHAN | NEED_LEADER | NEED_USER;
+
+void details_read(struct browser *b)
+{
+	pid_t pid = b->target_pid;
+	struct live_request req = { .needs = details_needs, .pids = &pid, .npids = 1 };
+	struct snapshot *snap;
+	int err;
+
+	if (!b->live) {
+		/* A saved snapshot holds it all, but not the limits. */
+		b->limits_err = -EOPNOTSUPP;
+		b->limits.n = 0;
+		return;
+	}
+	snap = source_snapshot(b->src, &req, &err);
+	if (!snap || !snapshot_find_group(snap, pid)) {
+		/* Keep the last picture of a process that has exited. */
+		snapshot_free(snap);
+		b->target_gone = true;
+		if (!b->dsnap)
+			b->limits_err = -ESRCH;
+		return;
+	}
+	snapshot_free(b->dsnap);
+	b->dsnap = snap;
+	b->limits_err = limits_read(pid, &b->limits_buf, &b->limits);
+}
+
+static void section(struct page *p, const char *name)
+{
+	page_end_line(p);
+	page_puts(p, ROLE_SECTION, name);
+	page_end_line(p);
+}
+
+static void label(struct page *p, const char *name)
+{
+	page_puts(p, ROLE_NORMAL, "  ");
+	page_puts(p, ROLE_BOLD, name);
+	page_pad_to(p, ROLE_NORMAL, 12);
+}
+
+static void put_value(struct page *p, const struct snapshot *snap, const char *colname,
+		      const struct row *r)
+{
+	const struct column *c = column_find(colname);
+	struct value v;
+	struct sbuf t = { 0 };
+
+	if (!c)
+		return;
+	memset(&v, 0, sizeof(v));
+	c->get(r, snap, &v);
+	format_text(&t, c, &v, snap, r, ESCAPE_TABLE);
+	page_put(p, ROLE_NORMAL, t.data ? t.data : "", t.len);
+	sbuf_release(&t);
+}
+
+/* Every process (or thread) column, its value and what it means. */
+static void put_columns(struct page *p, const struct snapshot *snap, const struct row *r)
+{
+	struct sbuf t = { 0 };
+	struct value v;
+
+	for (size_t i = 0; i < column_count; i++) {
+		const struct column *c = &column_table[i];
+		size_t w;
+
+		if (c->scope != SCOPE_TASK)
+			continue;
+		memset(&v, 0, sizeof(v));
+		c->get(r, snap, &v);
+		sbuf_reset(&t);
+		w = format_text(&t, c, &v, snap, r, ESCAPE_TABLE);
+		label(p, c->header);
+		page_put(p, c->format == CF_STR || c->format == CF_ARGV ? ROLE_NORMAL : ROLE_CYAN,
+			 t.data ? t.data : "", t.len);
+		page_pad_to(p, ROLE_NORMAL, 12 + (w < 20 ? 20 : w) + 2);
+		page_puts(p, ROLE_DIM, _(c->help));
+		page_end_line(p);
+	}
+	sbuf_release(&t);
+}
+
+static void put_nspid(struct page *p, const struct task *t)
+{
+	label(p, "NSpid");
+	if (!(t->known & TF_BIT(TF_NSPID)) || t->nspid_len < 1) {
+		page_puts(p, ROLE_DIM, _("unknown"));
+		page_end_line(p);
+		return;
+	}
+	for (int i = 0; i < t->nspid_len; i++)
+		page_printf(p, ROLE_CYAN, i ? " %d" : "%d", (int)t->nspid[i]);
+	if (t->nspid_len > 1)
+		page_puts(p, ROLE_DIM, _("   outermost namespace first; the last is its pid "
+					 "inside its own namespace"));
+	else
+		page_puts(p, ROLE_DIM, _("   one level: not in a nested pid namespace"));
+	page_end_line(p);
+}
+
+static void put_tracer(struct page *p, const struct browser *b, const struct task *t)
+{
+	label(p, _("Tracer"));
+	if (!(t->known & TF_BIT(TF_TRACER))) {
+		page_puts(p, ROLE_DIM, _("unknown"));
+	} else if (t->tracer_pid == 0) {
+		page_puts(p, ROLE_NORMAL, _("none (not traced)"));
+	} else {
+		const struct tgroup *tg = snapshot_find_task_group(b->snap, t->tracer_pid);
+
+		page_printf(p, ROLE_YELLOW, "%d", (int)t->tracer_pid);
+		if (tg && tg->self.comm) {
+			page_puts(p, ROLE_NORMAL, " (");
+			page_put_raw(p, ROLE_NORMAL, tg->self.comm, strlen(tg->self.comm));
+			page_puts(p, ROLE_NORMAL, ")");
+		}
+	}
+	page_end_line(p);
+}
+
+static void put_wchan(struct page *p, const struct task *t)
+{
+	label(p, _("Wchan"));
+	if (!(t->known & TF_BIT(TF_WCHAN)))
+		page_puts(p, ROLE_DIM, _("unknown (not readable)"));
+	else if (!t->wchan || !*t->wchan)
+		page_puts(p, ROLE_NORMAL, _("none: running or runnable"));
+	else
+		page_put_raw(p, ROLE_CYAN, t->wchan, strlen(t->wchan));
+	page_end_line(p);
+}
+
+static void put_threads(struct page *p, const struct snapshot *snap, const struct tgroup *g)
+{
+	static const char *const names[] = { "LWP", "S", "PSR", "TIME", "WCHAN", "TNAME" };
+	const struct column *cols[sizeof(names) / sizeof(names[0])];
+	struct rows rows = { 0 };
+	size_t ncols = 0;
+
+	if (!g->tasks_read) {
+		page_puts(p, ROLE_DIM, _("  not read"));
+		page_end_line(p);
+		return;
+	}
+	label(p, _("By state"));
+	for (const char *s = format_state_order; *s; s++) {
+		unsigned n = g->state_counts[(unsigned char)*s];
+
+		if (!n)
+			continue;
+		page_printf(p, draw_role_state(*s), "%c", *s);
+		page_printf(p, ROLE_NORMAL, " %u   ", n);
+	}
+	page_printf(p, ROLE_DIM, _("(%zu threads)"), g->ntasks);
+	page_end_line(p);
+	page_end_line(p);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if ((cols[ncols] = column_find(names[i])))
+			ncols++;
+	for (size_t j = 0; j < g->ntasks; j++) {
+		xgrow(&rows.rows, &rows.cap, rows.n + 1, sizeof(struct row));
+		rows.rows[rows.n++] = (struct row){ .g = g, .t = &g->tasks[j] };
+	}
+	page_table(p, snap, rows.rows, rows.n, cols, ncols, NULL);
+	rows_release(&rows);
+}
+
+static void put_limits(struct page *p, const struct browser *b)
+{
+	if (b->limits_err == -EOPNOTSUPP) {
+		page_puts(p, ROLE_DIM, _("  not kept in a saved snapshot"));
+		page_end_line(p);
+		return;
+	}
+	if (b->limits_err < 0) {
+		page_printf(p, ROLE_DIM, _("  cannot read: %s"), strerror(-b->limits_err));
+		page_end_line(p);
+		return;
+	}
+	page_puts(p, ROLE_HEADING, "  ");
+	page_puts(p, ROLE_HEADING, _("Limit"));
+	page_pad_to(p, ROLE_HEADING, 28);
+	page_puts(p, ROLE_HEADING, _("Soft"));
+	page_pad_to(p, ROLE_HEADING, 50);
+	page_puts(p, ROLE_HEADING, _("Hard"));
+	page_pad_to(p, ROLE_HEADING, 72);
+	page_puts(p, ROLE_HEADING, _("Units"));
+	page_end_line(p);
+	for (size_t i = 0; i < b->limits.n; i++) {
+		const struct limit *l = &b->limits.rows[i];
+
+		page_puts(p, ROLE_NORMAL, "  ");
+		page_put_raw(p, ROLE_NORMAL, l->name, l->name_len);
+		page_pad_to(p, ROLE_NORMAL, 28);
+		if (l->soft_unlimited)
+			page_puts(p, ROLE_DIM, "unlimited");
+		else
+			page_printf(p, ROLE_CYAN, "%llu", l->soft);
+		page_pad_to(p, ROLE_NORMAL, 50);
+		if (l->hard_unlimited)
+			page_puts(p, ROLE_DIM, "unlimited");
+		else
+			page_printf(p, ROLE_CYAN, "%llu", l->hard);
+		page_pad_to(p, ROLE_NORMAL, 72);
+		if (l->units_len)
+			page_put_raw(p, ROLE_NORMAL, l->units, l->units_len);
+		page_end_line(p);
+	}
+}
+
+void details_build(struct browser *b)
+{
+	struct page *p = &b->page;
+	const struct snapshot *snap = b->dsnap ? b->dsnap : b->snap;
+	const struct tgroup *g = snapshot_find_group(snap, b->target_pid);
+	const struct task *t;
+	struct row r;
+
+	page_clear(p);
+	if (!g) {
+		page_printf(p, ROLE_BOLD, _("process %d has exited"), (int)b->target_pid);
+		page_end_line(p);
+		return;
+	}
+	t = b->target_tid ? list_find_task(g, b->target_tid) : NULL;
+	r = (struct row){ .g = g, .t = t };
+	if (t) {
+		page_printf(p, ROLE_TITLE, _("Thread %d "), (int)t->tid);
+		page_put_raw(p, ROLE_TITLE, t->comm ? t->comm : "", t->comm ? strlen(t->comm) : 0);
+		page_printf(p, ROLE_NORMAL, _(" of process %d "), (int)g->pid);
+	} else {
+		page_printf(p, ROLE_TITLE, _("Process %d "), (int)g->pid);
+	}
+	page_put_raw(p, ROLE_TITLE, g->self.comm ? g->self.comm : "",
+		     g->self.comm ? strlen(g->self.comm) : 0);
+	if (b->target_gone)
+		page_puts(p, ROLE_RED, _("  (exited: the last picture)"));
+	page_end_line(p);
+	label(p, "COMMAND");
+	put_value(p, snap, "COMMAND", &r);
+	page_end_line(p);
+
+	section(p, _("Status"));
+	put_columns(p, snap, &r);
+	section(p, _("Namespaces, tracer, wait channel"));
+	put_nspid(p, row_task(&r));
+	put_tracer(p, b, row_task(&r));
+	put_wchan(p, row_task(&r));
+	section(p, _("Threads"));
+	put_threads(p, snap, g);
+	section(p, _("Resource limits"));
+	put_limits(p, b);
+}

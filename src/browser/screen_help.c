@@ -1,0 +1,189 @@
+/* screen_help.c - every key (?), the sort picker (s), and the frame the
+ * page screens share: a title bar, the page, a line of hints. */
+#include "config.h"
+
+#include <curses.h>
+#include <string.h>
+
+#include "browser/state.h"
+#include "util/i18n.h"
+
+struct key_help {
+	const char *keys;
+	const char *what;   /* N_() */
+};
+
+static const struct key_help list_keys[] = {
+	{ "Up Down  j k", N_("move the selection") },
+	{ "PgUp PgDn", N_("move a screen at a time") },
+	{ "Home End", N_("go to the first or the last row") },
+	{ "Enter Right", N_("show the selected process's threads inline (tid, name, state, "
+			    "CPU, wchan)") },
+	{ "Left", N_("hide them again") },
+	{ "L", N_("show every process's threads (again: hide them)") },
+	{ "K", N_("hide kernel threads (again: show them)") },
+	{ "t", N_("tree or flat list") },
+	{ "c", N_("collapse the selected subtree into one row with its totals (again: expand)") },
+	{ "/", N_("search by name or pid as you type; Enter keeps the search") },
+	{ "n N", N_("next or previous match") },
+	{ "f", N_("show only the matches, with their ancestors in the tree (again: all)") },
+	{ "Esc", N_("clear the search and the filter") },
+	{ "s", N_("choose the sort column") },
+	{ "p", N_("pause: freeze the picture (again: resume)") },
+	{ "space", N_("refresh now") },
+	{ "Tab d", N_("details of the selected process or thread: status, namespaces, "
+		      "tracer, wchan, limits, threads per state") },
+	{ "m", N_("mappings and layout of the selected process, with the thread stacks") },
+	{ "?", N_("this help") },
+	{ "q", N_("quit") },
+};
+
+static const struct key_help page_keys[] = {
+	{ "Up Down PgUp PgDn", N_("scroll") },
+	{ "Home End", N_("go to the top or the bottom") },
+	{ "Left Right", N_("scroll sideways") },
+	{ "d m", N_("between the details and the mappings of the process") },
+	{ "p  space", N_("pause, refresh now") },
+	{ "q Esc", N_("back to the list") },
+};
+
+static const struct key_help marks[] = {
+	{ "{name}", N_("a thread; its tid stands in the PID column") },
+	{ "[+ N processes ...]", N_("a collapsed subtree and its totals") },
+	{ "(gone)", N_("the process exited; it goes at the next refresh") },
+	{ "[pidns]", N_("the first process of a new pid namespace") },
+	{ "stack:TID", N_("(mappings) the stack of thread TID") },
+};
+
+static void put_keys(struct page *p, const struct key_help *k, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		page_puts(p, ROLE_NORMAL, "  ");
+		page_puts(p, ROLE_BOLD, k[i].keys);
+		page_pad_to(p, ROLE_NORMAL, 24);
+		page_puts(p, ROLE_NORMAL, _(k[i].what));
+		page_end_line(p);
+	}
+}
+
+void help_build(struct browser *b)
+{
+	struct page *p = &b->page;
+
+	page_clear(p);
+	page_puts(p, ROLE_NORMAL, _("lwps -i shows processes and threads as the kernel "
+				    "reports them in /proc."));
+	page_end_line(p);
+	page_puts(p, ROLE_NORMAL, _("It only reads: no key sends a signal, renices or changes "
+				    "anything."));
+	page_end_line(p);
+	page_end_line(p);
+	page_puts(p, ROLE_SECTION, _("The list"));
+	page_end_line(p);
+	put_keys(p, list_keys, sizeof(list_keys) / sizeof(list_keys[0]));
+	page_end_line(p);
+	page_puts(p, ROLE_SECTION, _("Details, mappings and this help"));
+	page_end_line(p);
+	put_keys(p, page_keys, sizeof(page_keys) / sizeof(page_keys[0]));
+	page_end_line(p);
+	page_puts(p, ROLE_SECTION, _("Marks"));
+	page_end_line(p);
+	put_keys(p, marks, sizeof(marks) / sizeof(marks[0]));
+}
+
+/* ---- sorting ---- */
+
+/* The picker's lines: line 0 is "no key", then every process column. */
+static const struct column *sort_column_at(size_t line)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < column_count; i++) {
+		if (column_table[i].scope != SCOPE_TASK)
+			continue;
+		if (++k == line)
+			return &column_table[i];
+	}
+	return NULL;
+}
+
+void sort_build(struct browser *b)
+{
+	struct page *p = &b->page;
+	size_t line = 1;
+
+	page_clear(p);
+	p->has_cursor = true;
+	p->cursor = 0;
+	page_puts(p, ROLE_NORMAL, _("(none: the tree by start time, the flat list by pid)"));
+	page_end_line(p);
+	for (size_t i = 0; i < column_count; i++) {
+		const struct column *c = &column_table[i];
+		bool current = b->nkeys && b->keys[0].col == c;
+
+		if (c->scope != SCOPE_TASK)
+			continue;
+		if (current)
+			p->cursor = line;
+		page_puts(p, ROLE_BOLD, c->name);
+		page_pad_to(p, ROLE_NORMAL, 10);
+		if (current)
+			page_puts(p, ROLE_CYAN, b->keys[0].descending ? _("desc") : _("asc"));
+		page_pad_to(p, ROLE_NORMAL, 16);
+		page_puts(p, ROLE_NORMAL, _(c->help));
+		page_end_line(p);
+		line++;
+	}
+	if (p->cursor >= (size_t)(LINES > 2 ? LINES - 2 : 1))
+		p->top = p->cursor - (size_t)(LINES > 2 ? LINES - 2 : 1) + 1;
+}
+
+void sort_pick(struct browser *b, bool descending)
+{
+	const struct column *c = b->page.cursor ? sort_column_at(b->page.cursor) : NULL;
+
+	if (!c) {
+		b->nkeys = 0;
+		browser_say(b, _("no sort key"));
+	} else {
+		/* Enter on the column already sorted by turns it around. */
+		if (!descending && b->nkeys && b->keys[0].col == c && !b->keys[0].descending)
+			descending = true;
+		b->picked = (struct sort_key){ c, descending };
+		b->keys = &b->picked;
+		b->nkeys = 1;
+		browser_say(b, _("sorted by %s, %s"), c->name,
+			    descending ? _("descending") : _("ascending"));
+	}
+	browser_mode_changed(b);
+}
+
+/* ---- the frame of the page screens ---- */
+
+void page_screen_draw(struct browser *b, const char *title)
+{
+	struct sbuf *s = &b->scratch;
+	int h = LINES > 2 ? LINES - 2 : 1;
+	attr_t a = draw_attr(ROLE_HEADING);
+	const char *hint;
+
+	sbuf_reset(s);
+	sbuf_puts(s, title);
+	if (b->paused)
+		sbuf_puts(s, _("  [paused]"));
+	draw_fill(0, 0, COLS, a);
+	draw_text(0, 0, s->data, s->len, COLS, a);
+	page_draw(&b->page, 1, h, COLS);
+	if (b->msg.len) {
+		draw_text(LINES - 1, 0, b->msg.data, b->msg.len, COLS - 1, draw_attr(ROLE_BOLD));
+		return;
+	}
+	if (b->screen == SCREEN_SORT)
+		hint = _("Enter sort ascending (again: descending)  - descending  q/Esc back");
+	else if (b->screen == SCREEN_HELP)
+		hint = _("q/Esc back  Up/Down/PgUp/PgDn scroll");
+	else
+		hint = _("q/Esc back  Up/Down/PgUp/PgDn/Home/End scroll  Left/Right pan  "
+			 "d details  m maps  p pause  space refresh");
+	draw_text(LINES - 1, 0, hint, strlen(hint), COLS - 1, draw_attr(ROLE_DIM));
+}

@@ -1,0 +1,894 @@
+/* screen_list.c - the main list: the header with the machine's counts,
+ * the process tree (or flat list) with threads inline, the status line,
+ * and the keys that move, expand, collapse, search and filter.
+ *
+ * Only the rows on screen are formatted, each cell through format_text,
+ * so a refresh costs the reading plus O(rows) of plain bookkeeping. */
+#include "config.h"
+
+#include <curses.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <wchar.h>
+
+#include "browser/state.h"
+#include "output/format.h"
+#include "output/tree_art.h"
+#include "util/i18n.h"
+#include "util/utf8.h"
+#include "util/xalloc.h"
+
+enum { HEADER_LINES = 3 };   /* two of figures, one of column headings */
+
+static int list_height(void)
+{
+	int h = LINES - HEADER_LINES - 1;
+
+	return h > 1 ? h : 1;
+}
+
+static void human(struct sbuf *b, unsigned long long bytes)
+{
+	static const char units[] = "KMGTPE";
+	double v = (double)bytes / 1024;
+	int u = 0;
+
+	if (bytes < 1024) {
+		sbuf_printf(b, "%lluB", bytes);
+		return;
+	}
+	while (v >= 1024 && u < 5) {
+		v /= 1024;
+		u++;
+	}
+	sbuf_printf(b, v < 10 ? "%.1f%c" : "%.0f%c", v, units[u]);
+}
+
+/* ---- selection ---- */
+
+static const struct tree_row *row_at(const struct browser *b, size_t i)
+{
+	return i < b->list.tree.n ? &b->list.tree.rows[i] : NULL;
+}
+
+static void remember_selection(struct browser *b)
+{
+	const struct tree_row *r = row_at(b, b->sel_row);
+
+	if (!r)
+		return;
+	b->sel_pid = tree_is_idle(&b->list.tree, r->row.g) ? 0 : r->row.g->pid;
+	b->sel_tid = r->row.t ? r->row.t->tid : 0;
+}
+
+static void select_row(struct browser *b, size_t i)
+{
+	size_t n = b->list.tree.n;
+
+	if (n == 0)
+		return;
+	b->sel_row = i < n ? i : n - 1;
+	remember_selection(b);
+}
+
+static void move_by(struct browser *b, long delta)
+{
+	long i = (long)b->sel_row + delta;
+
+	select_row(b, i < 0 ? 0 : (size_t)i);
+}
+
+void list_screen_rebuild(struct browser *b)
+{
+	struct list_opts lo = {
+		.sel = b->sel,
+		.ancestors = b->bo->o->ancestors,
+		.tree = b->tree,
+		.all_threads = b->all_threads,
+		.hide_kernel = b->hide_kernel,
+		.expanded = &b->expanded,
+		.collapsed = &b->collapsed,
+		.filter = b->filter.len ? b->filter.data : NULL,
+		.keys = b->keys,
+		.nkeys = b->nkeys,
+	};
+	size_t offset = b->sel_row >= b->top ? b->sel_row - b->top : 0;
+	size_t n, found = SIZE_MAX, proc = SIZE_MAX;
+
+	list_build(&b->list, b->snap, &lo);
+	b->rows_dirty = false;
+	n = b->list.tree.n;
+	b->art_valid = 0;
+	b->art_stride = 1;
+	for (size_t i = 0; i < n; i++)
+		if (b->list.tree.rows[i].depth + 1 > b->art_stride)
+			b->art_stride = b->list.tree.rows[i].depth + 1;
+	/* The same process (or thread) as before; else its process; else the
+	 * row that took its place. */
+	for (size_t i = 0; i < n && found == SIZE_MAX; i++) {
+		const struct tree_row *r = &b->list.tree.rows[i];
+		pid_t pid = tree_is_idle(&b->list.tree, r->row.g) ? 0 : r->row.g->pid;
+		pid_t tid = r->row.t ? r->row.t->tid : 0;
+
+		if (pid != b->sel_pid)
+			continue;
+		if (tid == b->sel_tid)
+			found = i;
+		else if (!r->row.t && proc == SIZE_MAX)
+			proc = i;
+	}
+	if (found == SIZE_MAX)
+		found = proc != SIZE_MAX ? proc : b->sel_row;
+	if (n == 0) {
+		b->sel_row = b->top = 0;
+		return;
+	}
+	b->sel_row = found < n ? found : n - 1;
+	/* Keep the selected row where it was on the screen. */
+	b->top = b->sel_row >= offset ? b->sel_row - offset : 0;
+	remember_selection(b);
+}
+
+/* ---- search and filter ---- */
+
+static bool search(struct browser *b, size_t from, int dir, bool inclusive)
+{
+	size_t n = b->list.tree.n;
+	const char *q = sbuf_cstr(&b->query);
+
+	if (n == 0 || !*q)
+		return false;
+	/* While typing digits, an exact pid wins over a longer one it starts. */
+	for (int pass = inclusive ? 0 : 1; pass < 2; pass++)
+		for (size_t k = 0; k < n; k++) {
+			size_t step = (inclusive ? k : k + 1) % n;
+			size_t i = dir > 0 ? (from + step) % n : (from + n - step) % n;
+			const struct tree_row *r = &b->list.tree.rows[i];
+
+			if (tree_is_idle(&b->list.tree, r->row.g))
+				continue;
+			if (pass == 0 ? list_row_is_id(&r->row, q) : list_row_matches(&r->row, q)) {
+				select_row(b, i);
+				return true;
+			}
+		}
+	return false;
+}
+
+static void say_no_match(struct browser *b)
+{
+	browser_say(b, _("no match for '%s'"), sbuf_cstr(&b->query));
+}
+
+static void set_filter(struct browser *b, const char *q)
+{
+	sbuf_reset(&b->filter);
+	if (q && *q)
+		sbuf_puts(&b->filter, q);
+	b->rows_dirty = true;
+}
+
+/* Drops the last character (not byte) of the query. */
+static void query_backspace(struct sbuf *q)
+{
+	while (q->len > 0) {
+		unsigned char c = (unsigned char)q->data[--q->len];
+
+		if ((c & 0xc0) != 0x80)
+			break;
+	}
+	sbuf_cstr(q);
+}
+
+static void prompt_key(struct browser *b, struct key k)
+{
+	bool filter = b->prompt == PROMPT_FILTER;
+
+	if ((!k.fn && (k.code == '\n' || k.code == '\r')) || (k.fn && k.code == KEY_ENTER)) {
+		b->prompt = PROMPT_NONE;
+		if (!filter && b->query.len && !search(b, b->search_from, 1, true))
+			say_no_match(b);
+		return;
+	}
+	if (!k.fn && k.code == 27) {
+		b->prompt = PROMPT_NONE;
+		sbuf_reset(&b->query);
+		if (filter)
+			set_filter(b, NULL);
+		return;
+	}
+	if ((k.fn && k.code == KEY_BACKSPACE) || (!k.fn && (k.code == 127 || k.code == 8))) {
+		query_backspace(&b->query);
+	} else if (!k.fn && k.code >= 0x20 && k.code != 0x7f && b->query.len < 200) {
+		char mb[MB_LEN_MAX];
+		mbstate_t st;
+		size_t n;
+
+		memset(&st, 0, sizeof(st));
+		n = wcrtomb(mb, (wchar_t)k.code, &st);
+		if (n == (size_t)-1)
+			return;
+		sbuf_put(&b->query, mb, n);
+	} else {
+		return;
+	}
+	if (filter) {
+		set_filter(b, sbuf_cstr(&b->query));
+		return;
+	}
+	/* As you type: from where the search began. */
+	if (b->query.len && !search(b, b->search_from, 1, true))
+		say_no_match(b);
+}
+
+static void toggle_filter(struct browser *b)
+{
+	if (b->filter.len) {
+		set_filter(b, NULL);
+		browser_say(b, _("filter off"));
+	} else if (b->query.len) {
+		set_filter(b, sbuf_cstr(&b->query));
+	} else {
+		b->prompt = PROMPT_FILTER;
+		sbuf_reset(&b->query);
+	}
+}
+
+/* ---- expanding and collapsing ---- */
+
+static const struct tree_row *selected(const struct browser *b)
+{
+	const struct tree_row *r = row_at(b, b->sel_row);
+
+	return r && !tree_is_idle(&b->list.tree, r->row.g) ? r : NULL;
+}
+
+static void expand(struct browser *b, bool toggle)
+{
+	const struct tree_row *r = selected(b);
+
+	if (!r)
+		return;
+	if (b->all_threads) {
+		browser_say(b, _("every thread is shown (L hides them)"));
+		return;
+	}
+	pid_t pid = r->row.g->pid;
+
+	if (r->row.t)
+		return;
+	if (pidset_has(&b->expanded, pid)) {
+		if (toggle)
+			pidset_del(&b->expanded, pid);
+	} else {
+		pidset_add(&b->expanded, pid);
+	}
+	/* The threads' wait channels are read now, even when paused: they
+	 * add to the picture without changing what it shows. */
+	b->rows_dirty = true;
+	b->reveal = pidset_has(&b->expanded, pid) ? r->row.g->ntasks : 0;
+	browser_refresh_threads(b);
+}
+
+static void fold_threads(struct browser *b)
+{
+	const struct tree_row *r = selected(b);
+
+	if (!r)
+		return;
+	if (b->all_threads) {
+		browser_say(b, _("every thread is shown (L hides them)"));
+		return;
+	}
+	b->sel_tid = 0;   /* the selection goes to the process */
+	pidset_del(&b->expanded, r->row.g->pid);
+	b->rows_dirty = true;
+}
+
+static void collapse(struct browser *b)
+{
+	const struct tree_row *r = selected(b);
+
+	if (!b->tree) {
+		browser_say(b, _("c folds subtrees of the tree (t shows it)"));
+		return;
+	}
+	if (!r)
+		return;
+	b->sel_tid = 0;
+	pidset_toggle(&b->collapsed, r->row.g->pid);
+	b->rows_dirty = true;
+}
+
+/* ---- keys ---- */
+
+void list_screen_key(struct browser *b, struct key k)
+{
+	long h = list_height();
+
+	if (b->prompt != PROMPT_NONE) {
+		prompt_key(b, k);
+		return;
+	}
+	if (k.fn) {
+		switch (k.code) {
+		case KEY_UP:
+			move_by(b, -1);
+			break;
+		case KEY_DOWN:
+			move_by(b, 1);
+			break;
+		case KEY_PPAGE:
+			move_by(b, -h);
+			break;
+		case KEY_NPAGE:
+			move_by(b, h);
+			break;
+		case KEY_HOME:
+			select_row(b, 0);
+			break;
+		case KEY_END:
+			select_row(b, SIZE_MAX);
+			break;
+		case KEY_RIGHT:
+			expand(b, false);
+			break;
+		case KEY_ENTER:
+			expand(b, true);
+			break;
+		case KEY_LEFT:
+			fold_threads(b);
+			break;
+		default:
+			browser_say(b, _("? shows every key"));
+			break;
+		}
+		return;
+	}
+	switch (k.code) {
+	case 'j':
+		move_by(b, 1);
+		break;
+	case 'k':
+		move_by(b, -1);
+		break;
+	case '\n':
+	case '\r':
+		expand(b, true);
+		break;
+	case 'L':
+		b->all_threads = !b->all_threads;
+		browser_mode_changed(b);
+		break;
+	case 'K':
+		b->hide_kernel = !b->hide_kernel;
+		b->rows_dirty = true;
+		browser_say(b, b->hide_kernel ? _("kernel threads hidden (K shows them)")
+					       : _("kernel threads shown"));
+		break;
+	case 't':
+		b->tree = !b->tree;
+		browser_mode_changed(b);
+		break;
+	case 'c':
+		collapse(b);
+		break;
+	case '/':
+		b->prompt = PROMPT_SEARCH;
+		sbuf_reset(&b->query);
+		b->search_from = b->sel_row;
+		break;
+	case 'n':
+	case 'N':
+		if (!b->query.len)
+			browser_say(b, _("no search yet: / starts one"));
+		else if (!search(b, b->sel_row, k.code == 'n' ? 1 : -1, false))
+			say_no_match(b);
+		break;
+	case 'f':
+		toggle_filter(b);
+		break;
+	case 27:
+		if (b->filter.len)
+			set_filter(b, NULL);
+		sbuf_reset(&b->query);
+		break;
+	case 's':
+		browser_open(b, SCREEN_SORT);
+		break;
+	case 'p':
+		b->paused = !b->paused;
+		browser_say(b, b->paused ? _("paused: the picture is frozen (p resumes)")
+					 : _("resumed"));
+		if (!b->paused && browser_now() >= b->next_refresh)
+			browser_refresh(b);
+		break;
+	case ' ':
+		browser_refresh(b);
+		break;
+	case '\t':
+	case 'd':
+		browser_open(b, SCREEN_DETAILS);
+		break;
+	case 'm':
+		browser_open(b, SCREEN_MAPS);
+		break;
+	case '?':
+		browser_open(b, SCREEN_HELP);
+		break;
+	case 'q':
+		b->quit = true;
+		break;
+	default:
+		browser_say(b, _("? shows every key"));
+		break;
+	}
+}
+
+/* ---- drawing ---- */
+
+/* A line of safe text at y, cut to the width, in one role. */
+static void put_line(int y, const struct sbuf *s, enum role r)
+{
+	draw_fill(y, 0, COLS, draw_attr(r));
+	draw_text(y, 0, s->data ? s->data : "", s->len, COLS, draw_attr(r));
+}
+
+static void draw_figures(struct browser *b)
+{
+	struct sbuf *s = &b->scratch;
+	const struct snapshot *snap = b->snap;
+	time_t at = (time_t)snap->host.taken_at;
+	struct tm tm;
+	char when[64];
+	const char *host = snap->host.hostname ? snap->host.hostname : "";
+
+	sbuf_reset(s);
+	localtime_r(&at, &tm);
+	if (!b->live) {
+		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
+		sbuf_puts(s, "lwps  ");
+		utf8_escape(s, host, strlen(host), ESCAPE_TABLE);
+		sbuf_printf(s, _("  snapshot taken %s"), when);
+	} else {
+		strftime(when, sizeof(when), "%H:%M:%S", &tm);
+		sbuf_puts(s, "lwps  ");
+		utf8_escape(s, host, strlen(host), ESCAPE_TABLE);
+		sbuf_printf(s, "  %s", when);
+	}
+	if (b->live && b->load.known)
+		sbuf_printf(s, _("  load %.2f %.2f %.2f"), b->load.avg[0], b->load.avg[1],
+			    b->load.avg[2]);
+	const unsigned long long *m = b->mem.value;
+	unsigned need = (1u << MI_TOTAL) | (1u << MI_AVAILABLE);
+
+	if (b->live && (b->mem.have & need) == need) {
+		sbuf_puts(s, _("  mem "));
+		human(s, m[MI_TOTAL] - m[MI_AVAILABLE]);
+		sbuf_putc(s, '/');
+		human(s, m[MI_TOTAL]);
+		need = (1u << MI_SWAP_TOTAL) | (1u << MI_SWAP_FREE);
+		if ((b->mem.have & need) == need && m[MI_SWAP_TOTAL]) {
+			sbuf_puts(s, _("  swap "));
+			human(s, m[MI_SWAP_TOTAL] - m[MI_SWAP_FREE]);
+			sbuf_putc(s, '/');
+			human(s, m[MI_SWAP_TOTAL]);
+		}
+	}
+	put_line(0, s, ROLE_TITLE);
+
+	/* Processes, threads, and tasks per state; the usual states always. */
+	sbuf_reset(s);
+	sbuf_printf(s, _("processes %zu (kernel %zu)  threads %zu "), b->nprocs, b->nkernel,
+		    b->ntasks);
+	int x = draw_text(1, 0, s->data, s->len, COLS, draw_attr(ROLE_NORMAL));
+
+	for (const char *st = format_state_order; *st && x < COLS; st++) {
+		unsigned n = b->states[(unsigned char)*st];
+
+		if (!n && !strchr("RSDTtZI", *st))
+			continue;
+		sbuf_reset(s);
+		sbuf_printf(s, " %c", *st);
+		attr_t a = n ? draw_attr(draw_role_state(*st)) | A_BOLD : draw_attr(ROLE_NORMAL);
+
+		x += draw_text(1, x, s->data, s->len, COLS - x, a);
+		sbuf_reset(s);
+		sbuf_printf(s, " %u", n);
+		x += draw_text(1, x, s->data, s->len, COLS - x, draw_attr(ROLE_NORMAL));
+	}
+}
+
+/* The task a thread row shows: the expanded process's fresh read with
+ * its wait channel, else the list's. */
+static const struct task *thread_of(struct browser *b, const struct tree_row *tr,
+				    struct task *tmp)
+{
+	const struct tgroup *ag = b->aux ? snapshot_find_group(b->aux, tr->row.g->pid) : NULL;
+	const struct task *t = ag ? list_find_task(ag, tr->row.t->tid) : NULL;
+
+	if (t)
+		return t;
+	t = tr->row.t;
+	if (t->tid == tr->row.g->pid && !(b->needs & NEED_LEADER)) {
+		/* Without task/PID/stat the leader's row holds the group's sum. */
+		*tmp = *t;
+		tmp->known &= ~TF_BIT(TF_TICS);
+		return tmp;
+	}
+	return t;
+}
+
+static bool shows_column(const struct browser *b, const char *a, const char *c)
+{
+	for (size_t i = 0; i < b->ncols; i++)
+		if (strcmp(b->cols[i]->name, a) == 0 || (c && strcmp(b->cols[i]->name, c) == 0))
+			return true;
+	return false;
+}
+
+/* What a thread row adds when the columns do not show it: tid, state,
+ * CPU time, wait channel. */
+static size_t thread_extras(struct browser *b, const struct row *r, struct sbuf *out)
+{
+	static const struct {
+		const char *label, *col, *also;
+	} extras[] = {
+		{ "tid", "LWP", "PID" }, { "state", "S", "STAT" }, { "cpu", "TIME", NULL },
+		{ "wchan", "WCHAN", NULL },
+	};
+	struct value v;
+	size_t w = 0;
+
+	for (size_t i = 0; i < sizeof(extras) / sizeof(extras[0]); i++) {
+		const struct column *c = column_find(extras[i].col);
+
+		if (!c || shows_column(b, extras[i].col, extras[i].also))
+			continue;
+		memset(&v, 0, sizeof(v));
+		c->get(r, b->snap, &v);
+		if (v.kind == V_NONE)
+			continue;   /* running: no wait channel */
+		sbuf_printf(out, "  %s=", extras[i].label);
+		w += strlen(extras[i].label) + 3;
+		w += format_text(out, c, &v, b->snap, r, ESCAPE_TABLE);
+	}
+	return w;
+}
+
+struct cell {
+	size_t off, len, width;      /* the text, in b->cell */
+	size_t hl, hl_len;           /* a part of it drawn in `hl_role` */
+	enum role role, hl_role;
+};
+
+/* "[+ 8 processes, 8 threads, RSS 4.9M, CPU 00:00:01] " before the name
+ * of a collapsed row: the totals are what it is for. */
+static size_t put_subtotal(struct browser *b, const struct subtotal *st, struct sbuf *out)
+{
+	struct sbuf rss = { 0 }, cpu = { 0 };
+	size_t start = out->len;
+
+	human(&rss, st->rss);
+	format_duration(&cpu, (long long)(st->ticks / (unsigned long)b->snap->host.clock_ticks));
+	sbuf_printf(out, _("[+ %lu processes, %lu threads, RSS %s, CPU %s] "), st->procs,
+		    st->threads, sbuf_cstr(&rss), sbuf_cstr(&cpu));
+	sbuf_release(&rss);
+	sbuf_release(&cpu);
+	return utf8_width(out->data + start, out->len - start);
+}
+
+/* Formats the cells of row i into b->cell. */
+static void format_row(struct browser *b, size_t i, struct tree_art *art, struct cell *cells)
+{
+	const struct tree_row *tr = &b->list.tree.rows[i];
+	struct task tmp;
+	struct row r = tr->row;
+	bool thread = r.t != NULL;
+	bool idle = tree_is_idle(&b->list.tree, r.g);
+	const struct subtotal *st = thread || idle ? NULL : list_subtotal(&b->list, r.g->pid);
+	bool gone = !idle && pidset_has(&b->gone, r.g->pid);
+	struct value v;
+
+	if (thread)
+		r.t = thread_of(b, tr, &tmp);
+	for (size_t c = 0; c < b->ncols; c++) {
+		const struct column *col = b->cols[c];
+		struct cell *cell = &cells[c];
+		struct sbuf *out = &b->cell;
+		bool art_here = col == b->artcol, replace = false;
+
+		memset(cell, 0, sizeof(*cell));
+		cell->off = out->len;
+		if (art_here)
+			cell->width += tree_art_prefix(art, i, out, &replace);
+		if (art_here && st) {
+			cell->hl = out->len;
+			cell->width += put_subtotal(b, st, out);
+			cell->hl_len = out->len - cell->hl;
+			cell->hl_role = ROLE_YELLOW;
+		}
+		if (!replace) {
+			const struct column *shown = col;
+
+			/* A thread row shows its tid where the pid would be, and
+			 * nothing in the columns that describe only processes. */
+			if (thread && col->proc_key && !col->task_key && !art_here)
+				shown = NULL;
+			if (thread && strcmp(col->name, "PID") == 0)
+				shown = b->col_lwp;
+			if (shown) {
+				memset(&v, 0, sizeof(v));
+				shown->get(&r, b->snap, &v);
+				cell->width += format_text(out, shown, &v, b->snap, &r,
+							   ESCAPE_TABLE);
+			}
+		}
+		if (art_here && (thread || gone)) {
+			cell->hl = out->len;
+			if (thread) {
+				cell->width += thread_extras(b, &r, out);
+				cell->hl_role = ROLE_CYAN;
+			} else {
+				sbuf_puts(out, _("  (gone)"));
+				cell->width += utf8_width(out->data + cell->hl,
+							  out->len - cell->hl);
+				cell->hl_role = ROLE_DIM;
+			}
+			cell->hl_len = out->len - cell->hl;
+		}
+		cell->len = out->len - cell->off;
+		if ((strcmp(col->name, "STAT") == 0 || strcmp(col->name, "S") == 0) && cell->len)
+			cell->role = draw_role_state(out->data[cell->off]);
+	}
+}
+
+static bool essential(const struct column *c)
+{
+	return strcmp(c->name, "PID") == 0 || strcmp(c->name, "LWP") == 0 ||
+	       strcmp(c->name, "STAT") == 0 || strcmp(c->name, "S") == 0;
+}
+
+/* On a narrow terminal the names keep some room: the columns before them
+ * other than the ids and the state go, the rightmost first. */
+static void fit_columns(struct browser *b)
+{
+	enum { NAME_ROOM = 20 };
+	size_t art = b->ncols;
+
+	for (size_t c = 0; c < b->ncols; c++) {
+		b->shown[c] = true;
+		if (b->cols[c] == b->artcol)
+			art = c;
+	}
+	for (;;) {
+		size_t x = 0, drop = b->ncols;
+
+		for (size_t c = 0; c < art; c++)
+			if (b->shown[c])
+				x += b->widths[c] + 1;
+		if (art == b->ncols || x + NAME_ROOM <= (size_t)COLS)
+			return;
+		for (size_t c = 0; c < art; c++)
+			if (b->shown[c] && !essential(b->cols[c]))
+				drop = c;
+		if (drop == b->ncols)
+			return;
+		b->shown[drop] = false;
+	}
+}
+
+static void draw_cells(struct browser *b, int y, const struct cell *cells, attr_t extra,
+		       bool gone)
+{
+	int x = 0;
+	bool first = true;
+
+	for (size_t c = 0; c < b->ncols && x < COLS; c++) {
+		const struct cell *cell = &cells[c];
+		const char *s = b->cell.data;
+		bool last = c + 1 == b->ncols, right = b->cols[c]->right;
+		size_t fill = last || b->widths[c] <= cell->width ? 0 : b->widths[c] - cell->width;
+		attr_t a = draw_attr(gone ? ROLE_DIM : cell->role) | extra;
+		attr_t hl = draw_attr(gone ? ROLE_DIM : cell->hl_role) | extra;
+		size_t hl_end = cell->hl + cell->hl_len, end = cell->off + cell->len;
+
+		if (!b->shown[c])
+			continue;
+		x += !first;
+		first = false;
+		if (right)
+			x += (int)fill;
+		if (x >= COLS)
+			break;
+		if (!cell->hl_len) {
+			x += draw_text(y, x, s + cell->off, cell->len, COLS - x, a);
+		} else {
+			x += draw_text(y, x, s + cell->off, cell->hl - cell->off, COLS - x, a);
+			x += draw_text(y, x, s + cell->hl, cell->hl_len, COLS - x, hl);
+			x += draw_text(y, x, s + hl_end, end - hl_end, COLS - x, a);
+		}
+		if (!right)
+			x += (int)fill;
+	}
+}
+
+static void draw_headings(struct browser *b, int y)
+{
+	int x = 0;
+	attr_t a = draw_attr(ROLE_HEADING);
+
+	draw_fill(y, 0, COLS, a);
+	bool first = true;
+
+	for (size_t c = 0; c < b->ncols && x < COLS; c++) {
+		const struct column *col = b->cols[c];
+		size_t len = strlen(col->header);
+		bool last = c + 1 == b->ncols;
+		size_t fill = !last && b->widths[c] > len ? b->widths[c] - len : 0;
+
+		if (!b->shown[c])
+			continue;
+		x += !first;
+		first = false;
+		if (col->right)
+			x += (int)fill;
+		if (x >= COLS)
+			break;
+		x += draw_text(y, x, col->header, len, COLS - x, a);
+		if (!col->right)
+			x += (int)fill;
+	}
+}
+
+static void draw_status(struct browser *b)
+{
+	int y = LINES - 1;
+	struct sbuf *s = &b->scratch;
+	attr_t a = draw_attr(ROLE_NORMAL);
+
+	sbuf_reset(s);
+	if (b->prompt != PROMPT_NONE) {
+		sbuf_puts(s, b->prompt == PROMPT_FILTER ? _("filter: ") : "/");
+		utf8_escape(s, b->query.data ? b->query.data : "", b->query.len, ESCAPE_TABLE);
+		sbuf_putc(s, '_');
+		a = draw_attr(ROLE_BOLD);
+	} else if (b->msg.len) {
+		sbuf_put(s, b->msg.data, b->msg.len);
+		a = draw_attr(ROLE_BOLD);
+	} else {
+		if (b->paused)
+			sbuf_puts(s, _("PAUSED  "));
+		if (b->filter.len) {
+			sbuf_puts(s, _("filter '"));
+			utf8_escape(s, b->filter.data, b->filter.len, ESCAPE_TABLE);
+			sbuf_puts(s, "'  ");
+		}
+		if (b->nkeys)
+			sbuf_printf(s, _("sort %s%s  "), b->keys[0].descending ? "-" : "",
+				    b->keys[0].col->name);
+		if (!b->tree)
+			sbuf_puts(s, _("flat  "));
+		if (b->all_threads)
+			sbuf_puts(s, _("all threads  "));
+		if (b->hide_kernel)
+			sbuf_puts(s, _("no kthreads  "));
+		sbuf_puts(s, _("q quit  ? keys  / search  Enter threads  c fold  d details  "
+			       "m maps  s sort  t tree  p pause"));
+	}
+	/* One column short of the corner, so the terminal never scrolls. */
+	draw_text(y, 0, s->data, s->len, COLS - 1, a);
+}
+
+enum { ART_STEP = 512 };
+
+/* Advances the branches' state over rows [from, to). */
+static void art_walk(struct browser *b, size_t from, size_t to)
+{
+	bool replace;
+
+	for (size_t i = from; i < to; i++) {
+		sbuf_reset(&b->cell);
+		tree_art_prefix(&b->art, i, &b->cell, &replace);
+	}
+	sbuf_reset(&b->cell);
+}
+
+/* Puts the branches' state where row `top` needs it.  Which ancestors
+ * still have siblings below depends on every row above; the state is
+ * kept every ART_STEP rows, so a screen far down a long list walks at
+ * most that many rows instead of all of them. */
+static void art_seek(struct browser *b, size_t top)
+{
+	struct tree_art *a = &b->art;
+	size_t stride = b->art_stride * sizeof(bool), want = top / ART_STEP;
+
+	a->tree = &b->list.tree;
+	a->ascii = b->ascii;
+	a->names_only = b->artcol && strcmp(b->artcol->name, "TNAME") == 0;
+	a->mode = ESCAPE_TABLE;
+	xgrow(&a->more, &a->cap, b->art_stride, sizeof(bool));
+	for (; b->art_valid <= want; b->art_valid++) {
+		size_t k = b->art_valid;
+
+		xgrow(&b->art_marks, &b->cap_marks, (k + 1) * stride, 1);
+		if (k == 0) {
+			memset(b->art_marks, 0, stride);
+			continue;
+		}
+		memcpy(a->more, b->art_marks + (k - 1) * stride, stride);
+		art_walk(b, (k - 1) * ART_STEP, k * ART_STEP);
+		memcpy(b->art_marks + k * stride, a->more, stride);
+	}
+	memcpy(a->more, b->art_marks + want * stride, stride);
+	art_walk(b, want * ART_STEP, top);
+}
+
+void list_screen_draw(struct browser *b)
+{
+	int h = list_height();
+	size_t n = b->list.tree.n;
+
+	draw_figures(b);
+	/* Threads just shown come on screen, the selection staying on it. */
+	if (b->reveal) {
+		size_t want = b->sel_row + (b->reveal < (size_t)h ? b->reveal : (size_t)h - 1);
+
+		if (want >= b->top + (size_t)h)
+			b->top = want - (size_t)h + 1;
+		b->reveal = 0;
+	}
+	if (b->sel_row < b->top)
+		b->top = b->sel_row;
+	else if (b->sel_row >= b->top + (size_t)h)
+		b->top = b->sel_row - (size_t)h + 1;
+	if (b->top + (size_t)h > n)
+		b->top = n > (size_t)h ? n - (size_t)h : 0;
+
+	art_seek(b, b->top);
+	size_t shown = n - b->top < (size_t)h ? n - b->top : (size_t)h;
+	struct cell *cells = xcalloc(shown * b->ncols + 1, sizeof(struct cell));
+
+	for (size_t k = 0; k < shown; k++) {
+		struct cell *rc = &cells[k * b->ncols];
+
+		format_row(b, b->top + k, &b->art, rc);
+		for (size_t c = 0; c + 1 < b->ncols; c++)
+			if (rc[c].width > b->widths[c])
+				b->widths[c] = rc[c].width;
+	}
+	for (size_t c = 0; c + 1 < b->ncols; c++) {
+		size_t hw = strlen(b->cols[c]->header);
+		size_t min = hw > (size_t)b->cols[c]->width ? hw : (size_t)b->cols[c]->width;
+
+		if (b->widths[c] < min)
+			b->widths[c] = min;
+	}
+	fit_columns(b);
+	draw_headings(b, HEADER_LINES - 1);
+	for (size_t k = 0; k < shown; k++) {
+		size_t i = b->top + k;
+		const struct tree_row *tr = &b->list.tree.rows[i];
+		bool sel = i == b->sel_row;
+		bool gone = !tree_is_idle(&b->list.tree, tr->row.g) &&
+			    pidset_has(&b->gone, tr->row.g->pid);
+		attr_t extra = sel ? A_REVERSE : A_NORMAL;
+		int y = HEADER_LINES + (int)k;
+
+		if (sel)
+			draw_fill(y, 0, COLS, A_REVERSE);
+		draw_cells(b, y, &cells[k * b->ncols], extra, gone);
+	}
+	if (n == 0) {
+		const char *none = _("no process to show");
+
+		if (b->filter.len)
+			none = _("no process matches the filter (Esc clears it)");
+
+		draw_text(HEADER_LINES, 0, none, strlen(none), COLS, draw_attr(ROLE_DIM));
+	}
+	free(cells);
+	draw_status(b);
+}

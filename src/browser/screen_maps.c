@@ -1,0 +1,170 @@
+/* screen_maps.c - one process's address space: the -m table with its
+ * segments in color (thread stacks as stack:TID), then the --layout
+ * picture.  smaps is read for this process only, and only while the
+ * screen is shown. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "browser/state.h"
+#include "output/format.h"
+#include "output/layout.h"
+#include "output/maps_out.h"
+#include "util/i18n.h"
+#include "view/maps_view.h"
+
+static const unsigned maps_needs = NEED_STAT | NEED_TASKS | NEED_CMDLINE | NEED_MAPS;
+
+void maps_read(struct browser *b)
+{
+	pid_t pid = b->target_pid;
+	struct live_request req = { .needs = maps_needs, .pids = &pid, .npids = 1 };
+	struct snapshot *snap;
+	struct tgroup *g;
+	int err;
+
+	if (!b->live) {
+		/* Saved with the snapshot, or not at all. */
+		g = snapshot_find_group(b->snap, pid);
+		if (g)
+			b->src->read_maps(b->src, b->snap, g);
+		return;
+	}
+	snap = source_snapshot(b->src, &req, &err);
+	g = snap ? snapshot_find_group(snap, pid) : NULL;
+	if (!g) {
+		/* Keep the last picture of a process that has exited. */
+		snapshot_free(snap);
+		b->target_gone = true;
+		return;
+	}
+	/* Failure is recorded in g->maps_err and told on the screen. */
+	b->src->read_maps(b->src, snap, g);
+	snapshot_free(b->msnap);
+	b->msnap = snap;
+}
+
+static enum role cell_role(const struct column *c, const struct row *r, const char *text,
+			   size_t len)
+{
+	if (r->m && !r->total && c->format == CF_SEGMENT)
+		return draw_role_segment(r->m->segment);
+	return ROLE_NORMAL;
+}
+
+/* The mapping columns -m shows by default, from the one column table. */
+static void choose_map_columns(struct browser *b)
+{
+	struct options o;
+
+	if (b->map_cols.cols)
+		return;
+	o = *b->bo->o;
+	o.maps = true;
+	o.json = false;
+	o.output_all = false;
+	o.noutputs = 0;
+	b->map_cols = choose_columns(&o, SCOPE_MAP);
+}
+
+/* The --layout picture, its ANSI colors turned into the page's roles. */
+static void put_layout(struct page *p, const struct snapshot *snap, const struct tgroup *g)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	int ret;
+
+	if (!f) {
+		page_puts(p, ROLE_DIM, _("  cannot draw the layout: out of memory"));
+		page_end_line(p);
+		return;
+	}
+	ret = layout_print(f, snap, g, true);
+	if (fclose(f) != 0 || ret < 0 || !text) {
+		page_puts(p, ROLE_DIM, _("  cannot draw the layout"));
+		page_end_line(p);
+		free(text);
+		return;
+	}
+	enum role role = ROLE_NORMAL;
+	const char *s = text, *end = text + len, *run = s;
+
+	/* layout.c escapes every name, so an ESC here is one of its colors. */
+	while (s < end) {
+		if (*s == '\n' || *s == '\033') {
+			page_put_raw(p, role, run, (size_t)(s - run));
+			if (*s == '\n') {
+				page_end_line(p);
+				s++;
+			} else {
+				const char *m = memchr(s, 'm', (size_t)(end - s));
+
+				if (!m)
+					break;
+				role = draw_role_sgr(s);
+				if (role == ROLE_NORMAL || role == ROLE_BOLD)
+					role = ROLE_NORMAL;
+				s = m + 1;
+			}
+			run = s;
+			continue;
+		}
+		s++;
+	}
+	if (s > run)
+		page_put_raw(p, role, run, (size_t)(s - run));
+	free(text);
+}
+
+void maps_build(struct browser *b)
+{
+	struct page *p = &b->page;
+	const struct snapshot *snap = b->msnap ? b->msnap : b->snap;
+	const struct tgroup *g = snapshot_find_group(snap, b->target_pid);
+	const char *why;
+	struct row r;
+	struct rows rows = { 0 };
+	struct vma total;
+
+	page_clear(p);
+	if (!g) {
+		page_printf(p, ROLE_BOLD, _("process %d has exited"), (int)b->target_pid);
+		page_end_line(p);
+		return;
+	}
+	r = (struct row){ .g = g };
+	page_printf(p, ROLE_TITLE, "%d:   ", (int)g->pid);
+	{
+		const struct column *cmd = column_find("COMMAND");
+		struct value v;
+		struct sbuf t = { 0 };
+
+		memset(&v, 0, sizeof(v));
+		cmd->get(&r, snap, &v);
+		format_text(&t, cmd, &v, snap, &r, ESCAPE_TABLE);
+		page_put(p, ROLE_TITLE, t.data ? t.data : "", t.len);
+		sbuf_release(&t);
+	}
+	if (b->target_gone)
+		page_puts(p, ROLE_RED, _("  (exited: the last picture)"));
+	page_end_line(p);
+	why = maps_unreadable_reason(g);
+	if (why) {
+		page_end_line(p);
+		page_printf(p, ROLE_BOLD, _("no mappings: %s"), why);
+		page_end_line(p);
+		return;
+	}
+	choose_map_columns(b);
+	maps_total(g, &total);
+	maps_rows(&rows, snap, g, &total, NULL, 0);
+	page_table(p, snap, rows.rows, rows.n, b->map_cols.cols, b->map_cols.n, cell_role);
+	rows_release(&rows);
+	page_end_line(p);
+	page_puts(p, ROLE_SECTION, _("Layout, highest address first"));
+	page_end_line(p);
+	put_layout(p, snap, g);
+}

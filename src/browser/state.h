@@ -1,0 +1,134 @@
+/* state.h - the browser's state, shared by its screens (browser.c runs
+ * the loop and reads the data; screen_*.c draw and take keys). */
+#ifndef LWPS_BROWSER_STATE_H
+#define LWPS_BROWSER_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "browser/browser.h"
+#include "browser/list.h"
+#include "browser/page.h"
+#include "output/tree_art.h"
+#include "columns/choose.h"
+#include "proc/parse_limits.h"
+#include "proc/readfile.h"
+#include "proc/sysinfo.h"
+#include "util/sbuf.h"
+
+enum browser_screen { SCREEN_LIST, SCREEN_DETAILS, SCREEN_MAPS, SCREEN_HELP, SCREEN_SORT };
+
+enum prompt { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER };
+
+/* A key as get_wch() gives it: a character, or a KEY_* code when `fn`. */
+struct key {
+	int code;
+	bool fn;
+};
+
+struct browser {
+	struct source *src;
+	const struct browser_opts *bo;
+	bool live;                   /* refreshes read the system again */
+	bool ascii;                  /* tree lines in ASCII */
+
+	/* The list's columns, and those a thread row must show somehow. */
+	const struct column *const *cols;
+	size_t ncols;
+	const struct column *artcol;     /* carries the tree branches */
+	const struct column *col_lwp, *col_state, *col_time, *col_wchan;
+	size_t *widths;                  /* grow as wider cells are seen */
+	bool *shown;                     /* columns that fit the terminal's width */
+
+	/* Sorting: the command line's keys, or the one picked with `s`. */
+	const struct sort_key *keys;
+	size_t nkeys;
+	struct sort_key picked;
+
+	/* -p with a saved snapshot: ids resolved to processes in it. */
+	pid_t *sel_pids;
+	struct selection sel;
+
+	/* The data shown. */
+	struct snapshot *snap;           /* the list's, with gone processes merged in */
+	struct snapshot *aux;            /* expanded processes' threads, with wchan */
+	unsigned needs;                  /* what `snap` was read with */
+	struct pidset gone;              /* processes that exited at the last refresh */
+	struct pidset expanded;          /* processes whose threads are inline */
+	struct pidset collapsed;         /* subtrees folded into one row */
+	struct sysinfo_load load;
+	struct sysinfo_mem mem;
+	size_t nprocs, nkernel, ntasks;  /* the header's counts (gone ones left out) */
+	unsigned states[128];            /* tasks per state letter */
+	double next_refresh;             /* CLOCK_MONOTONIC seconds */
+	bool paused, tree, all_threads, hide_kernel;
+
+	/* The list. */
+	struct list list;
+	bool rows_dirty;
+	struct tree_art art;             /* the branches, drawn from any row on */
+	unsigned char *art_marks;        /* art.more at every ART_STEP-th row */
+	size_t cap_marks, art_valid, art_stride;
+	size_t sel_row, top;
+	size_t reveal;                   /* rows below the selection to bring on screen */
+	pid_t sel_pid, sel_tid;          /* what the selection follows (tid 0: the process) */
+	enum prompt prompt;
+	struct sbuf query;               /* the search, as typed */
+	struct sbuf filter;              /* the filter in force, or empty */
+	size_t search_from;              /* the row a search being typed started at */
+	struct sbuf msg;                 /* one line for the user until the next key */
+	struct sbuf cell, scratch;
+
+	/* The other screens. */
+	enum browser_screen screen;
+	struct page page;
+	pid_t target_pid, target_tid;    /* what details and maps are about */
+	bool target_gone;
+	struct snapshot *dsnap;          /* details: everything about the target */
+	struct limits limits;
+	struct buf limits_buf;
+	int limits_err;
+	struct snapshot *msnap;          /* maps: the target with its mappings */
+	struct column_list map_cols;
+	bool quit;
+};
+
+double browser_now(void);
+/* Reads the list's data again (unless the source is fixed). */
+void browser_refresh(struct browser *b);
+/* Reads the expanded processes' threads again (their wait channels). */
+void browser_refresh_threads(struct browser *b);
+/* After a change of view: rebuild the rows, and read again at once when
+ * the view needs data the last read did not fetch. */
+void browser_mode_changed(struct browser *b);
+/* Reads the data of the screen shown (details, maps) again. */
+void browser_refresh_screen(struct browser *b);
+/* Shows a message on the status line until the next key. */
+void browser_say(struct browser *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Opens a screen about the selected process (or thread). */
+void browser_open(struct browser *b, enum browser_screen s);
+
+/* screen_list.c */
+void list_screen_draw(struct browser *b);
+void list_screen_key(struct browser *b, struct key k);
+/* Rebuilds the rows and finds the selected process again. */
+void list_screen_rebuild(struct browser *b);
+
+/* screen_details.c */
+void details_read(struct browser *b);
+void details_build(struct browser *b);
+
+/* screen_maps.c */
+void maps_read(struct browser *b);
+void maps_build(struct browser *b);
+
+/* screen_help.c: the help and the sort picker. */
+void help_build(struct browser *b);
+void sort_build(struct browser *b);
+void sort_pick(struct browser *b, bool descending);
+
+/* Draws a page screen: title, the page, and the hint line. */
+void page_screen_draw(struct browser *b, const char *title);
+
+#endif

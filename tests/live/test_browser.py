@@ -1,0 +1,520 @@
+"""test_browser.py - lwps -i driven in tmux as a user would: find the
+fixture's process by search, expand its threads, open its maps and
+details, resize, help, quit; then the exit status and the terminal after
+q, Ctrl-C, SIGTERM and SIGSEGV; colors under TERM and NO_COLOR; a process
+that exits shown as gone; a collapsed subtree's totals; the filter."""
+
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from lwpstest import LWPS, Fixture, Tap, proc_stat, run  # noqa: E402
+
+t = Tap()
+ROOT = os.geteuid() == 0
+SGR = re.compile(r"\x1b\[([0-9;:]*)m")
+SHELL = shutil.which("bash") or "/bin/sh"
+
+
+class Term:
+    """A tmux server of its own with one pane running a shell."""
+
+    count = 0
+
+    def __init__(self, width=120, height=40, term="xterm-256color", extra_env=None):
+        Term.count += 1
+        self.sock = "lwps-test-%d-%d" % (os.getpid(), Term.count)
+        self.dir = tempfile.mkdtemp(prefix="lwps-browser-")
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": self.dir,
+            "TERM": term,
+            "LC_ALL": "C.UTF-8",
+            "PS1": "$ ",
+        }
+        env.update(extra_env or {})
+        cmd = ["env", "-i"] + ["%s=%s" % kv for kv in env.items()]
+        cmd += [SHELL] + (["--norc", "--noprofile"] if SHELL.endswith("bash") else [])
+        self.tmux("new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height),
+                  " ".join(shell_quote(w) for w in cmd))
+        self.wait(lambda s: any(line.startswith("$") for line in s), what="shell prompt")
+
+    def tmux(self, *args, check=True):
+        p = subprocess.run(["tmux", "-L", self.sock, "-f", "/dev/null"] + list(args),
+                           capture_output=True, timeout=30)
+        if check and p.returncode != 0:
+            raise RuntimeError("tmux %s: %s" % (args[0], p.stderr.decode(errors="replace")))
+        return p.stdout.decode("utf-8", "replace")
+
+    def capture(self, escapes=False):
+        out = self.tmux("capture-pane", "-p", "-t", "t", *(["-e"] if escapes else []))
+        return out.split("\n")[:-1] if out.endswith("\n") else out.split("\n")
+
+    def screen(self, escapes=False):
+        """The visible lines (with SGR escapes when asked), once two captures
+        agree: tmux may be halfway through a frame."""
+        last = self.capture(escapes)
+        for _ in range(50):
+            time.sleep(0.05)
+            now = self.capture(escapes)
+            if now == last:
+                return now
+            last = now
+        return last
+
+    def keys(self, *keys):
+        self.tmux("send-keys", "-t", "t", *keys)
+
+    def type(self, text):
+        self.tmux("send-keys", "-t", "t", "-l", text)
+
+    def command(self, text):
+        self.type(text)
+        self.keys("Enter")
+
+    def wait(self, pred, timeout=40, what="condition"):
+        """Polls the screen until pred(lines) holds; returns the lines."""
+        end = time.time() + timeout
+        lines = []
+        while time.time() < end:
+            lines = self.screen()
+            if pred(lines):
+                return lines
+            time.sleep(0.1)
+        raise TimeoutError("%s not seen; the screen was:\n%s" % (what, "\n".join(lines)))
+
+    def option(self, fmt):
+        return self.tmux("display-message", "-p", "-t", "t", fmt).strip()
+
+    def resize(self, width, height):
+        self.tmux("resize-window", "-t", "t", "-x", str(width), "-y", str(height))
+
+    def child_pid(self):
+        """The pid of the program the shell runs in the foreground."""
+        shell = int(self.option("#{pane_pid}"))
+        for _ in range(100):
+            try:
+                with open("/proc/%d/task/%d/children" % (shell, shell)) as f:
+                    kids = f.read().split()
+                if kids:
+                    return int(kids[0])
+            except OSError:
+                pass
+            time.sleep(0.05)
+        raise RuntimeError("no child of the shell")
+
+    def read_file(self, name, timeout=40):
+        path = os.path.join(self.dir, name)
+        end = time.time() + timeout
+        while time.time() < end:
+            try:
+                with open(path) as f:
+                    text = f.read()
+                if text.endswith("\n"):
+                    return text.strip()
+            except OSError:
+                pass
+            time.sleep(0.1)
+        return None
+
+    def close(self):
+        self.tmux("kill-server", check=False)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def shell_quote(word):
+    return "'" + word.replace("'", "'\\''") + "'"
+
+
+def plain(line):
+    return SGR.sub("", line)
+
+
+def selected_line(lines_with_escapes):
+    """The line drawn in reverse video: the list's selection."""
+    for line in lines_with_escapes:
+        for m in SGR.finditer(line):
+            if "7" in m.group(1).replace(":", ";").split(";"):
+                return plain(line)
+    return None
+
+
+def has_color(lines_with_escapes):
+    for line in lines_with_escapes:
+        for m in SGR.finditer(line):
+            for p in m.group(1).replace(":", ";").split(";"):
+                if p and (30 <= int(p) <= 49 and p not in ("39", "49") or 90 <= int(p) <= 107):
+                    return True
+    return False
+
+
+def list_shown(lines):
+    return len(lines) > 3 and lines[0].startswith("lwps ") and "PID" in lines[2]
+
+
+def start(term, args, status_file="status"):
+    term.command("%s -i %s; echo \"status=$?\" > %s" % (
+        shell_quote(LWPS), " ".join(shell_quote(a) for a in args),
+        shell_quote(os.path.join(term.dir, status_file))))
+    return term.wait(list_shown, what="the list")
+
+
+def terminal_back(term, name):
+    """After lwps: the main screen is back and the shell echoes commands."""
+    t.eq(term.option("#{alternate_on}"), "0", "%s: the alternate screen is left" % name)
+    word = "done-%d" % (int(time.time() * 1000) % 100000)
+    term.command("echo " + word)
+    try:
+        term.wait(lambda s: word in [x.strip() for x in s], timeout=30, what=word)
+        t.ok(True, "%s: the shell runs commands and shows their output" % name)
+    except TimeoutError as e:
+        t.ok(False, "%s: the shell runs commands and shows their output" % name, e)
+
+
+def words_of(line):
+    return line.split()
+
+
+# ---- without a terminal ----
+
+code, out, err = run(["-i"])
+t.eq(code, 2, "no terminal: exit status 2")
+t.ok("needs a terminal" in err, "no terminal: the message says so", err)
+code, _, err = run(["-i", "-d", "0"])
+t.eq(code, 2, "-d 0: usage error")
+code, _, err = run(["-i", "-d", "soon"])
+t.eq(code, 2, "-d soon: usage error")
+code, _, err = run(["-d", "1"])
+t.eq(code, 2, "-d without -i: usage error")
+code, _, err = run(["-i", "-J"])
+t.eq(code, 2, "-i with -J: usage error")
+
+if not shutil.which("tmux"):
+    t.skip("the browser in a terminal", "tmux is not installed")
+    t.done()
+
+# ---- the walk through: search, threads, maps, details, resize, help, quit ----
+
+fx = Fixture()
+term = None
+try:
+    pid, tids = fx.shapes["threads"][0], fx.shapes["threads"][1:]
+    names = ["worker one", "a) (b", "\\x1b[2J", "bad\\xff\\xfename"]
+    term = Term(120, 40)
+    lines = start(term, ["-d", "0.5"])
+    t.ok(True, "lwps -i shows the list at 120x40")
+    t.eq(term.option("#{alternate_on}"), "1", "the list is drawn on the alternate screen")
+    head = lines[1]
+    t.ok(re.match(r"processes \d+ \(kernel \d+\)  threads \d+ +R \d+ D \d+ S \d+ T \d+ t \d+ "
+                  r"Z \d+ I \d+", head), "the header counts processes, threads, tasks per state",
+         head)
+    t.ok(re.search(r"  load \d+\.\d\d \d+\.\d\d \d+\.\d\d  mem ", lines[0]),
+         "the header shows the load and the memory", lines[0])
+    t.eq(words_of(lines[2])[:8], ["PID", "PPID", "USER", "STAT", "NLWP", "TIME", "RSS", "COMMAND"],
+         "the list has the default columns")
+
+    # Search by pid as you type: the status line echoes, the row is selected.
+    term.type("/" + str(pid))
+    lines = term.wait(lambda s: s[-1].startswith("/%d_" % pid), what="the search prompt")
+    t.ok(True, "/ shows the search as it is typed")
+    term.keys("Enter")
+    sel = None
+    for _ in range(50):
+        sel = selected_line(term.screen(escapes=True))
+        if sel and words_of(sel)[:1] == [str(pid)]:
+            break
+        time.sleep(0.1)
+    t.ok(sel and words_of(sel)[0] == str(pid), "search by pid selects the fixture's process", sel)
+
+    # Enter: its threads inline, with tid, name and state.
+    term.keys("Enter")
+    lines = term.wait(lambda s: sum("{" + n + "}" in x for x in s for n in names) == 4,
+                      what="the threads")
+    for tid, name in zip(tids, names):
+        row = [x for x in lines if "{" + name + "}" in x]
+        ok = len(row) == 1 and words_of(row[0])[0] == str(tid)
+        t.ok(ok, "thread %r is shown with its tid %d" % (name, tid), row)
+        t.ok(len(row) == 1 and words_of(row[0])[1][0] == "S",
+             "thread %r is shown sleeping (S)" % name, row)
+    t.ok(lines[0].startswith("lwps ") and list_shown(lines),
+         "a thread named ESC[2J did not clear the screen")
+    t.ok(all("\x1b" not in x for x in lines), "no raw escape byte reaches the screen")
+
+    # The flat list: no branches, so the wait channels fit however deep the
+    # tree runs (under make it runs deep).
+    term.keys("t")
+    lines = term.wait(lambda s: "flat" in s[-1] and
+                      sum("{" + n + "}" in x for x in s for n in names) == 4, what="the flat list")
+    for tid, name in zip(tids, names):
+        row = [x for x in lines if "{" + name + "}" in x]
+        t.ok(len(row) == 1 and re.search(r"\}  wchan=\w+", row[0]),
+             "thread %r shows its wait channel" % name, row)
+    term.keys("t")
+    term.wait(lambda s: "flat" not in s[-1] and list_shown(s), what="the tree again")
+
+    # m: the maps of the process, with the thread stacks.
+    term.keys("m")
+    lines = term.wait(lambda s: s[0].startswith("Mappings") and
+                      any(x.startswith("%d:" % pid) for x in s), what="the maps screen")
+    t.ok(any("SEGMENT" in x and "MAPPING" in x for x in lines), "m shows the -m table")
+    seen = "\n".join(lines)
+    for _ in range(12):
+        term.keys("NPage")
+        time.sleep(0.3)
+        seen += "\n" + "\n".join(term.screen())
+    if ROOT:
+        for tid in tids:
+            t.ok("stack:%d" % tid in seen, "the maps mark thread %d's stack (stack:%d)" % (tid, tid))
+        t.ok("thread stack %d (worker one)" % tids[0] in seen,
+             "the layout picture names the stack of 'worker one'")
+    else:
+        t.skip("the maps mark the thread stacks", "reading other tasks' syscall needs root")
+    t.ok("Layout, highest address first" in seen, "the maps screen has the layout picture")
+    term.keys("q")
+    term.wait(list_shown, what="the list after q")
+    t.ok(True, "q on the maps screen goes back to the list")
+
+    # d: the details of the process.
+    term.keys("d")
+    lines = term.wait(lambda s: s[0].startswith("Details") and
+                      any(x.startswith("Process %d lwpsfx-thr" % pid) for x in s),
+                      what="the details")
+    seen = "\n".join(lines)
+    for _ in range(6):
+        term.keys("NPage")
+        time.sleep(0.3)
+        seen += "\n" + "\n".join(term.screen())
+    t.ok(re.search(r"NSpid +%d" % pid, seen), "details show the NSpid chain")
+    t.ok("Tracer    none (not traced)" in seen, "details show the tracer")
+    t.ok(re.search(r"By state +S 5 +\(5 threads\)", seen), "details count the threads per state")
+    t.ok(re.search(r"Max open files +\d+ +\d+ +files", seen), "details show the resource limits")
+    term.keys("Escape")
+    term.wait(list_shown, what="the list after Esc")
+    t.ok(True, "Esc on the details goes back to the list")
+
+    # Resizing redraws at once, down to 40x10.
+    for w, h in ((80, 24), (40, 10)):
+        term.resize(w, h)
+        lines = term.wait(lambda s, h=h: len(s) == h and s[-1].startswith("q quit") and
+                          list_shown(s), what="the list at %dx%d" % (w, h))
+        t.ok(all(len(x) <= w for x in lines), "at %dx%d every line fits" % (w, h))
+        sel = selected_line(term.screen(escapes=True))
+        t.ok(sel is not None and words_of(sel)[0] == str(pid),
+             "at %dx%d the selection is still the fixture's process" % (w, h), sel)
+    term.resize(120, 40)
+    term.wait(lambda s: len(s) == 40 and s[-1].startswith("q quit"), what="the list at 120x40")
+    t.ok(True, "back at 120x40 the list fills the window")
+
+    # ?: every key.
+    term.keys("?")
+    lines = term.wait(lambda s: s[0].startswith("Keys"), what="the help")
+    for key, text in (("/", "search by name or pid as you type"), ("c", "collapse the selected"),
+                      ("m", "mappings and layout"), ("q", "quit")):
+        t.ok(any(x.startswith("  " + key + " ") and text in x for x in lines),
+             "the help explains %r" % key)
+    term.keys("q")
+    term.wait(list_shown, what="the list after the help")
+
+    # q quits: status 0, the terminal as it was.
+    term.keys("q")
+    status = term.read_file("status")
+    t.eq(status, "status=0", "q: exit status 0")
+    terminal_back(term, "q")
+finally:
+    if term:
+        term.close()
+    fx.close()
+
+# ---- signals ----
+
+for sig, name, want in ((signal.SIGTERM, "SIGTERM", 143), (signal.SIGSEGV, "SIGSEGV", 139)):
+    term = Term(100, 30)
+    try:
+        start(term, [])
+        os.kill(term.child_pid(), sig)
+        t.eq(term.read_file("status"), "status=%d" % want,
+             "%s: lwps ends by the signal (status %d)" % (name, want))
+        terminal_back(term, name)
+    finally:
+        term.close()
+
+# Ctrl-C: the shell sees an interrupted command (and skips the rest of the line).
+term = Term(100, 30)
+try:
+    start(term, [])
+    term.keys("C-c")
+    end = time.time() + 30
+    while term.option("#{alternate_on}") != "0" and time.time() < end:
+        time.sleep(0.1)
+    term.command("echo \"after=$?\"")
+    term.wait(lambda s: "after=130" in [x.strip() for x in s], what="after=130")
+    t.ok(True, "Ctrl-C: lwps ends by SIGINT (status 130)")
+    terminal_back(term, "Ctrl-C")
+finally:
+    term.close()
+
+# ---- colors: TERM and NO_COLOR ----
+
+for term_name, extra, colored in (("xterm-256color", {}, True), ("vt100", {}, False),
+                                  ("xterm-256color", {"NO_COLOR": "1"}, False),
+                                  ("screen", {}, True), ("linux", {}, True)):
+    label = "TERM=%s%s" % (term_name, " NO_COLOR=1" if extra else "")
+    term = Term(100, 30, term=term_name, extra_env=extra)
+    try:
+        start(term, [])
+        t.eq(has_color(term.screen(escapes=True)), colored,
+             "%s: %s" % (label, "colors" if colored else "no colors at all"))
+        sel = selected_line(term.screen(escapes=True))
+        t.ok(sel is not None, "%s: the selection is shown in reverse video" % label)
+        term.keys("q")
+        t.eq(term.read_file("status"), "status=0", "%s: q exits 0" % label)
+    finally:
+        term.close()
+
+# ---- a process that exits is shown as gone, then removed ----
+
+sleeper = subprocess.Popen(["sleep", "1000"])
+term = Term(200, 50)
+try:
+    start(term, ["-d", "1"])
+    term.type("/%d" % sleeper.pid)
+    term.keys("Enter")
+    term.wait(lambda s: any(words_of(x)[:1] == [str(sleeper.pid)] for x in s), what="the sleeper")
+    sleeper.kill()
+    sleeper.wait()
+    lines = term.wait(lambda s: any(words_of(x)[:1] == [str(sleeper.pid)] and "(gone)" in x
+                                    for x in s), what="the sleeper marked gone")
+    t.ok(True, "a process that exited is marked (gone)")
+    term.wait(lambda s: not any(words_of(x)[:1] == [str(sleeper.pid)] for x in s[3:-1]),
+              what="the sleeper removed")
+    t.ok(True, "at the next refresh it is removed")
+    # Processes come and go while the screen is read: none is ever twice.
+    twice = []
+    for _ in range(3):
+        for key in ("Home", "NPage", "NPage"):
+            term.keys(key)
+            rows = [words_of(x) for x in term.screen()[3:-1]]
+            pids = [w[0] for w in rows if len(w) > 1 and w[1].isdigit()]
+            twice += [p for p in set(pids) if pids.count(p) > 1]
+        time.sleep(1)
+    t.eq(twice, [], "across refreshes no process is listed twice")
+    term.keys("q")
+finally:
+    term.close()
+    if sleeper.poll() is None:
+        sleeper.kill()
+        sleeper.wait()
+
+# ---- collapse a subtree; filter; flat list; kernel threads; pause ----
+
+def comm_of(pid):
+    try:
+        with open("/proc/%d/comm" % pid, "rb") as f:
+            return f.read().rstrip(b"\n").decode("utf-8", "replace")
+    except OSError:
+        return None
+
+
+def ancestors_of(pid):
+    out = set()
+    while True:
+        try:
+            ppid = int(proc_stat("/proc/%d/stat" % pid)[1][1])
+        except (OSError, ValueError, IndexError):
+            return out
+        if ppid <= 0 or ppid in out:
+            return out
+        out.add(ppid)
+        pid = ppid
+
+
+fx = Fixture()
+# Wide: the totals follow the tree's branches, which run deep under make.
+term = Term(200, 50)
+try:
+    chain = fx.shapes["chain"]
+    start(term, ["-d", "1"])
+    term.type("/%d" % chain[0])
+    term.keys("Enter")
+    term.keys("c")
+    lines = term.wait(lambda s: any(words_of(x)[:1] == [str(chain[0])] and "[+ " in x for x in s),
+                      what="the collapsed chain")
+    row = [x for x in lines if words_of(x)[:1] == [str(chain[0])]][0]
+    t.ok("[+ %d processes, %d threads, RSS " % (len(chain), len(chain)) in row,
+         "c folds the chain into one row with its totals", row)
+    t.ok(not any(words_of(x)[:1] == [str(chain[1])] for x in lines),
+         "the folded processes are not shown")
+    term.keys("c")
+    term.wait(lambda s: any(words_of(x)[:1] == [str(chain[-1])] for x in s),
+              what="the chain unfolded")
+    t.ok(True, "c again shows the subtree")
+
+    # A name of this run's own: the filter shows it and its ancestors only.
+    name = "lwpsbr%d" % (os.getpid() % 10000000)
+    link = os.path.join(term.dir, name)
+    os.symlink(shutil.which("sleep"), link)
+    lone = subprocess.Popen([link, "1000"])
+    try:
+        term.type("/" + name)
+        term.keys("Enter")
+        term.keys("f")
+        want = ancestors_of(lone.pid) | {lone.pid, 0}
+        try:
+            term.wait(lambda s: {int(w[0]) for w in map(words_of, s[3:-1])
+                                 if w and w[0].isdigit()} == want, what="the filtered tree")
+            t.ok(True, "f keeps the match and its ancestors only")
+        except TimeoutError as e:
+            t.ok(False, "f keeps the match and its ancestors only", e)
+        t.ok("filter '%s'" % name in term.screen()[-1], "the status line names the filter")
+    finally:
+        lone.kill()
+        lone.wait()
+    term.keys("Escape")
+    term.wait(lambda s: "filter" not in s[-1] and len([x for x in s[3:-1] if x.strip()]) > 30,
+              what="the whole list again")
+    t.ok(True, "Esc clears the filter")
+
+    term.keys("t")
+    lines = term.wait(lambda s: not any("\u251c\u2500" in x or "\u2514\u2500" in x for x in s),
+                      what="the flat list")
+    t.ok(True, "t shows a flat list")
+    term.keys("t")
+    term.wait(lambda s: any("\u251c\u2500" in x for x in s), what="the tree")
+    t.ok(True, "t again shows the tree")
+
+    term.keys("K")
+    term.wait(lambda s: "kernel threads hidden" in s[-1], what="K")
+    term.type("/kthreadd")
+    term.keys("Enter")
+    term.wait(lambda s: "no match for 'kthreadd'" in s[-1], what="no kthreadd")
+    t.ok(True, "K hides the kernel threads")
+    term.keys("K")
+    term.type("/kthreadd")
+    term.keys("Enter")
+    sel = None
+    for _ in range(50):
+        sel = selected_line(term.screen(escapes=True))
+        if sel and "[kthreadd]" in sel:
+            break
+        time.sleep(0.1)
+    t.ok(sel and "[kthreadd]" in sel, "K again shows them", sel)
+
+    term.keys("p")
+    lines = term.wait(lambda s: "paused" in s[-1], what="the pause")
+    time.sleep(0.2)
+    first = term.screen()[0]
+    time.sleep(1.5)
+    t.eq(term.screen()[0], first, "p freezes the picture (the clock in the header stops)")
+    term.keys("q")
+    t.eq(term.read_file("status"), "status=0", "q exits 0")
+finally:
+    term.close()
+    fx.close()
+
+t.done()
