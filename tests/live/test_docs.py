@@ -76,4 +76,10 @@ with tempfile.TemporaryDirectory() as d:
     open(os.path.join(d, "snapshot-one.json"), "w").close()
     t.eq(complete("lwps --load %s/snap" % d), ["%s/snapshot-one.json" % d], "--load completes file names")
     t.eq(complete("lwps --save %s/snap" % d), ["%s/snapshot-one.json" % d], "--save completes file names")
+# 5. The translation: complete and well-formed (msgfmt --check).
+po = os.path.join(top_src, "po", "de.po")
+p = subprocess.run(["msgfmt", "--check", "--statistics", "-o", "/dev/null", po],
+                   capture_output=True, text=True)
+t.ok(p.returncode == 0 and "fuzzy" not in p.stderr and "untranslated" not in p.stderr,
+     "po/de.po passes msgfmt --check with every message translated", p.stderr)
 t.done()
