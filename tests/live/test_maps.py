@@ -80,12 +80,12 @@ try:
     t.ok(sum(1 for x in shared if not x) >= nmaps, "the private anonymous rows keep their PSS compared")
     t.ok(len(steady) >= len(before) - 20, "pmap held still for most rows", (len(steady), len(before)))
     t.ok(not bad, "each row's start, end, size, RSS, PSS, dirty and swap equal pmap -X's", bad[:3])
+    # Total PSS includes shared pages, which the reader itself may share
+    # (an ASan build of lwps maps libasan, pmap does not): compared above
+    # row by row where it is stable, and left out of the totals.
     no_pss = [k for k in keys if not k.startswith("Pss")]
-    if tot_before == tot_after:
-        t.eq([int(x) for x in total[2:]], [tot_before[k] for k in keys], "totals equal pmap -X's")
-    else:
-        t.eq([int(x) for k, x in zip(keys, total[2:]) if not k.startswith("Pss")],
-             [tot_before[k] for k in no_pss], "totals other than PSS equal pmap -X's (shared PSS moved)")
+    t.eq([int(x) for k, x in zip(keys, total[2:]) if not k.startswith("Pss")],
+         [tot_after[k] for k in no_pss], "totals other than PSS equal pmap -X's")
     t.eq([sum(r[k] for r in after) for k in ("Size", "Rss")], [int(total[2]), int(total[3])],
          "the size and RSS totals are the sums of the rows")
     t.eq(total[0:2], ["-", "-"], "the totals row has no address")
