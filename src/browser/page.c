@@ -74,24 +74,11 @@ void page_printf(struct page *p, enum role r, const char *fmt, ...)
 {
 	struct sbuf tmp = { 0 };
 	va_list ap;
-	char small[256];
-	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(small, sizeof(small), fmt, ap);
+	sbuf_vprintf(&tmp, fmt, ap);
 	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n < sizeof(small)) {
-		page_put_raw(p, r, small, (size_t)n);
-		return;
-	}
-	xgrow(&tmp.data, &tmp.cap, (size_t)n + 1, 1);
-	va_start(ap, fmt);
-	n = vsnprintf(tmp.data, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	if (n >= 0)
-		page_put_raw(p, r, tmp.data, (size_t)n);
+	page_put_raw(p, r, tmp.data ? tmp.data : "", tmp.len);
 	sbuf_release(&tmp);
 }
 

@@ -29,23 +29,6 @@ static int list_height(void)
 	return h > 1 ? h : 1;
 }
 
-static void human(struct sbuf *b, unsigned long long bytes)
-{
-	static const char units[] = "KMGTPE";
-	double v = (double)bytes / 1024;
-	int u = 0;
-
-	if (bytes < 1024) {
-		sbuf_printf(b, "%lluB", bytes);
-		return;
-	}
-	while (v >= 1024 && u < 5) {
-		v /= 1024;
-		u++;
-	}
-	sbuf_printf(b, v < 10 ? "%.1f%c" : "%.0f%c", v, units[u]);
-}
-
 /* ---- selection ---- */
 
 static const struct tree_row *row_at(const struct browser *b, size_t i)
@@ -466,15 +449,15 @@ static void draw_figures(struct browser *b)
 
 	if (b->live && (b->mem.have & need) == need) {
 		sbuf_puts(s, _("  mem "));
-		human(s, m[MI_TOTAL] - m[MI_AVAILABLE]);
+		format_size(s, m[MI_TOTAL] - m[MI_AVAILABLE], true);
 		sbuf_putc(s, '/');
-		human(s, m[MI_TOTAL]);
+		format_size(s, m[MI_TOTAL], true);
 		need = (1u << MI_SWAP_TOTAL) | (1u << MI_SWAP_FREE);
 		if ((b->mem.have & need) == need && m[MI_SWAP_TOTAL]) {
 			sbuf_puts(s, _("  swap "));
-			human(s, m[MI_SWAP_TOTAL] - m[MI_SWAP_FREE]);
+			format_size(s, m[MI_SWAP_TOTAL] - m[MI_SWAP_FREE], true);
 			sbuf_putc(s, '/');
-			human(s, m[MI_SWAP_TOTAL]);
+			format_size(s, m[MI_SWAP_TOTAL], true);
 		}
 	}
 	put_line(0, s, ROLE_TITLE);
@@ -571,7 +554,7 @@ static size_t put_subtotal(struct browser *b, const struct subtotal *st, struct 
 	struct sbuf rss = { 0 }, cpu = { 0 };
 	size_t start = out->len;
 
-	human(&rss, st->rss);
+	format_size(&rss, st->rss, true);
 	format_duration(&cpu, (long long)(st->ticks / (unsigned long)b->snap->host.clock_ticks));
 	sbuf_printf(out, _("[+ %lu processes, %lu threads, RSS %s, CPU %s] "), st->procs,
 		    st->threads, sbuf_cstr(&rss), sbuf_cstr(&cpu));

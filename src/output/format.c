@@ -8,6 +8,26 @@
 
 const char format_state_order[] = "RDSTtZXIPWKxw";
 
+void format_size(struct sbuf *out, unsigned long long bytes, bool keep_tenth)
+{
+	static const char units[] = "KMGTPE";
+	double v = (double)bytes / 1024;
+	int u = 0;
+
+	if (bytes < 1024) {
+		sbuf_printf(out, "%lluB", bytes);
+		return;
+	}
+	while (v >= 1024 && u < 5) {
+		v /= 1024;
+		u++;
+	}
+	if (v < 10 && (keep_tenth || v != (double)(long long)v))
+		sbuf_printf(out, "%.1f%c", v, units[u]);
+	else
+		sbuf_printf(out, "%.0f%c", v, units[u]);
+}
+
 void format_duration(struct sbuf *out, long long secs)
 {
 	long long d = secs / 86400, h = secs / 3600 % 24, m = secs / 60 % 60, s = secs % 60;

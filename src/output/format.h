@@ -2,6 +2,8 @@
 #ifndef LWPS_FORMAT_H
 #define LWPS_FORMAT_H
 
+#include <stdbool.h>
+
 #include "columns/columns.h"
 #include "util/sbuf.h"
 #include "util/utf8.h"
@@ -12,6 +14,11 @@ size_t format_text(struct sbuf *out, const struct column *c, const struct value 
 
 /* The order in which state letters are listed (TSTATES, counts). */
 extern const char format_state_order[];
+
+/* A size for people: "512B", "4K", "1.5M", "12G".  Below 10 units one
+ * decimal is shown when it is not zero, or always with keep_tenth (a
+ * figure that changes, like free memory, then keeps its width). */
+void format_size(struct sbuf *out, unsigned long long bytes, bool keep_tenth);
 
 /* Seconds of CPU/elapsed time as ps prints TIME: [DD-]HH:MM:SS. */
 void format_duration(struct sbuf *out, long long secs);

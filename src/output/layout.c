@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "output/color.h"
+#include "output/format.h"
 #include "output/layout.h"
 #include "util/sbuf.h"
 #include "util/utf8.h"
@@ -23,23 +24,6 @@ struct region {
 	const struct vma *first;     /* for the label */
 	unsigned count;              /* mappings grouped here */
 };
-
-static void human(struct sbuf *b, unsigned long long bytes)
-{
-	static const char units[] = "KMGTPE";
-	double v = (double)bytes / 1024;
-	int u = 0;
-
-	if (bytes < 1024) {
-		sbuf_printf(b, "%lluB", bytes);
-		return;
-	}
-	while (v >= 1024 && u < 5) {
-		v /= 1024;
-		u++;
-	}
-	sbuf_printf(b, v < 10 && v != (double)(long long)v ? "%.1f%c" : "%.0f%c", v, units[u]);
-}
 
 static bool same_object(const struct vma *a, const struct vma *b)
 {
@@ -136,7 +120,7 @@ static void put_line(struct sbuf *b, unsigned long long start, unsigned long lon
 {
 	struct sbuf sz = { 0 };
 
-	human(&sz, size);
+	format_size(&sz, size, false);
 	sbuf_printf(b, "%16llx %8s %8s  ", start, sbuf_cstr(&sz), rss);
 	if (color)
 		sbuf_puts(b, color);
@@ -183,7 +167,7 @@ int layout_print(FILE *out, const struct snapshot *snap, const struct tgroup *g,
 		struct sbuf rss = { 0 };
 		const char *seg = segment_name(reg->segment);
 
-		human(&rss, reg->rss);
+		format_size(&rss, reg->rss, false);
 		if (reg->segment == SEG_LIB_DATA || reg->segment == SEG_LIB_RODATA ||
 		    (reg->count > 1 && reg->first->lib))
 			seg = "library";
@@ -197,7 +181,7 @@ int layout_print(FILE *out, const struct snapshot *snap, const struct tgroup *g,
 		if (k > 0 && reg->start - r[k - 1].end >= GAP_SHOWN) {
 			struct sbuf gap = { 0 };
 
-			human(&gap, reg->start - r[k - 1].end);
+			format_size(&gap, reg->start - r[k - 1].end, false);
 			sbuf_printf(&b, "%16s %8s %8s  %-13s (unmapped)\n", "...", sbuf_cstr(&gap), "", "gap");
 			sbuf_release(&gap);
 		}

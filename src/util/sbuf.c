@@ -26,26 +26,31 @@ void sbuf_putc(struct sbuf *b, char c)
 	sbuf_put(b, &c, 1);
 }
 
-void sbuf_printf(struct sbuf *b, const char *fmt, ...)
+void sbuf_vprintf(struct sbuf *b, const char *fmt, va_list ap)
 {
-	va_list ap;
+	va_list again;
 	char small[128];
 	int n;
 
-	va_start(ap, fmt);
+	va_copy(again, ap);
 	n = vsnprintf(small, sizeof(small), fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		return;
-	if ((size_t)n < sizeof(small)) {
+	if (n >= 0 && (size_t)n < sizeof(small)) {
 		sbuf_put(b, small, (size_t)n);
-		return;
+	} else if (n >= 0) {
+		xgrow(&b->data, &b->cap, b->len + (size_t)n + 1, 1);
+		vsnprintf(b->data + b->len, (size_t)n + 1, fmt, again);
+		b->len += (size_t)n;
 	}
-	xgrow(&b->data, &b->cap, b->len + (size_t)n + 1, 1);
+	va_end(again);
+}
+
+void sbuf_printf(struct sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+
 	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	sbuf_vprintf(b, fmt, ap);
 	va_end(ap);
-	b->len += (size_t)n;
 }
 
 const char *sbuf_cstr(struct sbuf *b)

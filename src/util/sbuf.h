@@ -14,6 +14,7 @@ void sbuf_put(struct sbuf *b, const char *s, size_t n);
 void sbuf_puts(struct sbuf *b, const char *s);
 void sbuf_putc(struct sbuf *b, char c);
 void sbuf_printf(struct sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void sbuf_vprintf(struct sbuf *b, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 const char *sbuf_cstr(struct sbuf *b);
 void sbuf_reset(struct sbuf *b);
 void sbuf_release(struct sbuf *b);
