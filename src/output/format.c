@@ -8,48 +8,87 @@
 
 const char format_state_order[] = "RDSTtZXIPWKxw";
 
+/* bytes / 2^shift rounded to `tenths` decimals (0 or 1) as printf's %.Nf
+ * rounds the exact binary value: to nearest, ties to even. */
+static void put_scaled(struct sbuf *out, unsigned long long bytes, unsigned shift, bool tenths)
+{
+	unsigned long long num = tenths ? bytes * 10 : bytes;
+	unsigned long long q = num >> shift, r = num & ((1ull << shift) - 1);
+	unsigned long long half = 1ull << (shift - 1);
+
+	if (r > half || (r == half && (q & 1)))
+		q++;
+	if (tenths) {
+		sbuf_put_ull(out, q / 10);
+		sbuf_putc(out, '.');
+		sbuf_putc(out, (char)('0' + q % 10));
+	} else {
+		sbuf_put_ull(out, q);
+	}
+}
+
 void format_size(struct sbuf *out, unsigned long long bytes, bool keep_tenth)
 {
 	static const char units[] = "KMGTPE";
-	double v = (double)bytes / 1024;
+	unsigned shift = 10;
 	int u = 0;
 
 	if (bytes < 1024) {
-		sbuf_printf(out, "%lluB", bytes);
+		sbuf_put_ull(out, bytes);
+		sbuf_putc(out, 'B');
 		return;
 	}
-	while (v >= 1024 && u < 5) {
-		v /= 1024;
+	while (u < 5 && bytes >> shift >= 1024) {
+		shift += 10;
 		u++;
 	}
-	if (v < 10 && (keep_tenth || v != (double)(long long)v))
-		sbuf_printf(out, "%.1f%c", v, units[u]);
+	/* v = bytes / 2^shift is in [1, 1024) (or more in exabytes); with one
+	 * decimal below 10 unless it is whole (or the caller keeps it). */
+	bool whole = (bytes & ((1ull << shift) - 1)) == 0;
+	bool tenths = bytes >> shift < 10 && (keep_tenth || !whole);
+
+	/* bytes * 10 must not overflow: past 2^60 the tenth is not shown. */
+	if (tenths && bytes > ~0ull / 10)
+		sbuf_printf(out, "%.1f", (double)bytes / (double)(1ull << shift));
 	else
-		sbuf_printf(out, "%.0f%c", v, units[u]);
+		put_scaled(out, bytes, shift, tenths);
+	sbuf_putc(out, units[u]);
 }
 
-void format_duration(struct sbuf *out, long long secs)
+static void put2(struct sbuf *out, long long v)
 {
-	long long d = secs / 86400, h = secs / 3600 % 24, m = secs / 60 % 60, s = secs % 60;
-
-	if (d)
-		sbuf_printf(out, "%lld-%02lld:%02lld:%02lld", d, h, m, s);
-	else
-		sbuf_printf(out, "%02lld:%02lld:%02lld", h, m, s);
+	sbuf_putc(out, (char)('0' + v / 10 % 10));
+	sbuf_putc(out, (char)('0' + v % 10));
 }
 
-static void format_elapsed(struct sbuf *out, long long secs)
+/* [D-]HH:MM:SS; without days and hours, MM:SS unless `always_hours`. */
+static void put_clock(struct sbuf *out, long long secs, bool always_hours)
 {
 	if (secs < 0)
 		secs = 0;
 	long long d = secs / 86400, h = secs / 3600 % 24, m = secs / 60 % 60, s = secs % 60;
 
-	if (d)
-		sbuf_printf(out, "%lld-%02lld:%02lld:%02lld", d, h, m, s);
-	else if (h)
-		sbuf_printf(out, "%02lld:%02lld:%02lld", h, m, s);
-	else
-		sbuf_printf(out, "%02lld:%02lld", m, s);
+	if (d) {
+		sbuf_put_ll(out, d);
+		sbuf_putc(out, '-');
+	}
+	if (d || h || always_hours) {
+		put2(out, h);
+		sbuf_putc(out, ':');
+	}
+	put2(out, m);
+	sbuf_putc(out, ':');
+	put2(out, s);
+}
+
+void format_duration(struct sbuf *out, long long secs)
+{
+	put_clock(out, secs, true);
+}
+
+static void format_elapsed(struct sbuf *out, long long secs)
+{
+	put_clock(out, secs, false);
 }
 
 /* Like ps's STIME: the time of day within the last day, else the date. */
@@ -91,10 +130,11 @@ size_t format_text(struct sbuf *out, const struct column *c, const struct value 
 		return 1;
 	case V_STR:
 		if (c->format == CF_SEGMENT && strcmp(v->s, "thread-stack") == 0) {
+			sbuf_puts(out, "stack:");
 			if (v->i)
-				sbuf_printf(out, "stack:%lld", v->i);
+				sbuf_put_ll(out, v->i);
 			else
-				sbuf_puts(out, "stack:?");
+				sbuf_putc(out, '?');
 			break;
 		}
 		if (c->format == CF_PATH && v->i) {
@@ -125,7 +165,7 @@ size_t format_text(struct sbuf *out, const struct column *c, const struct value 
 		}
 	case V_PIDS:
 		if (v->n > 0)
-			sbuf_printf(out, "%d", (int)v->pids[v->n - 1]);
+			sbuf_put_ll(out, v->pids[v->n - 1]);
 		else
 			sbuf_putc(out, '-');
 		break;
@@ -137,7 +177,10 @@ size_t format_text(struct sbuf *out, const struct column *c, const struct value 
 
 			if (!n)
 				continue;
-			sbuf_printf(out, "%s%c%u", first ? "" : ",", *s, n);
+			if (!first)
+				sbuf_putc(out, ',');
+			sbuf_putc(out, *s);
+			sbuf_put_ull(out, n);
 			first = false;
 		}
 		if (first)
@@ -147,7 +190,7 @@ size_t format_text(struct sbuf *out, const struct column *c, const struct value 
 	case V_INT:
 		switch (c->format) {
 		case CF_KIB:
-			sbuf_printf(out, "%lld", v->i / 1024);
+			sbuf_put_ll(out, v->i / 1024);
 			break;
 		case CF_TICKS:
 			format_duration(out, v->i / snap->host.clock_ticks);
@@ -159,16 +202,16 @@ size_t format_text(struct sbuf *out, const struct column *c, const struct value 
 			format_elapsed(out, (long long)(snap->host.taken_at - format_start_epoch(snap, v->i)));
 			break;
 		case CF_ADDR:
-			sbuf_printf(out, "%llx", (unsigned long long)v->i);
+			sbuf_put_hex(out, (unsigned long long)v->i, 1);
 			break;
 		case CF_HEX:
-			sbuf_printf(out, "%08llx", (unsigned long long)v->i);
+			sbuf_put_hex(out, (unsigned long long)v->i, 8);
 			break;
 		case CF_BIGINT:
-			sbuf_printf(out, "%llu", (unsigned long long)v->i);
+			sbuf_put_ull(out, (unsigned long long)v->i);
 			break;
 		default:
-			sbuf_printf(out, "%lld", v->i);
+			sbuf_put_ll(out, v->i);
 			break;
 		}
 		break;

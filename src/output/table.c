@@ -1,8 +1,11 @@
 /* table.c - rows as an aligned text table (or raw words with -r).
  *
- * Two passes: every cell is formatted once into one buffer, then column
- * widths are known and lines are written.  Cells hold only escaped text,
- * so widths are exact and a name can never move the cursor. */
+ * Two passes over the rows: the first formats each cell only to learn the
+ * column widths, the second formats it again and writes the line.  Keeping
+ * every cell between the passes would cost memory the size of the output
+ * (megabytes for a large process's mappings), and fresh pages cost more
+ * than formatting a number twice.  Cells hold only escaped text, so widths
+ * are exact and a name can never move the cursor. */
 #include "config.h"
 
 #include <errno.h>
@@ -15,30 +18,56 @@
 #include "output/table.h"
 #include "util/xalloc.h"
 
-struct cell {
-	size_t off, len, width;
-};
+/* Lines are gathered and written in blocks of about this size. */
+enum { FLUSH_AT = 64 * 1024 };
 
-static void pad(struct sbuf *line, size_t n)
-{
-	while (n--)
-		sbuf_putc(line, ' ');
-}
+struct cell_ctx {
+	const struct snapshot *snap;
+	const struct row *rows;
+	const struct table_decor *decor;
+	enum escape_mode mode;
+};
 
 static bool is_state_column(const struct column *c)
 {
 	return strcmp(c->name, "STAT") == 0 || strcmp(c->name, "S") == 0;
 }
 
+/* Writes row i's cell of column c into `text` (reset first); returns its
+ * display width. */
+static size_t format_cell(const struct cell_ctx *x, size_t i, const struct column *c,
+			  struct sbuf *text)
+{
+	struct value v;
+	bool replace = false;
+	size_t width = 0;
+
+	sbuf_reset(text);
+	if (x->decor && x->decor->col == c)
+		width += x->decor->prefix(x->decor->ctx, i, text, &replace);
+	if (!replace) {
+		memset(&v, 0, sizeof(v));
+		c->get(&x->rows[i], x->snap, &v);
+		width += format_text(text, c, &v, x->snap, &x->rows[i], x->mode);
+	}
+	return width;
+}
+
+static int flush(FILE *out, struct sbuf *b)
+{
+	int ret = fwrite(b->data, 1, b->len, out) == b->len ? 0 : -1;
+
+	sbuf_reset(b);
+	return ret;
+}
+
 int table_print(FILE *out, const struct snapshot *snap, const struct row *rows, size_t nrows,
 		const struct column *const *cols, size_t ncols, const struct table_opts *o,
 		const struct table_decor *decor)
 {
-	enum escape_mode mode = o->raw ? ESCAPE_RAW : ESCAPE_TABLE;
-	struct cell *cells = xcalloc(nrows * ncols + 1, sizeof(struct cell));
+	struct cell_ctx x = { snap, rows, decor, o->raw ? ESCAPE_RAW : ESCAPE_TABLE };
 	size_t *widths = xcalloc(ncols, sizeof(size_t));
-	struct sbuf text = { 0 }, line = { 0 };
-	struct value v;
+	struct sbuf text = { 0 }, lines = { 0 };
 	int ret = 0;
 
 	for (size_t c = 0; c < ncols; c++) {
@@ -47,46 +76,36 @@ int table_print(FILE *out, const struct snapshot *snap, const struct row *rows, 
 
 		widths[c] = h > hint ? h : hint;
 	}
-	for (size_t i = 0; i < nrows; i++) {
-		for (size_t c = 0; c < ncols; c++) {
-			struct cell *cell = &cells[i * ncols + c];
+	if (!o->raw)
+		for (size_t i = 0; i < nrows; i++)
+			for (size_t c = 0; c < ncols; c++) {
+				size_t w = format_cell(&x, i, cols[c], &text);
 
-			bool replace = false;
-
-			cell->off = text.len;
-			if (decor && decor->col == cols[c])
-				cell->width += decor->prefix(decor->ctx, i, &text, &replace);
-			if (!replace) {
-				memset(&v, 0, sizeof(v));
-				cols[c]->get(&rows[i], snap, &v);
-				cell->width += format_text(&text, cols[c], &v, snap, &rows[i], mode);
+				if (w > widths[c])
+					widths[c] = w;
 			}
-			cell->len = text.len - cell->off;
-			if (cell->width > widths[c])
-				widths[c] = cell->width;
-		}
-	}
 
 	for (size_t i = 0; i < nrows + 1 && ret == 0; i++) {
 		bool header = i == 0;
 
 		if (header && !o->headings)
 			continue;
-		sbuf_reset(&line);
 		size_t shown = 0;   /* display width so far */
 		bool cut = false;
 
 		for (size_t c = 0; c < ncols && !cut; c++) {
-			const struct cell *cell = header ? NULL : &cells[(i - 1) * ncols + c];
-			const char *s = header ? cols[c]->header : text.data + cell->off;
-			size_t len = header ? strlen(s) : cell->len;
-			size_t w = header ? len : cell->width;
+			size_t w = header ? 0 : format_cell(&x, i - 1, cols[c], &text);
+			const char *s = header ? cols[c]->header : text.data;
+			size_t len = header ? strlen(s) : text.len;
 			bool last = c + 1 == ncols;
-			size_t fill = o->raw || (last && !cols[c]->right) ? 0 : widths[c] - w;
+			size_t fill;
 			const char *color = NULL;
 
+			if (header)
+				w = len;
+			fill = o->raw || (last && !cols[c]->right) ? 0 : widths[c] - w;
 			if (c > 0) {
-				sbuf_putc(&line, ' ');
+				sbuf_putc(&lines, ' ');
 				shown++;
 			}
 			if (o->color && header)
@@ -105,23 +124,24 @@ int table_print(FILE *out, const struct snapshot *snap, const struct row *rows, 
 				len = utf8_fit(s, len, room);
 			}
 			if (cols[c]->right)
-				pad(&line, fill);
+				sbuf_fill(&lines, ' ', fill);
 			if (color)
-				sbuf_puts(&line, color);
-			sbuf_put(&line, s, len);
+				sbuf_puts(&lines, color);
+			sbuf_put(&lines, s, len);
 			if (color)
-				sbuf_puts(&line, COLOR_RESET);
+				sbuf_puts(&lines, COLOR_RESET);
 			if (!cols[c]->right && !last)
-				pad(&line, fill);
+				sbuf_fill(&lines, ' ', fill);
 			shown += fill + w;
 		}
-		sbuf_putc(&line, '\n');
-		if (fwrite(line.data, 1, line.len, out) != line.len)
-			ret = -1;
+		sbuf_putc(&lines, '\n');
+		if (lines.len >= FLUSH_AT)
+			ret = flush(out, &lines);
 	}
-	free(cells);
+	if (ret == 0 && lines.len)
+		ret = flush(out, &lines);
 	free(widths);
 	sbuf_release(&text);
-	sbuf_release(&line);
+	sbuf_release(&lines);
 	return ret;
 }

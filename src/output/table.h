@@ -19,7 +19,8 @@ struct table_opts {
 struct table_decor {
 	const struct column *col;   /* the column that carries the prefix */
 	/* Appends the prefix for row `i` and returns its display width; sets
-	 * *replace when what it wrote stands for the whole cell. */
+	 * *replace when what it wrote stands for the whole cell.  Called for
+	 * every row in order, once per pass (twice, or once with raw). */
 	size_t (*prefix)(void *ctx, size_t i, struct sbuf *out, bool *replace);
 	void *ctx;
 };

@@ -89,11 +89,18 @@ size_t utf8_escape(struct sbuf *out, const char *str, size_t len, enum escape_mo
 			if (mode == ESCAPE_RAW && (c == ' ' || c == '\\')) {
 				put_hex(out, c);
 				width += 4;
-			} else {
-				sbuf_putc(out, (char)c);
-				width++;
+				i++;
+				continue;
 			}
-			i++;
+			/* Copy the whole run of plain ASCII at once. */
+			size_t run = i + 1;
+
+			while (run < len && s[run] >= 0x20 && s[run] < 0x7f &&
+			       !(mode == ESCAPE_RAW && (s[run] == ' ' || s[run] == '\\')))
+				run++;
+			sbuf_put(out, str + i, run - i);
+			width += run - i;
+			i = run;
 			continue;
 		}
 		uint32_t cp;
