@@ -218,3 +218,59 @@ size_t format_text(struct sbuf *out, const struct column *c, const struct value 
 	}
 	return out->len - start;
 }
+
+static size_t digits10(unsigned long long v)
+{
+	size_t n = 1;
+
+	while (v >= 10) {
+		v /= 10;
+		n++;
+	}
+	return n;
+}
+
+static size_t digits16(unsigned long long v)
+{
+	size_t n = 1;
+
+	while (v >>= 4)
+		n++;
+	return n;
+}
+
+size_t format_width(struct sbuf *scratch, const struct column *c, const struct value *v,
+		    const struct snapshot *snap, const struct row *r, enum escape_mode mode)
+{
+	if (v->kind == V_STR && c->format == CF_STR && mode != ESCAPE_RAW) {
+		/* Printable ASCII is shown as it is, one column a byte. */
+		size_t n = 0;
+
+		while (v->s[n] >= 0x20 && v->s[n] < 0x7f)
+			n++;
+		if (v->s[n] == '\0')
+			return n;
+	}
+	if (v->kind == V_INT) {
+		unsigned long long u = (unsigned long long)v->i;
+		size_t n;
+
+		switch (c->format) {
+		case CF_INT:
+			return v->i < 0 ? 1 + digits10(0 - u) : digits10(u);
+		case CF_BIGINT:
+			return digits10(u);
+		case CF_KIB:
+			return v->i < 0 ? format_text(scratch, c, v, snap, r, mode) : digits10(u / 1024);
+		case CF_ADDR:
+			return digits16(u);
+		case CF_HEX:
+			n = digits16(u);
+			return n > 8 ? n : 8;
+		default:
+			break;
+		}
+	}
+	sbuf_reset(scratch);
+	return format_text(scratch, c, v, snap, r, mode);
+}

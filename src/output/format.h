@@ -11,6 +11,10 @@
 /* Appends the text of `v` (escaped by `mode`); returns its display width. */
 size_t format_text(struct sbuf *out, const struct column *c, const struct value *v,
 		   const struct snapshot *snap, const struct row *r, enum escape_mode mode);
+/* The width format_text would give; integers are measured without being
+ * written, other values are written into `scratch`. */
+size_t format_width(struct sbuf *scratch, const struct column *c, const struct value *v,
+		    const struct snapshot *snap, const struct row *r, enum escape_mode mode);
 
 /* The order in which state letters are listed (TSTATES, counts). */
 extern const char format_state_order[];

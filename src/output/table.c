@@ -34,9 +34,9 @@ static bool is_state_column(const struct column *c)
 }
 
 /* Writes row i's cell of column c into `text` (reset first); returns its
- * display width. */
+ * display width.  With `measure` it may only measure (integers). */
 static size_t format_cell(const struct cell_ctx *x, size_t i, const struct column *c,
-			  struct sbuf *text)
+			  struct sbuf *text, bool measure)
 {
 	struct value v;
 	bool replace = false;
@@ -48,7 +48,9 @@ static size_t format_cell(const struct cell_ctx *x, size_t i, const struct colum
 	if (!replace) {
 		memset(&v, 0, sizeof(v));
 		c->get(&x->rows[i], x->snap, &v);
-		width += format_text(text, c, &v, x->snap, &x->rows[i], x->mode);
+		width += measure && width == 0
+				 ? format_width(text, c, &v, x->snap, &x->rows[i], x->mode)
+				 : format_text(text, c, &v, x->snap, &x->rows[i], x->mode);
 	}
 	return width;
 }
@@ -76,10 +78,13 @@ int table_print(FILE *out, const struct snapshot *snap, const struct row *rows, 
 
 		widths[c] = h > hint ? h : hint;
 	}
+	/* A left-aligned last column is never padded: its width is not needed. */
+	size_t measured = ncols && !cols[ncols - 1]->right ? ncols - 1 : ncols;
+
 	if (!o->raw)
 		for (size_t i = 0; i < nrows; i++)
-			for (size_t c = 0; c < ncols; c++) {
-				size_t w = format_cell(&x, i, cols[c], &text);
+			for (size_t c = 0; c < measured; c++) {
+				size_t w = format_cell(&x, i, cols[c], &text, true);
 
 				if (w > widths[c])
 					widths[c] = w;
@@ -94,7 +99,7 @@ int table_print(FILE *out, const struct snapshot *snap, const struct row *rows, 
 		bool cut = false;
 
 		for (size_t c = 0; c < ncols && !cut; c++) {
-			size_t w = header ? 0 : format_cell(&x, i - 1, cols[c], &text);
+			size_t w = header ? 0 : format_cell(&x, i - 1, cols[c], &text, false);
 			const char *s = header ? cols[c]->header : text.data;
 			size_t len = header ? strlen(s) : text.len;
 			bool last = c + 1 == ncols;

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "proc/parse_maps.h"
@@ -104,9 +105,101 @@ static int key_lookup(const char *k, size_t n)
 		break;
 	}
 	/* The guesses above only read bytes the length proves are there. */
-	if (c < 0 || key_names[c].len != n || memcmp(k, key_names[c].name, n) != 0)
+	if (c < 0 || key_names[c].len != n)
 		return -1;
+	/* A loop, not memcmp: keys are a few bytes, a call costs more. */
+	for (size_t i = 0; i < n; i++)
+		if (k[i] != key_names[c].name[i])
+			return -1;
 	return c;
+}
+
+/* Eight bytes at p, in memory order (no alignment needed). */
+static inline uint64_t load8(const char *p)
+{
+	uint64_t v;
+
+	memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* A key with its colon ("Rss:") as 16 bytes and a mask of those that
+ * count, so that a line's key is checked with two loads and no loop.
+ * Every key smaps has today fits, with its colon, in 16 bytes. */
+struct key_pattern {
+	uint64_t word[2], mask[2];
+	size_t len;                  /* with the colon */
+};
+
+static struct key_pattern key_patterns[SM_COUNT + 1];
+
+static void make_pattern(struct key_pattern *kp, const char *key, size_t n)
+{
+	char text[16] = { 0 }, mask[16] = { 0 };
+
+	memcpy(text, key, n);
+	text[n] = ':';
+	memset(mask, 0xff, n + 1);
+	memcpy(kp->word, text, sizeof(text));
+	memcpy(kp->mask, mask, sizeof(mask));
+	kp->len = n + 1;
+}
+
+static void init_key_patterns(void)
+{
+	static bool done;
+
+	if (done)
+		return;
+	for (int k = 0; k <= SM_COUNT; k++)
+		make_pattern(&key_patterns[k], key_names[k].name, key_names[k].len);
+	done = true;
+}
+
+/* Whether the line at p starts with the pattern's key and colon. */
+static bool starts_with_key(const char *p, const char *end, const struct key_pattern *kp)
+{
+	if (end - p < 16) {
+		char text[16];
+
+		memcpy(text, kp->word, sizeof(text));
+		return (size_t)(end - p) >= kp->len && memcmp(p, text, kp->len) == 0;
+	}
+	return (((load8(p) ^ kp->word[0]) & kp->mask[0]) |
+		((load8(p + 8) ^ kp->word[1]) & kp->mask[1])) == 0;
+}
+
+/* The kernel prints a block's keys in the same order every time: each key
+ * line is first tried as the key that came at its place last block.  Keys
+ * lwps does not keep (KSM, THPeligible ...) are learned too, as
+ * UNKNOWN_KEY + their slot, so that they are skipped as quickly. */
+enum { UNKNOWN_KEY = SM_COUNT + 1, MAX_UNKNOWN = 8 };
+
+struct key_order {
+	signed char key[SM_COUNT + 1 + MAX_UNKNOWN];
+	int n, next;
+	struct key_pattern unknown[MAX_UNKNOWN];
+	int nunknown;
+};
+
+static const struct key_pattern *order_pattern(const struct key_order *o, int k)
+{
+	return k >= UNKNOWN_KEY ? &o->unknown[k - UNKNOWN_KEY] : &key_patterns[k];
+}
+
+/* Records key k (or an unknown key p[0..n)) at this place of the order. */
+static void learn_key(struct key_order *o, int k, const char *p, size_t n)
+{
+	if (o->next >= (int)sizeof(o->key))
+		return;
+	if (k < 0) {
+		if (n + 1 > 16 || o->nunknown == MAX_UNKNOWN)
+			return;
+		make_pattern(&o->unknown[o->nunknown], p, n);
+		k = UNKNOWN_KEY + o->nunknown++;
+	}
+	o->key[o->next++] = (signed char)k;
+	o->n = o->next;
 }
 
 static bool is_lower_hex(char c)
@@ -114,17 +207,30 @@ static bool is_lower_hex(char c)
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
 }
 
-/* scan_hex skips blanks and takes upper case; the kernel prints
- * neither, so anything else is not a maps line. */
+/* Lower-case hex digits only, no blanks first: the kernel prints neither
+ * upper case nor padding, so anything else is not a maps line. */
 static int hex_field(struct scan *sc, unsigned long long *out)
 {
-	const char *start = sc->p;
+	unsigned long long v = 0;
+	const char *p = sc->p;
 
-	if (sc->p >= sc->end || !is_lower_hex(*sc->p) || scan_hex(sc, out) < 0)
-		return -1;
-	for (const char *q = start; q < sc->p; q++)
-		if (*q >= 'A' && *q <= 'F')
+	for (; p < sc->end; p++) {
+		unsigned d = (unsigned)(*p - '0');
+
+		if (d > 9) {
+			d = (unsigned)(*p - 'a');
+			if (d > 5)
+				break;
+			d += 10;
+		}
+		if (v >> 60)
 			return -1;
+		v = v << 4 | d;
+	}
+	if (p == sc->p)
+		return -1;
+	sc->p = p;
+	*out = v;
 	return 0;
 }
 
@@ -212,61 +318,102 @@ bad:
 	return -EINVAL;
 }
 
-/* "   1234 kB": a size the kernel prints in kB, stored in bytes. */
-static int scan_kb(struct scan *sc, unsigned long long *out)
+static bool is_blank(char c)
 {
-	unsigned long long v;
-
-	if (scan_ull(sc, &v) < 0 || v > ULLONG_MAX / 1024)
-		return -1;
-	/* A line cut after its digits must not pass for a smaller value. */
-	if (expect(sc, ' ') < 0 || scan_at_eol(sc) || sc->end - sc->p < 2 ||
-	    sc->p[0] != 'k' || sc->p[1] != 'B')
-		return -1;
-	sc->p += 2;
-	if (!scan_at_eol(sc))
-		return -1;
-	*out = v * 1024;
-	return 0;
+	return c == ' ' || c == '\t';
 }
 
-static void parse_key_line(const char *line, size_t n, struct smaps_entry *e)
+/* "   1234 kB\n": a size the kernel prints in kB, read in one pass (smaps
+ * has ~25 of these per mapping).  Returns where the next line starts and
+ * the value in bytes, or NULL when the line is not that. */
+static const char *scan_kb(const char *p, const char *end, unsigned long long *out)
 {
-	const char *colon = memchr(line, ':', n);
-	const char *end = line + n;
-	struct scan sc;
+	unsigned long long v = 0;
+	const char *digits;
+
+	/* The kernel right-aligns the number in a wide field. */
+	while (end - p >= 8 && load8(p) == 0x2020202020202020ull)
+		p += 8;
+	while (p < end && is_blank(*p))
+		p++;
+	digits = p;
+	while (p < end && (unsigned)(*p - '0') < 10)
+		v = v * 10 + (unsigned)(*p++ - '0');
+	/* 17 digits cannot overflow; more would not fit in bytes anyway. */
+	if (p == digits || p - digits > 17 || v > ULLONG_MAX / 1024)
+		return NULL;
+	/* A line cut after its digits must not pass for a smaller value. */
+	if (p == end || *p != ' ')
+		return NULL;
+	while (p < end && is_blank(*p))
+		p++;
+	if (end - p < 2 || p[0] != 'k' || p[1] != 'B')
+		return NULL;
+	for (p += 2; p < end && is_blank(*p); p++)
+		;
+	if (p < end && *p != '\n')
+		return NULL;
+	*out = v * 1024;
+	return p < end ? p + 1 : end;
+}
+
+/* One "Key: value" line, p[0] an upper-case letter; returns where the
+ * next line starts. */
+static const char *parse_key_line(const char *p, const char *end, struct smaps_entry *e,
+				  struct key_order *order)
+{
+	const char *colon = p, *eol;
 	int k;
 
-	if (!colon || colon == line)
-		return;
-	k = key_lookup(line, (size_t)(colon - line));
-	if (k < 0)
-		return;
-	scan_init(&sc, colon + 1, (size_t)(end - colon - 1));
-	if (k == KEY_VMFLAGS) {
-		/* Each flag is printed with a space after it; drop the blanks
-		 * at both ends so the slice is just the flags. */
-		scan_at_eol(&sc);
-		while (end > sc.p && (end[-1] == ' ' || end[-1] == '\t'))
-			end--;
-		e->vmflags = sc.p;
-		e->vmflags_len = (size_t)(end - sc.p);
-		return;
-	}
-	/* A bad number drops only this key: a key left out of `have`
-	 * reads as 0. */
-	if (scan_kb(&sc, &e->value[k]) == 0) {
-		e->have |= 1u << k;
+	if (order->next < order->n &&
+	    starts_with_key(p, end, order_pattern(order, order->key[order->next]))) {
+		k = order->key[order->next++];
+		colon = p + order_pattern(order, k)->len - 1;
+		if (k >= UNKNOWN_KEY)
+			k = -1;
 	} else {
+		while (colon < end && *colon != ':' && *colon != '\n')
+			colon++;
+		k = colon < end && *colon == ':' ? key_lookup(p, (size_t)(colon - p)) : -1;
+		/* Learn this place's key; what came after it may differ too. */
+		if (colon < end && *colon == ':' && colon > p)
+			learn_key(order, k, p, (size_t)(colon - p));
+	}
+	if (k >= 0 && k != KEY_VMFLAGS) {
+		const char *next = scan_kb(colon + 1, end, &e->value[k]);
+
+		if (next) {
+			e->have |= 1u << k;
+			return next;
+		}
+		/* A bad number drops only this key: a key left out of
+		 * `have` reads as 0. */
 		e->value[k] = 0;
 		e->have &= ~(1u << k);
 	}
+	eol = colon < end ? memchr(colon, '\n', (size_t)(end - colon)) : NULL;
+	if (!eol)
+		eol = end;
+	if (k == KEY_VMFLAGS) {
+		/* Each flag is printed with a space after it; drop the blanks
+		 * at both ends so the slice is just the flags. */
+		const char *f = colon + 1, *fe = eol;
+
+		while (f < fe && is_blank(*f))
+			f++;
+		while (fe > f && is_blank(fe[-1]))
+			fe--;
+		e->vmflags = f;
+		e->vmflags_len = (size_t)(fe - f);
+	}
+	return eol < end ? eol + 1 : end;
 }
 
 int smaps_parse(const char *buf, size_t len, smaps_fn fn, void *ctx)
 {
 	const char *p = buf, *end;
 	struct smaps_entry e;
+	struct key_order order = { .n = 0, .nunknown = 0 };
 	bool open = false;
 	int r;
 
@@ -274,7 +421,12 @@ int smaps_parse(const char *buf, size_t len, smaps_fn fn, void *ctx)
 	if (len == 0)
 		return 0;
 	end = buf + len;
+	init_key_patterns();
 	while (p < end) {
+		if (p[0] >= 'A' && p[0] <= 'Z' && open) {
+			p = parse_key_line(p, end, &e, &order);
+			continue;
+		}
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 
@@ -289,8 +441,7 @@ int smaps_parse(const char *buf, size_t len, smaps_fn fn, void *ctx)
 			if (maps_parse_line(p, n, &e.map) < 0)
 				return -EINVAL;
 			open = true;
-		} else if (p[0] >= 'A' && p[0] <= 'Z' && open) {
-			parse_key_line(p, n, &e);
+			order.next = 0;
 		} else {
 			/* A key line before any header, or a line that is
 			 * neither: keys cannot be told from another block's. */

@@ -40,9 +40,8 @@ int scan_ull(struct scan *sc, unsigned long long *out)
 	while (sc->p < sc->end && *sc->p >= '0' && *sc->p <= '9') {
 		unsigned d = (unsigned)(*sc->p - '0');
 
-		if (v > (ULLONG_MAX - d) / 10)
+		if (__builtin_mul_overflow(v, 10, &v) || __builtin_add_overflow(v, d, &v))
 			return -1;
-		v = v * 10 + d;
 		sc->p++;
 	}
 	if (sc->p == start)
