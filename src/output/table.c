@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,7 +47,8 @@ static size_t format_cell(const struct cell_ctx *x, size_t i, const struct colum
 	if (x->decor && x->decor->col == c)
 		width += x->decor->prefix(x->decor->ctx, i, text, &replace);
 	if (!replace) {
-		memset(&v, 0, sizeof(v));
+		/* tmp is written before it is read: clearing it is waste. */
+		memset(&v, 0, offsetof(struct value, tmp));
 		c->get(&x->rows[i], x->snap, &v);
 		width += measure && width == 0
 				 ? format_width(text, c, &v, x->snap, &x->rows[i], x->mode)

@@ -85,7 +85,7 @@ static int read_smaps(struct snapshot *snap, struct tgroup *g)
 		return -errno;
 	xgrow(&b.data, &b.cap, CHUNK + 1, 1);
 	for (;;) {
-		if (b.cap - b.len < CHUNK / 2)
+		if (b.cap - b.len < CHUNK / 4)
 			xgrow(&b.data, &b.cap, b.len + CHUNK + 1, 1);
 		ssize_t n = read(fd, b.data + b.len, b.cap - b.len - 1);
 
@@ -101,6 +101,10 @@ static int read_smaps(struct snapshot *snap, struct tgroup *g)
 			break;
 		}
 		b.len += (size_t)n;
+		/* The kernel hands out a page or so per read(): gather a good
+		 * run of blocks before looking for where the last one starts. */
+		if (b.len < CHUNK / 2)
+			continue;
 		size_t cut = last_block_start(b.data, b.len);
 
 		if (cut == 0)
