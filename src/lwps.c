@@ -142,7 +142,7 @@ static int print_tree(const struct run *run, const struct snapshot *snap)
 	const struct options *o = run->o;
 	struct tree_opts topt = {
 		.sel = run->vo.sel, .ancestors = o->ancestors, .threads = o->lwps,
-		.keys = run->keys, .nkeys = run->nkeys,
+		.thread_parents = o->lwps, .keys = run->keys, .nkeys = run->nkeys,
 	};
 	struct tree tree = { 0 };
 	int ret;
@@ -361,7 +361,7 @@ static int save(const struct options *o, struct source *src)
 	size_t ntgids = 0;
 	int status = EXIT_OK;
 	unsigned needs = NEED_STAT | NEED_TASKS | NEED_PSTATUS | NEED_TSTATUS | NEED_CMDLINE |
-			 NEED_WCHAN | NEED_LEADER | NEED_USER;
+			 NEED_WCHAN | NEED_LEADER | NEED_USER | NEED_CHILDREN;
 	struct snapshot *snap = read_snapshot(&run, src, needs, tgids, &ntgids, &status);
 
 	if (!snap) {

@@ -241,6 +241,7 @@ static void copy_gone_group(struct snapshot *dst, const struct tgroup *g)
 	c->user = g->user ? snapshot_strdup(dst, g->user) : NULL;
 	c->is_kernel = g->is_kernel;
 	c->tasks_read = g->tasks_read;
+	c->parent_tid = g->parent_tid;
 	c->maps_err = -ESRCH;
 	if (g->argv_known) {
 		const char **argv = snapshot_alloc(dst, sizeof(char *) * ((size_t)g->argc + 1));

@@ -252,13 +252,27 @@ static void add_to_total(struct subtotal *s, const struct tgroup *g, const struc
 		s->ticks += t->utime + t->stime;
 }
 
+/* Whether a process's row stays: not a hidden kernel thread and, when
+ * filtering, a match or the ancestor of one (idle: when anything matched). */
+static bool row_kept(const struct list *l, const struct snapshot *snap, const struct list_opts *o,
+		     const struct tree *t, const struct tgroup *g, bool any_match)
+{
+	bool idle = tree_is_idle(t, g);
+
+	if (o->hide_kernel && g->is_kernel)
+		return false;
+	if (o->filter)
+		return idle ? any_match : l->keep[g - snap->groups] != 0;
+	return true;
+}
+
 static void prune_tree(struct list *l, const struct snapshot *snap, const struct list_opts *o,
 		       bool any_match)
 {
 	struct tree *t = &l->tree;
 	size_t k = 0;
 	unsigned skip_depth = 0;
-	bool skipping = false, threads_shown = false;
+	bool skipping = false;
 
 	for (size_t i = 0; i < t->n; i++) {
 		struct tree_row r = t->rows[i];
@@ -270,28 +284,23 @@ static void prune_tree(struct list *l, const struct snapshot *snap, const struct
 			continue;
 		}
 		skipping = false;
+		/* A thread row follows its process's row, but may come after
+		 * the subtree of a child its sibling thread forked: ask its
+		 * own process (a collapsed one's threads were skipped). */
 		if (r.row.t) {
-			if (threads_shown)
+			if (shows_threads(o, g) && row_kept(l, snap, o, t, g, any_match))
 				t->rows[k++] = r;
 			continue;
 		}
-		bool idle = tree_is_idle(t, g);
-		bool show = !(o->hide_kernel && g->is_kernel);
-
-		if (show && o->filter)
-			show = idle ? any_match : l->keep[g - snap->groups] != 0;
-		threads_shown = false;
-		if (!show)
+		if (!row_kept(l, snap, o, t, g, any_match))
 			continue;
 		t->rows[k++] = r;
-		if (!idle && pidset_has(o->collapsed, g->pid)) {
+		if (!tree_is_idle(t, g) && pidset_has(o->collapsed, g->pid)) {
 			xgrow(&l->totals, &l->cap_totals, l->ntotals + 1, sizeof(struct subtotal));
 			l->totals[l->ntotals++] = (struct subtotal){ .pid = g->pid };
 			add_to_total(&l->totals[l->ntotals - 1], g, snap);
 			skipping = true;
 			skip_depth = r.depth;
-		} else {
-			threads_shown = shows_threads(o, g);
 		}
 	}
 	t->n = k;
@@ -351,6 +360,8 @@ void list_build(struct list *l, const struct snapshot *snap, const struct list_o
 		struct tree_opts to = {
 			.sel = o->sel, .ancestors = o->ancestors,
 			.threads = o->all_threads || (o->expanded && o->expanded->n),
+			/* Only when no thread row is pruned away from under a child. */
+			.thread_parents = o->all_threads,
 			.keys = o->keys, .nkeys = o->nkeys,
 		};
 

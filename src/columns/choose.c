@@ -125,6 +125,8 @@ unsigned choose_needs(const struct options *o, const struct column_list *l,
 		needs |= NEED_TASKS;
 	if (o->tree)
 		needs |= NEED_PSTATUS;   /* NSpid marks where a pid namespace begins */
+	if (o->tree && o->lwps)
+		needs |= NEED_CHILDREN;  /* a child hangs from the thread that forked it */
 	if (o->maps)
 		needs |= NEED_MAPS | NEED_TASKS | NEED_CMDLINE;
 	return needs;

@@ -13,6 +13,7 @@ enum need {
 	NEED_LEADER = 1u << 6,    /* task/PID/stat: the leader's own figures */
 	NEED_USER = 1u << 7,      /* uid -> name lookup */
 	NEED_MAPS = 1u << 8,      /* smaps, layout, threads' stack pointers */
+	NEED_CHILDREN = 1u << 9,  /* task/TID/children: which thread forked each child */
 };
 
 #endif

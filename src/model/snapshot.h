@@ -84,6 +84,11 @@ struct tgroup {
 	size_t ntasks;
 	size_t cap_tasks;
 	unsigned state_counts[128];   /* tasks per state letter (ASCII) */
+	/* The thread of the parent process that forked this one: the thread
+	 * whose task/TID/children lists it (its real parent), or the
+	 * parent's pid when no other thread lists it; 0 when unknown (not
+	 * read, or the kernel lacks the children files). */
+	pid_t parent_tid;
 
 	/* The address space, read only for -m. */
 	bool maps_read;               /* smaps was read */

@@ -130,57 +130,92 @@ int json_print(FILE *out, const struct snapshot *snap, const struct row *rows, s
 	return ret;
 }
 
+/* An object of the tree left open while the rows below it are printed:
+ * a process (its "threads", then its "children" array open), or with
+ * -L a thread (its "children" array open). */
+struct open {
+	unsigned depth;
+	bool in_threads;     /* a process whose "threads" array is still open */
+	bool any;            /* the open array has an element yet */
+};
+
+static int close_open(FILE *out, const struct open *op)
+{
+	return put(out, op->in_threads ? "],\"children\":[]}" : "]}");
+}
+
+/* A thread object, left open in its "children" array. */
+static int put_thread(FILE *out, const struct snapshot *snap, const struct tree_row *r,
+		      const struct json_opts *o, struct open *parent)
+{
+	int ret = put(out, parent->any ? "," : "");
+
+	parent->any = true;
+	if (ret == 0)
+		ret = put_object(out, thread_object(o, snap, &r->row), true);
+	return ret ? ret : put(out, ",\"children\":[");
+}
+
+/* A process object, left open in its "threads" (with -L) or "children". */
+static int put_tree_process(FILE *out, const struct snapshot *snap, const struct tree *tree,
+			    const struct tree_row *r, const struct json_opts *o, bool *any)
+{
+	struct row pr = { .g = r->row.g };
+	cJSON *obj = cJSON_CreateObject();
+	int ret = put(out, sep(o, !*any));
+
+	*any = true;
+	json_add_columns(obj, o, snap, &pr, OBJ_PROCESS);
+	if (tree_is_idle(tree, r->row.g))
+		cJSON_AddTrueToObject(obj, "synthetic");
+	cJSON_AddBoolToObject(obj, "new_pid_ns", r->new_pidns);
+	if (ret == 0)
+		ret = put_object(out, obj, true);
+	else
+		cJSON_Delete(obj);
+	return ret ? ret : put(out, o->threads ? ",\"threads\":[" : ",\"children\":[");
+}
+
 int json_print_tree(FILE *out, const struct snapshot *snap, const struct tree *tree,
 		    const struct json_opts *o)
 {
-	/* open[k]: depth of the k-th open process object, and whether its
-	 * children array has an element yet. */
-	struct open {
-		unsigned depth;
-		bool any;
-	} *open = xmalloc((tree->n + 1) * sizeof(struct open));
+	/* Rows come depth-first, each thread's forked children right after
+	 * it (see tree.h): a row closes every open object as deep as it. */
+	struct open *open = xmalloc((tree->n + 1) * sizeof(struct open));
 	size_t nopen = 0;
 	bool any_root = false;
 	int ret = put_head(out, snap);
 
 	for (size_t i = 0; i < tree->n && ret == 0; i++) {
 		const struct tree_row *r = &tree->rows[i];
+		bool is_thread = r->row.t != NULL;
 
-		if (r->row.t)
-			continue;   /* taken with its process below */
-		while (nopen && open[nopen - 1].depth >= r->depth && ret == 0) {
-			ret = put(out, "]}");
-			nopen--;
+		if (is_thread && !o->threads)
+			continue;
+		while (nopen && open[nopen - 1].depth >= r->depth && ret == 0)
+			ret = close_open(out, &open[--nopen]);
+		struct open *up = nopen ? &open[nopen - 1] : NULL;
+
+		if (ret)
+			break;
+		if (is_thread) {
+			if (!up || !up->in_threads)
+				continue;   /* not under its process: tree.c never does that */
+			ret = put_thread(out, snap, r, o, up);
+		} else {
+			if (up && up->in_threads) {
+				/* The process's first child ends its threads. */
+				ret = put(out, "],\"children\":[");
+				up->in_threads = false;
+				up->any = false;
+			}
+			if (ret == 0)
+				ret = put_tree_process(out, snap, tree, r, o, up ? &up->any : &any_root);
 		}
-		bool *any = nopen ? &open[nopen - 1].any : &any_root;
-
-		if (ret == 0)
-			ret = put(out, sep(o, !*any));
-		*any = true;
-
-		struct row pr = { .g = r->row.g };
-		cJSON *obj = cJSON_CreateObject();
-
-		json_add_columns(obj, o, snap, &pr, OBJ_PROCESS);
-		if (tree_is_idle(tree, r->row.g))
-			cJSON_AddTrueToObject(obj, "synthetic");
-		cJSON_AddBoolToObject(obj, "new_pid_ns", r->new_pidns);
-		if (o->threads) {
-			cJSON *threads = cJSON_AddArrayToObject(obj, "threads");
-
-			for (size_t k = i + 1; k < tree->n && tree->rows[k].row.t; k++)
-				cJSON_AddItemToArray(threads, thread_object(o, snap, &tree->rows[k].row));
-		}
-		if (ret == 0)
-			ret = put_object(out, obj, true);
-		else
-			cJSON_Delete(obj);
-		if (ret == 0)
-			ret = put(out, ",\"children\":[");
-		open[nopen++] = (struct open){ r->depth, false };
+		open[nopen++] = (struct open){ r->depth, !is_thread && o->threads, false };
 	}
 	while (nopen-- && ret == 0)
-		ret = put(out, "]}");
+		ret = close_open(out, &open[nopen]);
 	if (ret == 0)
 		ret = put(out, o->one_line ? "]}\n" : "\n]}\n");
 	free(open);

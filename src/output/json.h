@@ -23,7 +23,10 @@ int json_print(FILE *out, const struct snapshot *snap, const struct row *rows, s
 	       const struct json_opts *o);
 
 /* Prints a tree: the roots in "processes", each process's children in
- * its "children" array (and threads in "threads" with -L). */
+ * its "children" array.  With -L its threads are in "threads", each with
+ * a "children" array of the processes that thread forked when it is not
+ * the leader (see struct tgroup.parent_tid); those are then left out of
+ * the process's own "children". */
 int json_print_tree(FILE *out, const struct snapshot *snap, const struct tree *tree,
 		    const struct json_opts *o);
 

@@ -3,7 +3,8 @@
  * Schema 1 as -J prints it, every key present, plus what the model needs
  * to come back exactly: "snapshot" with the host facts, and per process
  * and thread a "raw" object of kernel fields that the displayed keys only
- * summarise (tty number, flags, clock ticks, locked memory, ...). */
+ * summarise (tty number, flags, clock ticks, locked memory, ...), and
+ * "parent_tid" when the thread that forked the process is known. */
 #include "config.h"
 
 #include <stdio.h>
@@ -105,6 +106,8 @@ static cJSON *process_object(const struct snapshot *snap, const struct tgroup *g
 	json_add_columns(obj, all, snap, &(struct row){ .g = g }, OBJ_PROCESS);
 	cJSON_AddItemToObject(obj, "raw", raw_task(&g->self));
 	cJSON_AddBoolToObject(obj, "tasks_read", g->tasks_read);
+	if (g->parent_tid)
+		cJSON_AddNumberToObject(obj, "parent_tid", g->parent_tid);
 	threads = cJSON_AddArrayToObject(obj, "threads");
 	for (size_t i = 0; i < g->ntasks; i++) {
 		cJSON *t = cJSON_CreateObject();

@@ -20,6 +20,7 @@
 
 #include "model/needs.h"
 #include "proc/live.h"
+#include "proc/live_children.h"
 #include "proc/parse_stat.h"
 #include "proc/parse_status.h"
 #include "proc/readfile.h"
@@ -441,6 +442,8 @@ int live_read(struct snapshot *snap, const struct live_request *req)
 	}
 	snap->ngroups = kept;
 	snapshot_finish(snap);
+	if (req->needs & NEED_CHILDREN)
+		live_read_children(snap, &rd.buf);
 out:
 	procps_pids_unref(&rd.info);
 	buf_release(&rd.buf);

@@ -273,6 +273,8 @@ static void load_process_fields(struct loader *ld, const cJSON *obj, struct tgro
 	g->user = string_key(ld, obj, "user");
 	g->is_kernel = (t->flags & PF_KTHREAD) != 0;
 	g->tasks_read = cJSON_IsTrue(get(obj, "tasks_read"));
+	if (whole(ld, obj, "parent_tid", 1, 0x7fffffff, &v))
+		g->parent_tid = (pid_t)v;
 
 	if ((j = get(obj, "cmdline")) && cJSON_IsArray(j)) {
 		const cJSON *raws = get(get(obj, "raw_bytes"), "cmdline");

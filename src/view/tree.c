@@ -1,7 +1,9 @@
 /* tree.c - processes arranged by parent, threads inside their process.
  *
- * Parents come from each process's ppid (the kernel's real_parent).  The
- * walk is iterative, so a chain thousands deep cannot exhaust the stack. */
+ * Parents come from each process's ppid (the kernel's real_parent); with
+ * threads shown, a child forked by a thread other than the leader hangs
+ * from that thread's row when its parent_tid is known.  The walk is
+ * iterative, so a chain thousands deep cannot exhaust the stack. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -95,13 +97,65 @@ static bool starts_pidns(const struct tgroup *g, const struct tgroup *parent)
 	       g->self.nspid_len > parent->self.nspid_len;
 }
 
+/* Index of thread `tid` in g->tasks (sorted by tid), or g->ntasks. */
+static size_t find_task(const struct tgroup *g, pid_t tid)
+{
+	size_t lo = 0, hi = g->ntasks;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (g->tasks[mid].tid < tid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < g->ntasks && g->tasks[lo].tid == tid ? lo : g->ntasks;
+}
+
+/* The node a child of group `pi` hangs from: the node of the thread that
+ * forked it when that is a thread in the snapshot other than the leader
+ * (`tbase` given), else the group's own. */
+static size_t hang_from(const struct snapshot *snap, const size_t *tbase, size_t pi,
+			const struct tgroup *child)
+{
+	const struct tgroup *p = &snap->groups[pi];
+	size_t j;
+
+	if (!tbase || !child->parent_tid || child->parent_tid == p->pid)
+		return pi;
+	j = find_task(p, child->parent_tid);
+	return j < p->ntasks ? tbase[pi] + j : pi;
+}
+
+/* Index in g->tasks of the thread shown at `pos`: the leader (at `lead`,
+ * or g->ntasks when absent) first, then the others by tid. */
+static size_t thread_at(const struct tgroup *g, size_t lead, size_t pos)
+{
+	if (lead == g->ntasks)
+		return pos;
+	if (pos == 0)
+		return lead;
+	return pos - 1 < lead ? pos - 1 : pos;
+}
+
+/* A node being walked: its children kids[next..], after its group's
+ * threads when it is a process shown with them. */
+struct frame {
+	size_t node, next;
+	size_t thread, nthreads;     /* next thread position, how many */
+	size_t lead;                 /* the leader's index in g->tasks */
+	const struct tgroup *g;      /* the node's group; NULL for top and idle */
+};
+
 void tree_build(struct tree *out, const struct snapshot *snap, const struct tree_opts *o)
 {
 	size_t n = snap->ngroups;
 	const size_t idle = n, top = n + 1;   /* two extra nodes */
+	size_t nodes = n + 2;
 	long *parent = xmalloc((n + 1) * sizeof(long));
 	size_t *owner = xmalloc((n + 1) * sizeof(size_t));   /* node each group hangs from */
-	size_t *start = xcalloc(n + 3, sizeof(size_t));
+	size_t *tbase = NULL;   /* task j of group i is node tbase[i] + j */
 	bool *shown = xcalloc(n + 1, sizeof(bool));
 	bool whole = selection_empty(&o->sel);
 
@@ -109,6 +163,15 @@ void tree_build(struct tree *out, const struct snapshot *snap, const struct tree
 	memset(&out->idle, 0, sizeof(out->idle));
 	out->idle.self.comm = "swapper";
 	out->idle.argv_known = true;
+
+	if (o->threads && o->thread_parents) {
+		tbase = xmalloc((n + 1) * sizeof(size_t));
+		for (size_t i = 0; i < n; i++) {
+			tbase[i] = nodes;
+			nodes += snap->groups[i].ntasks;
+		}
+	}
+	size_t *start = xcalloc(nodes + 1, sizeof(size_t));
 
 	for (size_t i = 0; i < n; i++) {
 		const struct tgroup *g = &snap->groups[i];
@@ -128,7 +191,7 @@ void tree_build(struct tree *out, const struct snapshot *snap, const struct tree
 		if (!shown[i])
 			continue;
 		if (parent[i] >= 0 && shown[parent[i]])
-			owner[i] = (size_t)parent[i];
+			owner[i] = hang_from(snap, tbase, (size_t)parent[i], &snap->groups[i]);
 		else if (whole && snap->groups[i].self.ppid == 0)
 			owner[i] = idle, use_idle = true;
 		else
@@ -137,13 +200,13 @@ void tree_build(struct tree *out, const struct snapshot *snap, const struct tree
 	}
 	if (use_idle)
 		start[top + 1]++;
-	for (size_t k = 1; k < n + 3; k++)
+	for (size_t k = 1; k <= nodes; k++)
 		start[k] += start[k - 1];
 
-	struct row *kids = xmalloc((start[n + 2] + 1) * sizeof(struct row));
-	size_t *fill = xmalloc((n + 2) * sizeof(size_t));
+	struct row *kids = xmalloc((start[nodes] + 1) * sizeof(struct row));
+	size_t *fill = xmalloc(nodes * sizeof(size_t));
 
-	memcpy(fill, start, (n + 2) * sizeof(size_t));
+	memcpy(fill, start, nodes * sizeof(size_t));
 	for (size_t i = 0; i < n; i++)
 		if (shown[i])
 			kids[fill[owner[i]]++] = (struct row){ .g = &snap->groups[i] };
@@ -155,40 +218,45 @@ void tree_build(struct tree *out, const struct snapshot *snap, const struct tree
 	const struct sort_key *keys = o->nkeys ? o->keys : &by_start;
 	size_t nkeys = o->nkeys ? o->nkeys : 1;
 
-	for (size_t k = 0; k < n + 2; k++)
+	for (size_t k = 0; k < nodes; k++)
 		view_sort(kids + start[k], start[k + 1] - start[k], snap, keys, nkeys);
 
-	/* Depth-first walk with an explicit stack of (node, next child). */
-	struct frame {
-		size_t node, next;
-	} *stack = xmalloc((n + 3) * sizeof(struct frame));
+	/* Depth-first walk with an explicit stack; a chain of processes has
+	 * at most one thread frame between each two. */
+	struct frame *stack = xmalloc((2 * n + 4) * sizeof(struct frame));
 	size_t sp = 0;
 
-	stack[sp++] = (struct frame){ top, start[top] };
+	stack[sp++] = (struct frame){ .node = top, .next = start[top] };
 	while (sp) {
 		struct frame *f = &stack[sp - 1];
+		unsigned depth = (unsigned)sp - 1;
+		bool no_kids = f->next == start[f->node + 1];
 
-		if (f->next == start[f->node + 1]) {
+		if (f->thread < f->nthreads) {
+			size_t j = thread_at(f->g, f->lead, f->thread++);
+			size_t tn = tbase ? tbase[f->node] + j : 0;
+
+			emit(out, f->g, &f->g->tasks[j], depth, f->thread == f->nthreads && no_kids, false);
+			if (tbase && start[tn + 1] > start[tn])
+				stack[sp++] = (struct frame){ .node = tn, .next = start[tn], .g = f->g };
+			continue;
+		}
+		if (no_kids) {
 			sp--;
 			continue;
 		}
 		size_t k = f->next++;
 		const struct tgroup *g = kids[k].g;
 		size_t node = g == &out->idle ? idle : (size_t)(g - snap->groups);
-		unsigned depth = (unsigned)sp - 1;
-		bool has_kids = start[node + 1] > start[node];
-		const struct tgroup *pg = f->node < n ? &snap->groups[f->node] : NULL;
+		bool threads = node < n && o->threads;
 
-		emit(out, g, NULL, depth, f->next == start[f->node + 1], starts_pidns(g, pg));
-		if (o->threads && g->ntasks) {
-			/* The leader first, then the others by tid. */
-			for (int pass = 0; pass < 2; pass++)
-				for (size_t j = 0; j < g->ntasks; j++)
-					if ((g->tasks[j].tid == g->pid) == (pass == 0))
-						emit(out, g, &g->tasks[j], depth + 1, false, false);
-			out->rows[out->n - 1].last = !has_kids;
-		}
-		stack[sp++] = (struct frame){ node, start[node] };
+		emit(out, g, NULL, depth, f->next == start[f->node + 1], starts_pidns(g, f->g));
+		stack[sp++] = (struct frame){
+			.node = node, .next = start[node],
+			.nthreads = threads ? g->ntasks : 0,
+			.lead = threads ? find_task(g, g->pid) : 0,
+			.g = node < n ? g : NULL,
+		};
 	}
 
 	free(stack);
@@ -196,6 +264,7 @@ void tree_build(struct tree *out, const struct snapshot *snap, const struct tree
 	free(kids);
 	free(shown);
 	free(start);
+	free(tbase);
 	free(owner);
 	free(parent);
 }

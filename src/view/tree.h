@@ -17,12 +17,14 @@ struct tree_opts {
 	struct selection sel;    /* -p: subtrees; -u, -C: matching processes */
 	bool ancestors;          /* also the chain from the root to each selected */
 	bool threads;            /* -tL: threads inside their process */
+	bool thread_parents;     /* with threads: a child under the thread that forked it */
 	const struct sort_key *keys;   /* orders siblings; default start time, pid */
 	size_t nkeys;
 };
 
 struct tree {
-	struct tree_row *rows;   /* depth-first: a process, its threads, its children */
+	struct tree_row *rows;   /* depth-first: a process, its threads (each followed
+				  * by the children it forked), its other children */
 	size_t n, cap;
 	struct tgroup idle;      /* pid 0, shown as the root of the whole machine */
 };

@@ -482,6 +482,64 @@ static void traced_body(int fd)
 	sleep_forever();
 }
 
+struct forker {
+	pthread_barrier_t ready;
+	pid_t tid, child;
+};
+
+/* A thread other than the leader that forks: only its own
+ * task/TID/children lists the child, which dies with the thread. */
+static void *forker_main(void *arg)
+{
+	struct forker *f = arg;
+
+	set_comm("tfk-forker");
+	f->tid = thread_id();
+	f->child = spawn(-1);
+	if (f->child == 0) {
+		set_comm("lwpsfx-tfc");
+		sleep_forever();
+	}
+	if (f->child < 0)
+		die("fork: %m");
+	pthread_barrier_wait(&f->ready);
+	sleep_forever();
+}
+
+/*
+ * A process whose leader forks one child and whose second thread forks
+ * another, beside an idle thread. Reports { leader's child, idle
+ * thread, forking thread, its child }.
+ */
+static void thrfork_body(int fd)
+{
+	static const char *const names[] = { "tfk-idle" };
+	static struct forker f;
+	pid_t ids[4];
+	pthread_t t;
+	int err;
+
+	set_comm("lwpsfx-tfk");
+	ids[0] = spawn(-1);
+	if (ids[0] == 0) {
+		set_comm("lwpsfx-tfl");
+		sleep_forever();
+	}
+	if (ids[0] < 0)
+		die("fork: %m");
+	start_sleepers(names, LEN(names), false, &ids[1]);
+	err = pthread_barrier_init(&f.ready, NULL, 2);
+	if (!err)
+		err = pthread_create(&t, NULL, forker_main, &f);
+	if (err)
+		die("forker thread: %s", strerror(err));
+	pthread_barrier_wait(&f.ready);
+	ids[2] = f.tid;
+	ids[3] = f.child;
+	send_ids(fd, ids, LEN(ids));
+	sleep_forever();
+}
+
 #define CHAIN_LEN 8
 
 /* P1 forks P2, which forks P3, ... down to P8, which reports all eight. */
@@ -1011,6 +1069,22 @@ static int shape_traced(struct shape_ctx *c)
 	return say(c, "traced %d %d %d", pid, tid, getpid());
 }
 
+static int shape_thrfork(struct shape_ctx *c)
+{
+	pid_t ids[4];
+	pid_t pid = launch(c, thrfork_body, ids, LEN(ids));
+
+	/* Neither parent reaps its child, so their pids stay safe to kill. */
+	if (pid < 0 || track(c, ids[0]) || track(c, ids[3]) ||
+	    expect(c, pid, pid, 'S', "lwpsfx-tfk") ||
+	    expect(c, pid, ids[1], 'S', "tfk-idle") ||
+	    expect(c, pid, ids[2], 'S', "tfk-forker") ||
+	    expect(c, ids[0], ids[0], 'S', "lwpsfx-tfl") ||
+	    expect(c, ids[3], ids[3], 'S', "lwpsfx-tfc"))
+		return -1;
+	return say(c, "thrfork %d %d %d %d %d", pid, ids[0], ids[1], ids[2], ids[3]);
+}
+
 /* Kills and reaps a child of ours at once, and forgets its pid. */
 static int reap_now(struct shape_ctx *c, pid_t pid)
 {
@@ -1232,6 +1306,7 @@ static const struct shape shapes[] = {
 	{ "pidns", shape_pidns },
 	{ "orphan", shape_orphan },
 	{ "maps", shape_maps },
+	{ "thrfork", shape_thrfork },
 };
 
 /* Reads a whole file into a NUL-terminated buffer; NULL on error. */

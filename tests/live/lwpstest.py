@@ -112,6 +112,17 @@ def tids_of(pid):
     return sorted(int(t) for t in os.listdir("/proc/%d/task" % pid))
 
 
+def proc_children(pid, tid):
+    """The pids in /proc/PID/task/TID/children, or None when the kernel
+    has no such file (built without CONFIG_PROC_CHILDREN)."""
+    try:
+        return [int(x) for x in read_bytes("/proc/%d/task/%d/children" % (pid, tid)).split()]
+    except FileNotFoundError:
+        if os.path.isdir("/proc/%d/task/%d" % (pid, tid)):
+            return None
+        raise
+
+
 class Fixture:
     """Starts tests/live/fixture and reads the shapes it reports.
 
@@ -162,4 +173,6 @@ class Fixture:
                 pids.append(nums[0])
             elif name in ("zombie", "vfork"):
                 pids.extend(nums[:2])
+            elif name == "thrfork":
+                pids.extend([nums[0], nums[1], nums[4]])
         return sorted(set(pids))

@@ -14,7 +14,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lwpstest import LWPS, Fixture, Tap, proc_stat, run  # noqa: E402
+from lwpstest import LWPS, Fixture, Tap, proc_children, proc_stat, run  # noqa: E402
 
 t = Tap()
 ROOT = os.geteuid() == 0
@@ -326,6 +326,26 @@ try:
     status = term.read_file("status")
     t.eq(status, "status=0", "q: exit status 0")
     terminal_back(term, "q")
+
+    # -L: a child forked by a thread other than the leader hangs from it.
+    tf, tfl, tidle, tforker, tfc = fx.shapes["thrfork"]
+    name = "-i -L: a thread's child is listed under that thread"
+    if proc_children(tf, tforker) is None:
+        for what in (name, "-i -L: q exits 0"):
+            t.skip(what, "the kernel lacks /proc/PID/task/TID/children (CONFIG_PROC_CHILDREN)")
+    else:
+        term.close()
+        term = Term(160, 30)
+        start(term, ["-d", "1", "-L", "-p", str(tf)])
+        lines = term.wait(lambda s: any("{tfk-forker}" in x for x in s) and
+                          any(words_of(x)[:1] == [str(tfl)] for x in s), what="the threads' children")
+        rows = [x for x in lines[3:-1] if x.strip()]
+        fi = next(i for i, x in enumerate(rows) if "{tfk-forker}" in x)
+        art = [re.search(r"[├└]─", x) for x in rows]
+        t.ok(fi + 1 < len(rows) and words_of(rows[fi + 1])[0] == str(tfc) and art[fi] and
+             art[fi + 1] and art[fi + 1].start() > art[fi].start(), name, rows)
+        term.keys("q")
+        t.eq(term.read_file("status"), "status=0", "-i -L: q exits 0")
 finally:
     if term:
         term.close()
@@ -451,6 +471,12 @@ try:
     t.ok(not any(words_of(x)[:1] == [str(chain[1])] for x in lines),
          "the folded processes are not shown")
     term.keys("c")
+    term.wait(lambda s: any(words_of(x)[:1] == [str(chain[0])] and "[+ " not in x for x in s),
+              what="the chain's row without its totals")
+    # The selection keeps its place on the screen, the last line when the
+    # search scrolled to it: walk it down the chain, the view follows.
+    for _ in chain[1:]:
+        term.keys("Down")
     term.wait(lambda s: any(words_of(x)[:1] == [str(chain[-1])] for x in s),
               what="the chain unfolded")
     t.ok(True, "c again shows the subtree")

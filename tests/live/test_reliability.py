@@ -136,6 +136,7 @@ try:
             save = args[args.index("--save") + 1] if "--save" in args else None
             problems = []
             pids = set(line.split(None, 1)[0] for line in lines)
+            fds = {}   # what each descriptor last opened: openat(FD, "relative") is under it
             if len(pids) != 1:
                 problems.append("more than one process: %s" % sorted(pids))
             for line in lines:
@@ -149,6 +150,12 @@ try:
                 elif call in ("open", "openat", "creat", "openat2"):
                     path = re.search(r'"((?:[^"\\]|\\.)*)"', rest)
                     path = path.group(1) if path else "?"
+                    dirfd = re.match(r"(\d+),", rest)
+                    if dirfd and not path.startswith("/"):
+                        path = fds.get(dirfd.group(1), "?") + "/" + path
+                    fd = re.search(r"= (\d+)$", line)
+                    if fd:
+                        fds[fd.group(1)] = path
                     writes = call == "creat" or WRITE.search(rest)
                     if writes and path != save:
                         problems.append("opened for writing: " + line)

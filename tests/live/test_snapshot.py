@@ -8,7 +8,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lwpstest import Fixture, Tap, run, strict_json  # noqa: E402
+from lwpstest import Fixture, Tap, proc_children, run, strict_json  # noqa: E402
 
 t = Tap()
 tmp = tempfile.mkdtemp(prefix="lwps-test-")
@@ -91,6 +91,17 @@ try:
     raws = [th.get("raw_bytes", {}).get("comm") for th in p["threads"]]
     t.ok("bad\ufffd\ufffdname" in names and "626164fffe6e616d65" in raws,
          "an invalid UTF-8 name keeps its exact bytes in raw_bytes", raws)
+
+    # The thread that forked each child is kept, when the kernel says.
+    tf, tfl, tidle, tforker, tfc = s["thrfork"]
+    code, out, err = run(["--save", "-", "-p", "%d,%d,%d" % (tf, tfl, tfc)])
+    saved = {p["pid"]: p for p in strict_json(out.decode())["processes"]}
+    if proc_children(tf, tforker) is None:
+        t.skip("--save keeps parent_tid", "the kernel lacks /proc/PID/task/TID/children")
+    else:
+        t.eq((saved[tfl].get("parent_tid"), saved[tfc].get("parent_tid")), (tf, tforker),
+             "--save keeps parent_tid: the leader for its child, the forking thread for the other")
+    t.ok("parent_tid" not in saved[tf], "no parent_tid when the parent was not read", saved[tf].get("parent_tid"))
 finally:
     fx.close()
 
@@ -104,9 +115,14 @@ cases = {
     "newer schema": json.dumps({"schema": 99, "snapshot": {}, "processes": []}),
     "plain -J output": run(["-J", "-p", "1"])[1].decode(),
     "wrong types": good.replace('"pid":1,', '"pid":"one",', 1),
+    "bad parent_tid": good.replace('"parent_tid":', '"parent_tid":-', 1),
 }
 words = {"truncated": "truncated", "empty": "empty", "not JSON": "not JSON",
-         "newer schema": "newer", "plain -J output": "not a snapshot", "wrong types": "pid"}
+         "newer schema": "newer", "plain -J output": "not a snapshot", "wrong types": "pid",
+         "bad parent_tid": "parent_tid"}
+if '"parent_tid":' not in good:
+    del cases["bad parent_tid"]
+    t.skip("a bad parent_tid file: exit 2, a message, nothing shown", "the snapshot has no parent_tid")
 for name, text in cases.items():
     path = os.path.join(tmp, "bad.json")
     with open(path, "w") as f:

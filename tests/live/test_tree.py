@@ -1,6 +1,7 @@
 """test_tree.py - lwps -t against pstree and /proc: parent/child pairs, a
 deep chain, a child in a new pid namespace, an orphan adopted by a
-subreaper, threads inside their process, and hostile names in the art."""
+subreaper, threads inside their process, a child under the thread that
+forked it, and hostile names in the art."""
 
 import os
 import re
@@ -9,7 +10,8 @@ import sys
 import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lwpstest import Fixture, Tap, proc_stat, proc_status, run, run_json, tids_of  # noqa: E402
+from lwpstest import (Fixture, Tap, proc_children, proc_stat, proc_status, run, run_json,  # noqa: E402
+                      tids_of)
 
 t = Tap()
 
@@ -184,10 +186,72 @@ try:
     code, doc4, err = run_json(["-t", "-s", "-pid", "-p", str(root)])
     order = [k["pid"] for k in doc4["processes"][0]["children"]]
     t.eq(order, sorted(order, reverse=True), "-s -pid orders siblings by descending pid")
+
+    # 10. -tL: a child forked by a thread other than the leader hangs from
+    # that thread, as the kernel lists it only in that thread's children.
+    tf, tfl, tidle, tforker, tfc = s["thrfork"]
+    kernel_kids = {tid: proc_children(tf, tid) for tid in tids_of(tf)}
+    checks = ["/proc lists each child under the thread that forked it",
+              "text: the thread's child follows its row, one level deeper",
+              "text: the art continues past the thread's child",
+              "text: the leader's child follows every thread, at the process's level",
+              "-tL -J: the child is in its thread's children, other threads' are empty",
+              "-tL -J: the process's children hold only the leader's child",
+              "-tL -J: each thread's children equal its /proc children file",
+              "-tL -J: the thread's child is a whole process object",
+              "-t -J: both children are in the process's children",
+              "-tL -J: the fixture's parent/child pairs equal -t's, each once"]
+    if None in kernel_kids.values():
+        for name in checks:
+            t.skip(name, "the kernel lacks /proc/PID/task/TID/children (CONFIG_PROC_CHILDREN)")
+    else:
+        t.eq(kernel_kids, {tf: [tfl], tidle: [], tforker: [tfc]}, checks[0])
+        code, out, err = run(["-tL", "-w", "-o", "pid,lwp,command", "-p", str(tf)])
+        lines = out.decode().split("\n")
+        col = lines[0].index("COMMAND")
+        rows = [(int(x.split()[0]), int(x.split()[1]), x[col:]) for x in lines[1:-1]]
+
+        def art_depth(text):
+            return len(re.match(r"[ │├└─]*", text).group(0)) // 3
+        fi = next(i for i, r in enumerate(rows) if r[:2] == (tf, tforker))
+        after = rows[fi + 1] if fi + 1 < len(rows) else (0, 0, "")
+        t.ok(after[:2] == (tfc, tfc) and art_depth(after[2]) == art_depth(rows[fi][2]) + 1, checks[1], rows)
+        t.ok(rows[fi][2].startswith("├─ {tfk-forker}") and after[2].startswith("│  └─ "), checks[2],
+             [r[2] for r in rows])
+        li = next(i for i, r in enumerate(rows) if r[:2] == (tfl, tfl))
+        threads_seen = [r[1] for r in rows[1:li] if r[0] == tf]
+        t.ok(threads_seen == [tf] + sorted([tidle, tforker]) and art_depth(rows[li][2]) == 1 and
+             rows[li][2].startswith("└─ "), checks[3], rows)
+
+        code, doc5, err = run_json(["-tL", "-p", str(tf)])
+        node = doc5["processes"][0]
+        by_tid = {th["tid"]: [c["pid"] for c in th["children"]] for th in node["threads"]}
+        t.eq(by_tid, {tf: [], tidle: [], tforker: [tfc]}, checks[4])
+        t.eq([c["pid"] for c in node["children"]], [tfl], checks[5])
+        t.eq({k: v for k, v in by_tid.items() if k != tf}, {k: v for k, v in kernel_kids.items() if k != tf},
+             checks[6])
+        child = (next(th for th in node["threads"] if th["tid"] == tforker)["children"] or [{}])[0]
+        t.ok(child.get("ppid") == tf and [th["tid"] for th in child["threads"]] == [tfc] and
+             child["children"] == [] and child["threads"][0]["children"] == [], checks[7], child)
+        code, doc6, err = run_json(["-t", "-p", str(tf)])
+        node = doc6["processes"][0]
+        t.ok("threads" not in node and sorted(c["pid"] for c in node["children"]) == sorted([tfl, tfc]),
+             checks[8], node["children"])
+
+        def walk(procs, parent, out):
+            for p in procs:
+                out.append((parent, p["pid"]))
+                for th in p["threads"]:
+                    walk(th["children"], p["pid"], out)
+                walk(p["children"], p["pid"], out)
+            return out
+        code, doc7, err = run_json(["-tL", "-p", str(root)])
+        pairs7 = [x for x in walk(doc7["processes"], None, []) if x[0] is not None]
+        t.eq(sorted(pairs7), sorted(ours), checks[9])
 finally:
     fx.close()
 
-# 10. The whole machine: pid 0 above pid 1 and kthreadd; valid JSON.
+# 11. The whole machine: pid 0 above pid 1 and kthreadd; valid JSON.
 code, doc, err = run_json(["-t"])
 t.eq(code, 0, "lwps -t -J for the whole machine exits 0")
 top = doc["processes"]
