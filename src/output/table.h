@@ -20,7 +20,8 @@ struct table_decor {
 	const struct column *col;   /* the column that carries the prefix */
 	/* Appends the prefix for row `i` and returns its display width; sets
 	 * *replace when what it wrote stands for the whole cell.  Called for
-	 * every row in order, once per pass (twice, or once with raw). */
+	 * every row in order in each pass that formats its column: twice, or
+	 * once with -r or when it is the unpadded last column. */
 	size_t (*prefix)(void *ctx, size_t i, struct sbuf *out, bool *replace);
 	void *ctx;
 };

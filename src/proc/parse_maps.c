@@ -105,12 +105,8 @@ static int key_lookup(const char *k, size_t n)
 		break;
 	}
 	/* The guesses above only read bytes the length proves are there. */
-	if (c < 0 || key_names[c].len != n)
+	if (c < 0 || key_names[c].len != n || memcmp(k, key_names[c].name, n) != 0)
 		return -1;
-	/* A loop, not memcmp: keys are a few bytes, a call costs more. */
-	for (size_t i = 0; i < n; i++)
-		if (k[i] != key_names[c].name[i])
-			return -1;
 	return c;
 }
 
