@@ -49,14 +49,15 @@ static void list_columns(enum col_scope scope)
 
 /* Maps each requested id to its thread group; reports ids that name no
  * task.  Returns the number of ids that could not be resolved. */
-static size_t resolve_pids(const struct options *o, pid_t *tgids, size_t *ntgids)
+static size_t resolve_pids(const struct options *o, struct source *src, pid_t *tgids,
+			   size_t *ntgids)
 {
 	size_t missing = 0;
 
 	*ntgids = 0;
 	for (size_t i = 0; i < o->npids; i++) {
 		pid_t tgid;
-		int err = live_tgid_of(o->pids[i], &tgid);
+		int err = source_tgid_of(src, o->pids[i], &tgid);
 
 		if (err == -ESRCH) {
 			fprintf(stderr, _("lwps: no such process: %d\n"), (int)o->pids[i]);
@@ -248,7 +249,7 @@ static struct snapshot *read_snapshot(struct run *run, struct source *src, unsig
 		*status = EXIT_FATAL;
 		return NULL;
 	}
-	if (src->live && o->npids && resolve_pids(o, tgids, ntgids))
+	if (src->live && o->npids && resolve_pids(o, src, tgids, ntgids))
 		*status = EXIT_PARTIAL;
 	if (only_pids) {
 		/* Read even when no pid is left: the snapshot still gets its
@@ -436,7 +437,7 @@ static int browse(const struct options *o, struct source *src)
 
 	/* A thread id selects its process; a saved snapshot is searched for
 	 * the ids once it is read. */
-	if (src->live && o->npids && resolve_pids(o, tgids, &ntgids))
+	if (src->live && o->npids && resolve_pids(o, src, tgids, &ntgids))
 		status = EXIT_PARTIAL;
 	if (!src->live) {
 		memcpy(tgids, o->pids, o->npids * sizeof(pid_t));
@@ -534,6 +535,7 @@ int main(int argc, char **argv)
 		free(run.cols.cols);
 		free(run.keys);
 	}
+	source_release(&src);
 	sbuf_release(&load_err);
 	options_release(&o);
 	return status == EXIT_FATAL ? status : finish_output(status);

@@ -89,6 +89,9 @@ struct tgroup {
 	 * parent's pid when no other thread lists it; 0 when unknown (not
 	 * read, or the kernel lacks the children files). */
 	pid_t parent_tid;
+	/* The thread whose files show the address space when the leader is a
+	 * zombie and other threads live on; 0: the leader's own. */
+	pid_t mm_tid;
 
 	/* The address space, read only for -m. */
 	bool maps_read;               /* smaps was read */

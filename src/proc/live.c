@@ -1,9 +1,12 @@
 /* live.c - fill a snapshot from the running system's /proc.
  *
- * libproc2 enumerates tasks and supplies the stat fields; the project's
- * own parsers read what libproc2 lacks or gets wrong (see
- * notes on libproc2 4.0.2): status keys, cmdline, and the group leader's
- * own stat, which libproc2 replaces with the whole group's figures. */
+ * The scan is the hot path, so it reads the kernel's files itself: each
+ * process's directory is opened once and every file of that process is
+ * read relative to the handle, which also pins the process: a pid reused
+ * mid-scan fails the reads instead of mixing two processes in one row.
+ * Threads are read relative to the process's task directory.  One open,
+ * one read and one close per file; no stat() per task (libproc2 4.0.2
+ * adds one, and an absolute path walk per file: see bench/README.md). */
 #include "config.h"
 
 #include <errno.h>
@@ -16,68 +19,74 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <libproc2/pids.h>
-
 #include "model/needs.h"
+#include "proc/host.h"
 #include "proc/live.h"
 #include "proc/live_children.h"
 #include "proc/parse_stat.h"
 #include "proc/parse_status.h"
+#include "proc/procdir.h"
 #include "proc/readfile.h"
 #include "util/users.h"
 #include "util/xalloc.h"
 
-/* PIDS_VAL changed its arity after 4.0.4; keep every access here. */
-#define VAL(idx, type, stack) ((stack)->head[(idx)].result.type)
-
-enum item_index {
-	I_TID, I_TGID, I_PPID, I_PGRP, I_SID, I_TTY, I_TPGID, I_STATE, I_FLAGS,
-	I_PROCESSOR, I_PRIORITY, I_NICE, I_POLICY, I_RTPRIO, I_UTIME, I_STIME,
-	I_START, I_VSIZE, I_RSS, I_NLWP, I_CMD, I_CODE, I_WCHAN, I_COUNT
-};
-
-static enum pids_item items[I_COUNT] = {
-	[I_TID] = PIDS_ID_PID,         /* PIDS_ID_PID is the task id */
-	[I_TGID] = PIDS_ID_TGID,
-	[I_PPID] = PIDS_ID_PPID,
-	[I_PGRP] = PIDS_ID_PGRP,
-	[I_SID] = PIDS_ID_SESSION,
-	[I_TTY] = PIDS_TTY,
-	[I_TPGID] = PIDS_ID_TPGID,
-	[I_STATE] = PIDS_STATE,
-	[I_FLAGS] = PIDS_FLAGS,
-	[I_PROCESSOR] = PIDS_PROCESSOR,
-	[I_PRIORITY] = PIDS_PRIORITY,
-	[I_NICE] = PIDS_NICE,
-	[I_POLICY] = PIDS_SCHED_CLASS,
-	[I_RTPRIO] = PIDS_PRIORITY_RT,
-	[I_UTIME] = PIDS_TICS_USER,
-	[I_STIME] = PIDS_TICS_SYSTEM,
-	[I_START] = PIDS_TICS_BEGAN,
-	[I_VSIZE] = PIDS_VSIZE_BYTES,
-	[I_RSS] = PIDS_RSS,
-	[I_NLWP] = PIDS_NLWP,
-	[I_CMD] = PIDS_CMD,
-	[I_CODE] = PIDS_ADDR_CODE_START,
-	[I_WCHAN] = PIDS_WCHAN_NAME,
-};
-
 enum { PF_KTHREAD = 0x00200000 };
 
-/* How many times a group whose thread count disagrees with its NLWP is
- * read again before the threads found are taken as they are. */
+/* How many times a group whose listed threads disagree with the task
+ * directory's own count is read again before it is taken as it is. */
 enum { REREAD_TRIES = 2 };
 
-struct reader {
+struct live {
+	int procfd;              /* the /proc root every read starts from */
+	struct users users;      /* uid -> name, kept across refreshes */
+	struct buf buf;
+	bool privileged;         /* may read every task's wchan */
+};
+
+/* One scan: the request and where it goes. */
+struct scan_ctx {
+	struct live *lv;
 	struct snapshot *snap;
 	unsigned needs;
-	struct pids_info *info;
-	int nitems;
-	bool privileged;         /* may read every task's wchan */
-	struct buf buf;
-	struct users users;
-	char path[64];
+	struct tgroup *g;        /* the group whose tasks are being read */
+	int taskfd;
 };
+
+struct live *live_open(const char *root)
+{
+	struct live *lv = xcalloc(1, sizeof(*lv));
+
+	lv->procfd = open(root ? root : "/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (lv->procfd < 0) {
+		int err = errno;
+
+		free(lv);
+		errno = err;
+		return NULL;
+	}
+	lv->privileged = geteuid() == 0;
+	return lv;
+}
+
+void live_close(struct live *lv)
+{
+	if (!lv)
+		return;
+	close(lv->procfd);
+	users_release(&lv->users);
+	buf_release(&lv->buf);
+	free(lv);
+}
+
+int live_procfd(const struct live *lv)
+{
+	return lv->procfd;
+}
+
+static bool vanished(int err)
+{
+	return err == -ENOENT || err == -ESRCH;
+}
 
 static unsigned stat_known(void)
 {
@@ -85,94 +94,72 @@ static unsigned stat_known(void)
 	       TF_BIT(TF_PGRP) | TF_BIT(TF_PPID) | TF_BIT(TF_MEM) | TF_BIT(TF_NLWP);
 }
 
-/* libproc2 replaces unprintable bytes in names with '?'; lwps escapes at
- * output instead, so a name with '?' is read again raw from stat. */
-static const char *raw_comm(struct reader *rd, const struct task *t, const char *escaped)
+/* Reads and parses a stat file; the comm keeps the kernel's bytes. */
+static int read_stat(struct scan_ctx *sc, int dirfd, const char *name, struct stat_fields *sf)
 {
-	struct stat_fields sf;
+	int err = read_file_at(dirfd, name, &sc->lv->buf);
 
-	if (!escaped)
-		return NULL;
-	if (!strchr(escaped, '?'))
-		return snapshot_strdup(rd->snap, escaped);
-	snprintf(rd->path, sizeof(rd->path), "/proc/%d/task/%d/stat", t->tgid, t->tid);
-	if (read_file_at(AT_FDCWD, rd->path, &rd->buf) == 0 &&
-	    stat_parse(rd->buf.data, rd->buf.len, &sf) == 0)
-		return snapshot_strndup(rd->snap, sf.comm, sf.comm_len);
-	return snapshot_strdup(rd->snap, escaped);   /* it exited: keep what we have */
-}
-
-static void task_from_stack(struct reader *rd, struct task *t, struct pids_stack *st)
-{
-	t->tid = VAL(I_TID, s_int, st);
-	t->tgid = VAL(I_TGID, s_int, st);
-	t->ppid = VAL(I_PPID, s_int, st);
-	t->pgid = VAL(I_PGRP, s_int, st);
-	t->sid = VAL(I_SID, s_int, st);
-	t->tty = VAL(I_TTY, s_int, st);
-	t->tpgid = VAL(I_TPGID, s_int, st);
-	t->state = (char)VAL(I_STATE, s_ch, st);
-	t->flags = VAL(I_FLAGS, ul_int, st);
-	t->processor = VAL(I_PROCESSOR, s_int, st);
-	t->priority = VAL(I_PRIORITY, s_int, st);
-	t->nice = VAL(I_NICE, s_int, st);
-	t->policy = VAL(I_POLICY, s_int, st);
-	t->rt_priority = VAL(I_RTPRIO, s_int, st);
-	t->utime = VAL(I_UTIME, ull_int, st);
-	t->stime = VAL(I_STIME, ull_int, st);
-	t->start_ticks = VAL(I_START, ull_int, st);
-	t->vsize = VAL(I_VSIZE, ul_int, st);
-	t->rss_pages = VAL(I_RSS, ul_int, st);
-	t->nlwp = VAL(I_NLWP, s_int, st);
-	t->comm = raw_comm(rd, t, VAL(I_CMD, str, st));
-	t->known = stat_known();
-	if (rd->needs & NEED_WCHAN) {
-		const char *w = VAL(I_WCHAN, str, st);
-		/* The kernel prints "0" both for a running task and for one we
-		 * may not inspect; stat's code address tells the two apart:
-		 * fs/proc/array.c shows start_code as 1 to a reader that may
-		 * not inspect the task (0 when it has no mm), so only a real
-		 * address (> 1) means the wchan was ours to read. */
-		bool visible = rd->privileged || VAL(I_CODE, ul_int, st) > 1;
-
-		if (visible && w && strcmp(w, "?") != 0) {
-			t->wchan = strcmp(w, "-") == 0 ? "" : snapshot_strdup(rd->snap, w);
-			t->known |= TF_BIT(TF_WCHAN);
-		}
-	}
-}
-
-/* The leader's own figures: libproc2 4.0.2 reads the leader's row from
- * /proc/PID/stat, which sums CPU time over the whole group. */
-static int read_leader_stat(struct reader *rd, struct task *t)
-{
-	struct stat_fields sf;
-	int err;
-
-	snprintf(rd->path, sizeof(rd->path), "/proc/%d/task/%d/stat", t->tgid, t->tid);
-	err = read_file_at(AT_FDCWD, rd->path, &rd->buf);
 	if (err < 0)
 		return err;
-	if (stat_parse(rd->buf.data, rd->buf.len, &sf) < 0)
-		return -EINVAL;
-	t->state = sf.state;
-	t->processor = sf.processor;
-	t->priority = (int)sf.priority;
-	t->nice = (int)sf.nice;
-	t->utime = sf.utime;
-	t->stime = sf.stime;
+	return stat_parse(sc->lv->buf.data, sc->lv->buf.len, sf) < 0 ? -EINVAL : 0;
+}
+
+static void task_from_stat(struct snapshot *snap, struct task *t, const struct stat_fields *sf)
+{
+	t->tid = sf->pid;
+	t->ppid = sf->ppid;
+	t->pgid = sf->pgrp;
+	t->sid = sf->session;
+	t->tty = sf->tty_nr;
+	t->tpgid = sf->tpgid;
+	t->state = sf->state;
+	t->flags = sf->flags;
+	t->processor = sf->processor;
+	t->priority = (int)sf->priority;
+	t->nice = (int)sf->nice;
+	t->policy = (int)sf->policy;
+	t->rt_priority = (int)sf->rt_priority;
+	t->utime = sf->utime;
+	t->stime = sf->stime;
+	t->start_ticks = sf->starttime;
+	t->vsize = sf->vsize;
+	t->rss_pages = sf->rss;
+	t->nlwp = (int)sf->num_threads;
+	t->comm = snapshot_strndup(snap, sf->comm, sf->comm_len);
+	t->known = stat_known();
+}
+
+/* task/TID/wchan holds the kernel's symbol, or "0" both for a running
+ * task and for one we may not inspect; stat's code address tells the two
+ * apart: the kernel shows start_code as 1 to a reader that may not
+ * inspect the task (0 when it has no mm), so only a real address (> 1)
+ * means the wchan was ours to read.  Returns 0 or -errno. */
+static int read_wchan(struct scan_ctx *sc, int dirfd, struct task *t, unsigned long startcode)
+{
+	struct buf *b = &sc->lv->buf;
+	int err;
+
+	if (!sc->lv->privileged && startcode <= 1)
+		return 0;
+	err = read_file_at(dirfd, "wchan", b);
+	if (err < 0)
+		return err;
+	while (b->len && (b->data[b->len - 1] == '\n'))
+		b->data[--b->len] = '\0';
+	t->wchan = strcmp(b->data, "0") == 0 ? "" : snapshot_strndup(sc->snap, b->data, b->len);
+	t->known |= TF_BIT(TF_WCHAN);
 	return 0;
 }
 
-/* Reads the status file at rd->path into `t`. */
-static int read_status(struct reader *rd, struct task *t)
+/* Reads a status file into `t`. */
+static int read_status(struct scan_ctx *sc, int dirfd, struct task *t)
 {
 	struct status_fields sf;
-	int err = read_file_at(AT_FDCWD, rd->path, &rd->buf);
+	int err = read_file_at(dirfd, "status", &sc->lv->buf);
 
 	if (err < 0)
 		return err;
-	status_parse(rd->buf.data, rd->buf.len, &sf);
+	status_parse(sc->lv->buf.data, sc->lv->buf.len, &sf);
 	if (sf.have & SK_UID) {
 		t->uid = sf.ruid;
 		t->euid = sf.euid;
@@ -186,12 +173,15 @@ static int read_status(struct reader *rd, struct task *t)
 		t->vm_locked_kb = 0;
 		t->known |= TF_BIT(TF_LOCKED);
 	}
+	/* VmRSS is exact; stat's rss is a per-CPU estimate that lags. */
+	if (sf.have & SK_VMRSS)
+		t->rss_pages = (unsigned long)(sf.vm_rss_kb * 1024 / (unsigned long)sc->snap->host.page_size);
 	if (sf.have & SK_TRACER) {
 		t->tracer_pid = sf.tracer_pid;
 		t->known |= TF_BIT(TF_TRACER);
 	}
 	if (sf.have & SK_NSPID) {
-		pid_t *ns = snapshot_alloc(rd->snap, sizeof(pid_t) * (size_t)sf.nspid_len);
+		pid_t *ns = snapshot_alloc(sc->snap, sizeof(pid_t) * (size_t)sf.nspid_len);
 
 		memcpy(ns, sf.nspid, sizeof(pid_t) * (size_t)sf.nspid_len);
 		t->nspid = ns;
@@ -201,30 +191,29 @@ static int read_status(struct reader *rd, struct task *t)
 	return 0;
 }
 
-static int read_cmdline(struct reader *rd, struct tgroup *g)
+static int read_cmdline(struct scan_ctx *sc, int dirfd, struct tgroup *g)
 {
-	int err;
+	struct buf *b = &sc->lv->buf;
+	int err = read_file_at(dirfd, "cmdline", b);
 
-	snprintf(rd->path, sizeof(rd->path), "/proc/%d/cmdline", g->pid);
-	err = read_file_at(AT_FDCWD, rd->path, &rd->buf);
 	if (err < 0)
 		return err;
 
 	/* Split at NULs; a trailing NUL ends the last word, and bytes after
 	 * the last NUL (a process that rewrote its argv) form one more. */
-	const char *p = rd->buf.data, *end = p + rd->buf.len;
+	const char *p = b->data, *end = p + b->len;
 	int argc = 0;
 
 	for (const char *q = p; q < end; q++)
 		if (*q == '\0')
 			argc++;
-	if (rd->buf.len && end[-1] != '\0')
+	if (b->len && end[-1] != '\0')
 		argc++;
-	const char **argv = snapshot_alloc(rd->snap, sizeof(char *) * ((size_t)argc + 1));
+	const char **argv = snapshot_alloc(sc->snap, sizeof(char *) * ((size_t)argc + 1));
 	for (int i = 0; i < argc; i++) {
 		size_t n = strnlen(p, (size_t)(end - p));
 
-		argv[i] = snapshot_strndup(rd->snap, p, n);
+		argv[i] = snapshot_strndup(sc->snap, p, n);
 		p += n + 1;
 	}
 	argv[argc] = NULL;
@@ -234,219 +223,241 @@ static int read_cmdline(struct reader *rd, struct tgroup *g)
 	return 0;
 }
 
-static bool vanished(int err)
+/* The files of one thread.  With stat alone it is one open relative to
+ * the task directory; with more, the thread's own directory is opened
+ * once so that all its files speak of the same thread.  A thread that
+ * exits between its files is left out whole. */
+static void read_task(void *ctx, pid_t tid, const char *name, size_t len)
 {
-	return err == -ENOENT || err == -ESRCH;
+	struct scan_ctx *sc = ctx;
+	bool more = sc->needs & (NEED_TSTATUS | NEED_WCHAN);
+	struct stat_fields sf;
+	char path[32];
+	int dirfd = sc->taskfd, err;
+
+	if (more) {
+		dirfd = openat(sc->taskfd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (dirfd < 0)
+			return;   /* the thread exited */
+		err = read_stat(sc, dirfd, "stat", &sf);
+	} else {
+		memcpy(path, name, len);
+		memcpy(path + len, "/stat", sizeof("/stat"));
+		err = read_stat(sc, dirfd, path, &sf);
+	}
+	if (err == 0 && sf.pid == tid) {
+		struct task *t = tgroup_add_task(sc->g);
+
+		task_from_stat(sc->snap, t, &sf);
+		t->tgid = sc->g->pid;
+		if (sc->needs & NEED_TSTATUS)
+			err = read_status(sc, dirfd, t);
+		if (!vanished(err) && sc->needs & NEED_WCHAN)
+			err = read_wchan(sc, dirfd, t, sf.startcode);
+		if (vanished(err))
+			sc->g->ntasks--;
+	}
+	if (more)
+		close(dirfd);
 }
 
-/* Reads what libproc2 does not give for one group.  Returns false when
- * the group vanished meanwhile and must be dropped. */
-static bool complete_group(struct reader *rd, struct tgroup *g)
+/* The threads of g: every entry of its task directory.  The directory's
+ * link count is the kernel's own count of the group's threads: when the
+ * threads listed disagree (born or exited meanwhile), read them again.
+ * Returns false when the process is gone. */
+static bool read_tasks(struct scan_ctx *sc, int pidfd, struct tgroup *g)
 {
-	int err;
+	struct stat st;
 
-	if (rd->needs & NEED_PSTATUS) {
-		snprintf(rd->path, sizeof(rd->path), "/proc/%d/status", g->pid);
-		err = read_status(rd, &g->self);
-		if (vanished(err))
-			return false;
-		if (rd->needs & NEED_USER && g->self.known & TF_BIT(TF_UID))
-			g->user = users_name(&rd->users, g->self.euid, rd->snap);
+	sc->g = g;
+	sc->taskfd = openat(pidfd, "task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (sc->taskfd < 0)
+		return !vanished(-errno);
+	for (int tries = 0; tries <= REREAD_TRIES; tries++) {
+		g->ntasks = 0;
+		if (procdir_each(sc->taskfd, read_task, sc) < 0)
+			break;
+		if (fstat(sc->taskfd, &st) < 0 || st.st_nlink < 2 ||
+		    g->ntasks == (size_t)(st.st_nlink - 2))
+			break;
 	}
-	if (rd->needs & NEED_CMDLINE) {
-		err = read_cmdline(rd, g);
-		if (vanished(err))
-			return false;
-	}
+	g->tasks_read = true;
+	close(sc->taskfd);
+	sc->taskfd = -1;
+	/* Even a zombie keeps its leader's entry: none left, none there. */
+	return g->ntasks > 0;
+}
 
-	size_t kept = 0;
+/* A thread's figures that are its group's: what its own status did not
+ * give it comes from the group's. */
+static void share_group_figures(struct tgroup *g)
+{
+	const unsigned mine = TF_BIT(TF_UID) | TF_BIT(TF_LOCKED);
+
 	for (size_t i = 0; i < g->ntasks; i++) {
 		struct task *t = &g->tasks[i];
 
-		if (rd->needs & NEED_LEADER && t->tid == g->pid) {
-			err = read_leader_stat(rd, t);
-			/* The leader's task entry outlives the leader (a zombie)
-			 * until the whole group is gone: drop the group then,
-			 * rather than show a half-read row (STAT and TIME '-'). */
-			if (vanished(err))
-				return false;
-			if (err < 0)
-				t->known &= ~(TF_BIT(TF_TICS) | TF_BIT(TF_STATE) | TF_BIT(TF_SCHED));
+		if (!(t->known & TF_BIT(TF_UID))) {
+			t->euid = g->self.euid;
+			t->uid = g->self.uid;
 		}
-		if (rd->needs & NEED_TSTATUS) {
-			snprintf(rd->path, sizeof(rd->path), "/proc/%d/task/%d/status", g->pid, t->tid);
-			if (vanished(read_status(rd, t)))
-				continue;   /* the thread exited: drop it, keep the others */
+		if (!(t->known & TF_BIT(TF_LOCKED)))
+			t->vm_locked_kb = g->self.vm_locked_kb;
+		t->known |= g->self.known & mine;
+		/* The address space is the group's: one exact figure for all. */
+		if (g->self.known & TF_BIT(TF_MEM) && t->known & TF_BIT(TF_MEM)) {
+			t->rss_pages = g->self.rss_pages;
+			t->vsize = g->self.vsize;
 		}
-		/* A task's memory, uid and lock figures are its group's. */
-		t->euid = g->self.euid;
-		t->uid = g->self.uid;
-		t->vm_locked_kb = g->self.vm_locked_kb;
-		t->known |= g->self.known & (TF_BIT(TF_UID) | TF_BIT(TF_LOCKED));
-		g->tasks[kept++] = *t;
 	}
-	g->ntasks = kept;
+}
+
+static pid_t first_live_thread(const struct tgroup *g)
+{
+	for (size_t i = 0; i < g->ntasks; i++)
+		if (g->tasks[i].state != 'Z' && g->tasks[i].tid != g->pid)
+			return g->tasks[i].tid;
+	return 0;
+}
+
+/* A leader that called pthread_exit is a zombie while its threads run:
+ * its own files show no address space, a live thread's show the whole.
+ * Returns the thread whose files speak for the address space, or 0. */
+static pid_t live_thread_of(struct scan_ctx *sc, int pidfd, struct tgroup *g)
+{
+	if (g->self.state != 'Z' || g->self.nlwp < 2)
+		return 0;
+	if (g->tasks_read)
+		return first_live_thread(g);
+	/* Threads not asked for: read their stat files aside. */
+	struct tgroup probe = { .pid = g->pid };
+	struct scan_ctx sub = *sc;
+
+	sub.needs = 0;
+	read_tasks(&sub, pidfd, &probe);
+	pid_t tid = first_live_thread(&probe);
+
+	free(probe.tasks);
+	return tid;
+}
+
+/* Takes the address-space figures of a zombie leader's group from the
+ * live thread `tid`. */
+static void read_mm_of(struct scan_ctx *sc, int pidfd, struct tgroup *g, pid_t tid)
+{
+	char path[48];
+	struct stat_fields sf;
+	int dirfd;
+
+	snprintf(path, sizeof(path), "task/%d", (int)tid);
+	dirfd = openat(pidfd, path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
+		return;
+	if (read_stat(sc, dirfd, "stat", &sf) == 0) {
+		g->self.vsize = sf.vsize;
+		g->self.rss_pages = sf.rss;
+	}
+	if (sc->needs & NEED_PSTATUS) {
+		struct task mm = { 0 };
+
+		if (read_status(sc, dirfd, &mm) == 0) {
+			g->self.rss_pages = mm.rss_pages ? mm.rss_pages : g->self.rss_pages;
+			g->self.vm_locked_kb = mm.vm_locked_kb;
+		}
+	}
+	g->mm_tid = tid;
+	close(dirfd);
+}
+
+/* Reads one process: its files relative to its directory.  Returns false
+ * when it vanished meanwhile (the caller drops the group). */
+static bool read_group(struct scan_ctx *sc, int pidfd, struct tgroup *g)
+{
+	struct stat_fields sf;
+	int err = read_stat(sc, pidfd, "stat", &sf);
+
+	if (err < 0 || sf.pid != g->pid)
+		return false;
+	task_from_stat(sc->snap, &g->self, &sf);
+	g->self.tgid = g->pid;
+	g->is_kernel = (g->self.flags & PF_KTHREAD) != 0;
+	if (sc->needs & NEED_WCHAN && vanished(read_wchan(sc, pidfd, &g->self, sf.startcode)))
+		return false;
+	if (sc->needs & NEED_PSTATUS) {
+		err = read_status(sc, pidfd, &g->self);
+		if (vanished(err))
+			return false;
+		if (sc->needs & NEED_USER && g->self.known & TF_BIT(TF_UID))
+			g->user = users_name(&sc->lv->users, g->self.euid, sc->snap);
+	}
+	if (sc->needs & NEED_CMDLINE && vanished(read_cmdline(sc, pidfd, g)))
+		return false;
+	if (sc->needs & NEED_TASKS && !read_tasks(sc, pidfd, g))
+		return false;
+	pid_t mm = live_thread_of(sc, pidfd, g);
+
+	if (mm)
+		read_mm_of(sc, pidfd, g, mm);
+	share_group_figures(g);
 	return true;
 }
 
-/* Copies one fetch's rows into the snapshot, grouping threads under their
- * group.  Rows arrive as: the group's row (/proc/PID), then each thread. */
-static void ingest(struct reader *rd, struct pids_fetch *f, bool threads)
+static void read_pid(void *ctx, pid_t pid, const char *name, size_t len)
 {
-	struct tgroup *g = NULL;
+	struct scan_ctx *sc = ctx;
+	int pidfd = openat(sc->lv->procfd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
 
-	for (int i = 0; i < f->counts->total; i++) {
-		struct pids_stack *st = f->stacks[i];
-		pid_t tid = VAL(I_TID, s_int, st), tgid = VAL(I_TGID, s_int, st);
+	(void)len;
+	if (pidfd < 0)
+		return;   /* it exited */
+	struct tgroup *g = snapshot_add_group(sc->snap, pid);
 
-		if (!g || g->pid != tgid) {
-			if (tid != tgid)
-				continue;   /* a thread whose group row was not read */
-			g = snapshot_add_group(rd->snap, tgid);
-			task_from_stack(rd, &g->self, st);
-			g->is_kernel = (g->self.flags & PF_KTHREAD) != 0;
-			g->tasks_read = threads;
-			if (!threads)
-				continue;
-		}
-		task_from_stack(rd, tgroup_add_task(g), st);
+	if (!read_group(sc, pidfd, g)) {
+		free(g->tasks);
+		sc->snap->ngroups--;
 	}
+	close(pidfd);
 }
 
-static struct pids_fetch *select_group(struct reader *rd, pid_t pid, bool threads)
+int live_tgid_of(struct live *lv, pid_t tid, pid_t *tgid)
 {
-	unsigned id = (unsigned)pid;
-
-	return procps_pids_select(rd->info, &id, 1,
-				  threads ? PIDS_SELECT_PID_THREADS : PIDS_SELECT_PID);
-}
-
-/* libproc2 silently skips the rest of a group when one of its threads
- * exits mid-read; read such a group again. */
-static void reread_short_groups(struct reader *rd, size_t first)
-{
-	for (size_t i = first; i < rd->snap->ngroups; i++) {
-		struct tgroup *g = &rd->snap->groups[i];
-
-		for (int tries = 0; tries < REREAD_TRIES && (int)g->ntasks < g->self.nlwp; tries++) {
-			pid_t pid = g->pid;
-			struct pids_fetch *f = select_group(rd, pid, true);
-			size_t before = rd->snap->ngroups;
-
-			if (!f)
-				break;
-			ingest(rd, f, true);
-			g = &rd->snap->groups[i];
-			if (rd->snap->ngroups == before)
-				break;      /* gone: keep what was read */
-			/* Take the fresh copy in place of the short one. */
-			struct tgroup fresh = rd->snap->groups[--rd->snap->ngroups];
-
-			free(g->tasks);
-			*g = fresh;
-		}
-	}
-}
-
-static void read_host(struct snapshot *snap, struct buf *b)
-{
-	struct host_info *h = &snap->host;
-	struct utsname u;
-	struct timespec now;
-
-	h->clock_ticks = sysconf(_SC_CLK_TCK);
-	h->page_size = sysconf(_SC_PAGESIZE);
-	clock_gettime(CLOCK_REALTIME, &now);
-	/* Hundredths, like clock ticks: enough, and exact in JSON. */
-	h->taken_at = (double)now.tv_sec + (double)(now.tv_nsec / 10000000) / 100;
-	h->boot_time = 0;
-	if (uname(&u) == 0) {
-		h->hostname = snapshot_strdup(snap, u.nodename);
-		h->kernel = snapshot_strdup(snap, u.release);
-	}
-	if (read_file_at(AT_FDCWD, "/proc/sys/kernel/pid_max", b) == 0)
-		h->pid_max = strtol(b->data, NULL, 10);
-	if (read_file_at(AT_FDCWD, "/proc/stat", b) == 0) {
-		const char *p = strstr(b->data, "\nbtime ");
-
-		if (p)
-			h->boot_time = strtod(p + 7, NULL);
-	}
-}
-
-int live_tgid_of(pid_t tid, pid_t *tgid)
-{
-	char path[64];
-	struct buf b = { 0 };
+	char path[48];
 	struct status_fields sf;
 	int err;
 
-	snprintf(path, sizeof(path), "/proc/%d/status", tid);
-	err = read_file_at(AT_FDCWD, path, &b);
-	if (err < 0) {
-		buf_release(&b);
+	snprintf(path, sizeof(path), "%d/status", (int)tid);
+	err = read_file_at(lv->procfd, path, &lv->buf);
+	if (err < 0)
 		return vanished(err) ? -ESRCH : err;
-	}
-	status_parse(b.data, b.len, &sf);
-	buf_release(&b);
+	status_parse(lv->buf.data, lv->buf.len, &sf);
 	if (!(sf.have & SK_TGID))
 		return -EINVAL;
 	*tgid = sf.tgid;
 	return 0;
 }
 
-int live_read(struct snapshot *snap, const struct live_request *req)
+int live_read(struct live *lv, struct snapshot *snap, const struct live_request *req)
 {
-	struct reader rd = { .snap = snap, .needs = req->needs };
-	bool threads = (req->needs & NEED_TASKS) != 0;
+	struct scan_ctx sc = { .lv = lv, .snap = snap, .needs = req->needs, .taskfd = -1 };
 	struct stat st;
 	int err = 0;
 
-	if (stat("/proc/self/stat", &st) < 0)
+	if (fstatat(lv->procfd, "self/stat", &st, 0) < 0)
 		return -ENOENT;
-	read_host(snap, &rd.buf);
-	rd.privileged = geteuid() == 0;
-	rd.nitems = (req->needs & NEED_WCHAN) ? I_COUNT : I_WCHAN;
-	if (procps_pids_new(&rd.info, items, rd.nitems) < 0) {
-		err = -errno ? -errno : -ENOMEM;
-		goto out;
-	}
+	host_read(snap, lv->procfd, &lv->buf);
 	if (req->pids) {
-		for (size_t i = 0; i < req->npids; i++) {
-			struct pids_fetch *f = select_group(&rd, req->pids[i], threads);
+		char name[16];
 
-			if (f)
-				ingest(&rd, f, threads);
+		for (size_t i = 0; i < req->npids; i++) {
+			int len = snprintf(name, sizeof(name), "%d", (int)req->pids[i]);
+
+			read_pid(&sc, req->pids[i], name, (size_t)len);
 		}
 	} else {
-		struct pids_fetch *f =
-			procps_pids_reap(rd.info, threads ? PIDS_FETCH_THREADS_TOO : PIDS_FETCH_TASKS_ONLY);
-
-		if (!f) {
-			err = -EIO;
-			goto out;
-		}
-		ingest(&rd, f, threads);
+		err = procdir_each(lv->procfd, read_pid, &sc);
 	}
-	if (threads)
-		reread_short_groups(&rd, 0);
-
-	/* Own reads, after libproc2 is done; drop groups that vanished. */
-	size_t kept = 0;
-	for (size_t i = 0; i < snap->ngroups; i++) {
-		if (!complete_group(&rd, &snap->groups[i])) {
-			free(snap->groups[i].tasks);
-			continue;
-		}
-		snap->groups[kept++] = snap->groups[i];
-	}
-	snap->ngroups = kept;
 	snapshot_finish(snap);
 	if (req->needs & NEED_CHILDREN)
-		live_read_children(snap, &rd.buf);
-out:
-	procps_pids_unref(&rd.info);
-	buf_release(&rd.buf);
-	users_release(&rd.users);
+		live_read_children(snap, lv->procfd, &lv->buf);
 	return err;
 }

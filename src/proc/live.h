@@ -13,11 +13,20 @@ struct live_request {
 	size_t npids;
 };
 
+/* The reader's state, kept across refreshes. */
+struct live;
+
+/* Opens the /proc at `root` (NULL: "/proc"); NULL with errno set. */
+struct live *live_open(const char *root);
+void live_close(struct live *lv);
+/* The directory handle every read starts from. */
+int live_procfd(const struct live *lv);
+
 /* Returns 0, or -ENOENT when /proc is not mounted, or another -errno. */
-int live_read(struct snapshot *snap, const struct live_request *req);
+int live_read(struct live *lv, struct snapshot *snap, const struct live_request *req);
 
 /* The thread group id of task `tid`: 0 on success, -ESRCH when no such
  * task exists, another -errno when it cannot be read. */
-int live_tgid_of(pid_t tid, pid_t *tgid);
+int live_tgid_of(struct live *lv, pid_t tid, pid_t *tgid);
 
 #endif

@@ -24,6 +24,7 @@ enum { P_NONE, P_KIDS, P_KNOWN, P_UNKNOWN };
 
 struct kids_reader {
 	struct snapshot *snap;
+	int procfd;
 	struct buf *buf;
 	bool unsupported;        /* the kernel has no children files */
 };
@@ -60,8 +61,8 @@ static bool read_threads(struct kids_reader *kr, const struct tgroup *p)
 	bool ok = true;
 	int dirfd;
 
-	snprintf(path, sizeof(path), "/proc/%d/task", (int)p->pid);
-	dirfd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	snprintf(path, sizeof(path), "%d/task", (int)p->pid);
+	dirfd = openat(kr->procfd, path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	if (dirfd < 0)
 		return false;
 	for (size_t j = 0; j < p->ntasks && ok; j++) {
@@ -93,9 +94,9 @@ static bool leader_alone(const struct tgroup *p)
 	return p->ntasks == 1 && p->tasks[0].tid == p->pid;
 }
 
-void live_read_children(struct snapshot *snap, struct buf *buf)
+void live_read_children(struct snapshot *snap, int procfd, struct buf *buf)
 {
-	struct kids_reader kr = { snap, buf, false };
+	struct kids_reader kr = { snap, procfd, buf, false };
 	unsigned char *state = xcalloc(snap->ngroups + 1, 1);
 
 	for (size_t i = 0; i < snap->ngroups; i++) {

@@ -6,7 +6,8 @@
 #include "proc/readfile.h"
 
 /* Sets parent_tid of the groups of a finished snapshot (sorted by pid,
- * threads read) from the task/TID/children files; `buf` is scratch. */
-void live_read_children(struct snapshot *snap, struct buf *buf);
+ * threads read) from the task/TID/children files under the /proc at
+ * `procfd`; `buf` is scratch. */
+void live_read_children(struct snapshot *snap, int procfd, struct buf *buf);
 
 #endif

@@ -72,15 +72,13 @@ static size_t last_block_start(const char *buf, size_t len)
 	return 0;
 }
 
-static int read_smaps(struct snapshot *snap, struct tgroup *g)
+static int read_smaps(struct snapshot *snap, int mmfd, struct tgroup *g)
 {
-	char path[64];
 	struct maps_ctx ctx = { snap, g };
 	struct buf b = { 0 };
 	int fd, err = 0;
 
-	snprintf(path, sizeof(path), "/proc/%d/smaps", g->pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	fd = openat(mmfd, "smaps", O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
 	xgrow(&b.data, &b.cap, CHUNK + 1, 1);
@@ -120,15 +118,13 @@ static int read_smaps(struct snapshot *snap, struct tgroup *g)
 	return err;
 }
 
-static void read_layout(struct tgroup *g, struct buf *b)
+static void read_layout(int mmfd, struct tgroup *g, struct buf *b)
 {
-	char path[64];
 	struct stat_fields sf;
 	struct mm_layout *ly = &g->layout;
 
 	memset(ly, 0, sizeof(*ly));
-	snprintf(path, sizeof(path), "/proc/%d/stat", g->pid);
-	if (read_file_at(AT_FDCWD, path, b) < 0 || stat_parse(b->data, b->len, &sf) < 0)
+	if (read_file_at(mmfd, "stat", b) < 0 || stat_parse(b->data, b->len, &sf) < 0)
 		return;
 	const unsigned long long at[LY_COUNT] = {
 		[LY_START_CODE] = sf.startcode, [LY_END_CODE] = sf.endcode,
@@ -192,32 +188,61 @@ int syscall_stack_pointer(const char *buf, size_t len, unsigned long long *sp)
 	return 0;
 }
 
-static void read_stack_pointers(struct tgroup *g, struct buf *b)
+static void read_stack_pointers(int pidfd, struct tgroup *g, struct buf *b)
 {
-	char path[64];
+	char path[48];
 
 	for (size_t i = 0; i < g->ntasks; i++) {
 		struct task *t = &g->tasks[i];
 
-		snprintf(path, sizeof(path), "/proc/%d/task/%d/syscall", g->pid, t->tid);
-		if (read_file_at(AT_FDCWD, path, b) == 0 &&
+		snprintf(path, sizeof(path), "task/%d/syscall", (int)t->tid);
+		if (read_file_at(pidfd, path, b) == 0 &&
 		    syscall_stack_pointer(b->data, b->len, &t->stack_pointer) == 0)
 			t->known |= TF_BIT(TF_SP);
 	}
 }
 
-int live_read_maps(struct snapshot *snap, struct tgroup *g)
+/* The directory whose files show g's address space: the process's, or a
+ * live thread's when the leader is a zombie.  -errno when it is gone. */
+static int open_mm_dir(int pidfd, const struct tgroup *g)
+{
+	char path[32];
+	int fd;
+
+	if (!g->mm_tid) {
+		fd = fcntl(pidfd, F_DUPFD_CLOEXEC, 0);
+		return fd < 0 ? -errno : fd;
+	}
+	snprintf(path, sizeof(path), "task/%d", (int)g->mm_tid);
+	fd = openat(pidfd, path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	return fd < 0 ? -errno : fd;
+}
+
+int live_read_maps(struct snapshot *snap, int procfd, struct tgroup *g)
 {
 	struct buf b = { 0 };
-	int err = read_smaps(snap, g);
+	char path[16];
+	int pidfd, mmfd, err;
 
-	g->maps_read = err == 0;
-	g->maps_err = err;
+	snprintf(path, sizeof(path), "%d", (int)g->pid);
+	pidfd = openat(procfd, path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (pidfd < 0) {
+		err = -errno;
+		goto out;
+	}
+	mmfd = open_mm_dir(pidfd, g);
+	err = mmfd < 0 ? mmfd : read_smaps(snap, mmfd, g);
 	if (err == 0) {
-		read_layout(g, &b);
-		read_stack_pointers(g, &b);
+		read_layout(mmfd, g, &b);
+		read_stack_pointers(pidfd, g, &b);
 		maps_classify(g);
 	}
+	if (mmfd >= 0)
+		close(mmfd);
+	close(pidfd);
+out:
+	g->maps_read = err == 0;
+	g->maps_err = err;
 	buf_release(&b);
 	return err;
 }

@@ -80,6 +80,9 @@ static void parse_line(const char *line, size_t n, struct status_fields *out)
 		if (key_is(line, n, "VmLck") && scan_ull(&sc, &u) == 0) {
 			out->vm_locked_kb = (unsigned long)u;
 			out->have |= SK_VMLCK;
+		} else if (key_is(line, n, "VmRSS") && scan_ull(&sc, &u) == 0) {
+			out->vm_rss_kb = (unsigned long)u;
+			out->have |= SK_VMRSS;
 		}
 		break;
 	case 'N':

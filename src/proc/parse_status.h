@@ -17,6 +17,7 @@ enum status_key {
 	SK_THREADS = 1u << 5,
 	SK_STATE = 1u << 6,
 	SK_PPID = 1u << 7,
+	SK_VMRSS = 1u << 8,
 };
 
 struct status_fields {
@@ -24,6 +25,7 @@ struct status_fields {
 	pid_t tgid, ppid;
 	uid_t ruid, euid;
 	unsigned long vm_locked_kb;
+	unsigned long vm_rss_kb;
 	pid_t tracer_pid;
 	int threads;
 	char state;

@@ -9,33 +9,44 @@
 #include "proc/readfile.h"
 #include "util/xalloc.h"
 
+/* Most task files fit in this; one read() then takes the whole file. */
+enum { FIRST_READ = 8192 };
+
+int read_fd(int fd, struct buf *b)
+{
+	b->len = 0;
+	for (;;) {
+		/* Keep room for the terminating NUL. */
+		xgrow(&b->data, &b->cap, b->len + FIRST_READ, 1);
+		size_t room = b->cap - b->len - 1;
+		ssize_t n = read(fd, b->data + b->len, room);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return -errno;
+		}
+		b->len += (size_t)n;
+		/* The kernel generates a task file whole and hands out all that
+		 * fits, and a regular file is short only at its end: a short
+		 * read is the end, which saves a second read() per file. */
+		if ((size_t)n < room)
+			break;
+	}
+	b->data[b->len] = '\0';
+	return 0;
+}
+
 int read_file_at(int dirfd, const char *path, struct buf *b)
 {
 	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 
 	if (fd < 0)
 		return -errno;
-	b->len = 0;
-	for (;;) {
-		/* Keep room for the terminating NUL. */
-		xgrow(&b->data, &b->cap, b->len + 4096, 1);
-		ssize_t n = read(fd, b->data + b->len, b->cap - b->len - 1);
+	int err = read_fd(fd, b);
 
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			int err = -errno;
-
-			close(fd);
-			return err;
-		}
-		if (n == 0)
-			break;
-		b->len += (size_t)n;
-	}
 	close(fd);
-	b->data[b->len] = '\0';
-	return 0;
+	return err;
 }
 
 void buf_release(struct buf *b)

@@ -2,19 +2,28 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdlib.h>
 
 #include "proc/live_maps.h"
 #include "proc/load_json.h"
 #include "proc/source.h"
 
+/* A test-only setting: read a recorded /proc tree instead of /proc. */
+static const char *proc_root(void)
+{
+	const char *root = getenv("LWPS_PROC_ROOT");
+
+	return root && *root ? root : NULL;
+}
+
 static int live_source_read(struct source *src, struct snapshot *snap, const struct live_request *req)
 {
-	return live_read(snap, req);
+	return src->ctx ? live_read(src->ctx, snap, req) : -ENOENT;
 }
 
 static int live_source_read_maps(struct source *src, struct snapshot *snap, struct tgroup *g)
 {
-	return live_read_maps(snap, g);
+	return src->ctx ? live_read_maps(snap, live_procfd(src->ctx), g) : -ENOENT;
 }
 
 void source_live(struct source *src)
@@ -23,7 +32,16 @@ void source_live(struct source *src)
 		.live = true,
 		.read = live_source_read,
 		.read_maps = live_source_read_maps,
+		/* NULL when there is no /proc: every read then says so. */
+		.ctx = live_open(proc_root()),
 	};
+}
+
+int source_tgid_of(struct source *src, pid_t tid, pid_t *tgid)
+{
+	if (!src->live || !src->ctx)
+		return -ENOENT;
+	return live_tgid_of(src->ctx, tid, tgid);
 }
 
 static int file_source_read(struct source *src, struct snapshot *snap, const struct live_request *req)
@@ -46,6 +64,13 @@ void source_file(struct source *src, const char *path, struct sbuf *err)
 		.path = path,
 		.err = err,
 	};
+}
+
+void source_release(struct source *src)
+{
+	if (src->live)
+		live_close(src->ctx);
+	src->ctx = NULL;
 }
 
 struct snapshot *source_snapshot(struct source *src, const struct live_request *req, int *err)

@@ -5,6 +5,7 @@
 #define LWPS_SOURCE_H
 
 #include <stdbool.h>
+#include <sys/types.h>
 
 #include "model/snapshot.h"
 #include "proc/live.h"
@@ -16,13 +17,18 @@ struct source {
 	int (*read)(struct source *src, struct snapshot *snap, const struct live_request *req);
 	/* Fills g's mappings (live: reads smaps); 0 or -errno. */
 	int (*read_maps)(struct source *src, struct snapshot *snap, struct tgroup *g);
-	void *ctx;
+	void *ctx;               /* live: the reader's state (struct live) */
 	const char *path;        /* the file, for a saved snapshot */
 	struct sbuf *err;
 };
 
 /* The running system. */
 void source_live(struct source *src);
+/* The process that holds thread `tid`, live: 0, or -ESRCH when there is
+ * no such task, another -errno when it cannot be read. */
+int source_tgid_of(struct source *src, pid_t tid, pid_t *tgid);
+/* Frees what the source keeps across reads. */
+void source_release(struct source *src);
 /* A snapshot saved with --save; `err` receives the reason a read fails. */
 void source_file(struct source *src, const char *path, struct sbuf *err);
 

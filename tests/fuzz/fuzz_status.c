@@ -7,7 +7,8 @@
 #include "fuzz.h"
 #include "proc/parse_status.h"
 
-enum { SK_ALL = SK_TGID | SK_UID | SK_VMLCK | SK_TRACER | SK_NSPID | SK_THREADS | SK_STATE | SK_PPID };
+enum { SK_ALL = SK_TGID | SK_UID | SK_VMLCK | SK_TRACER | SK_NSPID | SK_THREADS | SK_STATE | SK_PPID |
+		 SK_VMRSS };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -91,11 +91,21 @@ try:
         comm, f = proc_stat("/proc/%d/stat" % pid)
         st = proc_status("/proc/%d/status" % pid)
         cmd = read_bytes("/proc/%d/cmdline" % pid)
+        # A zombie leader's files show no address space; a live thread's
+        # show the whole, and lwps takes it from there.
+        mmf, mmst = f, st
+        live = [x for x in tids_of(pid) if x != pid and state(pid, x) != "Z"]
+        if f[0] == b"Z" and live:
+            mmf = proc_stat("/proc/%d/task/%d/stat" % (pid, live[0]))[1]
+            mmst = proc_status("/proc/%d/task/%d/status" % (pid, live[0]))
+            t.ok(int(mmf[20]) > 0, "zombie leader %d: its live thread %d has an address space" % (pid, live[0]))
         want = {
             "ppid": int(f[1]), "pgid": int(f[2]), "sid": int(f[3]), "nlwp": int(f[17]),
             "state": f[0].decode(), "uid": int(st["Uid"].split()[1]),
             "nspid": [int(x) for x in st["NSpid"].split()], "tracer_pid": int(st["TracerPid"]),
-            "vsz": int(f[20]), "rss": int(f[21]) * PAGE,
+            "vsz": int(mmf[20]),
+            # VmRSS, exact: stat's rss is a per-CPU estimate that lags.
+            "rss": int(mmst["VmRSS"].split()[0]) * 1024 if "VmRSS" in mmst else 0,
             "cmdline": [a.decode("utf-8", "replace") for a in cmd.split(b"\0")[:-1]],
             "cpu_time": round((int(f[11]) + int(f[12])) / HZ, 2),
         }

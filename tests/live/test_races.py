@@ -459,56 +459,70 @@ else:
             env = dict(os.environ, LC_ALL="C.UTF-8", ASAN_OPTIONS="detect_leaks=0")
             env.pop("COLUMNS", None)
             log = os.path.join(tmp, "vanish.log")
-            subprocess.run([strace, "-f", "-qq", "-o", log, "-e", "trace=openat,open", LWPS] + args,
+            # lwps opens a process's directory once and its files relative
+            # to it: -y names each descriptor's path, so the opens under
+            # V's directories and the files read are found in the log.
+            subprocess.run([strace, "-f", "-qq", "-y", "-o", log, "-e", "trace=openat", LWPS] + args,
                            capture_output=True, env=env, timeout=120)
-            paths = set()
+            under = re.compile(r"/proc/%d(?:/[^>]*)?$" % V)
+            opens, files = [], set()
             for line in open(log, errors="replace"):
-                m = re.search(r'"(/proc/%d(?:/[^"]*)?)"' % V, line)
-                if m:
-                    paths.add(m.group(1))
+                m = re.search(r"openat\(\d+<([^>]*)>, \"[^\"]*\".*\) = (?:\d+<([^>]*)>)?", line)
+                if m and under.match(m.group(1)):
+                    opens.append(m.group(1))
+                if m and m.group(2) and under.match(m.group(2)) and not m.group(2).endswith("/task") \
+                        and re.search(r"/(stat|status|cmdline|wchan|smaps|syscall|children)$", m.group(2)):
+                    files.add(m.group(2))
+            dirs = sorted(set(opens))
+            # Each open under those directories in turn fails (when=K counts
+            # only the calls -P selects), then each file's read.
+            select_dirs = [x for d in dirs for x in ("-P", d)]
+            injections = [(select_dirs, "openat", "inject=openat:error=ENOENT:when=%d" % k)
+                          for k in range(1, len(opens) + 1)]
+            injections += [(["-P", f], "read", "inject=read:error=ESRCH") for f in sorted(files)]
             bad, runs = [], 0
-            for path in sorted(paths):
-                for inject in ("openat:error=ENOENT", "read:error=ESRCH"):
-                    p = subprocess.run([strace, "-f", "-qq", "--seccomp-bpf", "-o", os.devnull, "-P", path,
-                                        "-e", "trace=openat,read", "-e", "inject=" + inject, LWPS] + args,
-                                       capture_output=True, env=env, timeout=120)
-                    runs += 1
-                    err = p.stderr.decode("utf-8", "replace")
-                    what = "%s %s: " % (path, inject)
-                    gone = ("no such process: %d" % V in err or
-                            "-m" in args and re.search(r"no mappings for %d .*(exited|refused)" % V, err))
-                    if p.returncode not in (0, 1) or (p.returncode == 1) != bool(gone):
-                        bad.append(what + "exit %d %r" % (p.returncode, err))
+            for sel, call, inject in injections:
+                p = subprocess.run([strace, "-f", "-qq", "--seccomp-bpf", "-o", os.devnull] + sel +
+                                   ["-e", "trace=" + call, "-e", inject, LWPS] + args,
+                                   capture_output=True, env=env, timeout=120)
+                path = sel[-1] if call == "read" else "open #%s under /proc/%d" % (inject.split("=")[-1], V)
+                runs += 1
+                err = p.stderr.decode("utf-8", "replace")
+                what = "%s %s: " % (path, inject)
+                gone = ("no such process: %d" % V in err or
+                        "-m" in args and re.search(r"no mappings for %d .*(exited|refused)" % V, err))
+                if p.returncode not in (0, 1) or (p.returncode == 1) != bool(gone):
+                    bad.append(what + "exit %d %r" % (p.returncode, err))
+                    continue
+                if "-m" in args:
+                    # Whole mappings (10 fields), or none at all.
+                    lines = p.stdout.decode("utf-8", "replace").split("\n")
+                    body = [x for x in lines[2:-2] if x]
+                    if p.returncode == 0 and not (lines[0].startswith("%d:" % V) and len(body) > 5 and
+                                                  all(len(x.split(" ")) == 10 for x in body)):
+                        bad.append(what + "half-read maps: %r" % lines[:4])
+                    if p.returncode == 1 and p.stdout:
+                        bad.append(what + "maps printed for a process gone: %r" % lines[:4])
+                elif "-J" in args:
+                    try:
+                        doc = strict_json(p.stdout.decode("utf-8"))
+                    except (ValueError, UnicodeDecodeError) as e:
+                        bad.append(what + str(e))
                         continue
-                    if "-m" in args:
-                        # Whole mappings (10 fields), or none at all.
-                        lines = p.stdout.decode("utf-8", "replace").split("\n")
-                        body = [x for x in lines[2:-2] if x]
-                        if p.returncode == 0 and not (lines[0].startswith("%d:" % V) and len(body) > 5 and
-                                                      all(len(x.split(" ")) == 10 for x in body)):
-                            bad.append(what + "half-read maps: %r" % lines[:4])
-                        if p.returncode == 1 and p.stdout:
-                            bad.append(what + "maps printed for a process gone: %r" % lines[:4])
-                    elif "-J" in args:
-                        try:
-                            doc = strict_json(p.stdout.decode("utf-8"))
-                        except (ValueError, UnicodeDecodeError) as e:
-                            bad.append(what + str(e))
-                            continue
-                        for pr in [x for x in doc["processes"] if x["pid"] == V]:
-                            missing = [k for k in ("state", "nlwp", "cpu_time", "user", "comm") if pr.get(k) is None]
-                            missing += ["thread %s %s" % (th.get("tid"), k) for th in pr.get("threads", [])
-                                        for k in ("state", "cpu_time", "comm") if th.get(k) is None]
-                            if missing or not pr.get("threads"):
-                                bad.append(what + "half-read: %r" % missing)
-                    else:
-                        for line in p.stdout.decode("utf-8", "replace").split("\n")[1:]:
-                            f = line.split(" ")
-                            if f[0] == str(V) and (len(f) != 12 or "-" in f[:11]):
-                                bad.append(what + "half-read row: " + line)
+                    for pr in [x for x in doc["processes"] if x["pid"] == V]:
+                        missing = [k for k in ("state", "nlwp", "cpu_time", "user", "comm") if pr.get(k) is None]
+                        missing += ["thread %s %s" % (th.get("tid"), k) for th in pr.get("threads", [])
+                                    for k in ("state", "cpu_time", "comm") if th.get(k) is None]
+                        if missing or not pr.get("threads"):
+                            bad.append(what + "half-read: %r" % missing)
+                else:
+                    for line in p.stdout.decode("utf-8", "replace").split("\n")[1:]:
+                        f = line.split(" ")
+                        if f[0] == str(V) and (len(f) != 12 or "-" in f[:11]):
+                            bad.append(what + "half-read row: " + line)
             t.ok(runs >= 2 * len(vtids) and not bad,
-                 "lwps %s: a process vanishing at any of its %d reads is shown whole or not at all (%d runs)"
-                 % (name, len(paths), runs), "\n".join(bad[:8]))
+                 "lwps %s: a process vanishing at any of its %d opens and %d reads is shown whole or not at all"
+                 % (name, len(opens), len(files)), "\n".join(bad[:8]))
     finally:
         victim.kill()
         victim.wait()
