@@ -222,6 +222,43 @@ int json_print_tree(FILE *out, const struct snapshot *snap, const struct tree *t
 	return ret;
 }
 
+/* Prints the member `"key":` and `item`, freeing it. */
+static int put_member(FILE *out, const char *key, cJSON *item)
+{
+	int ret = put(out, ",\"") == 0 && put(out, key) == 0 && put(out, "\":") == 0 ? 0 : -1;
+
+	return ret == 0 ? put_object(out, item, false) : (cJSON_Delete(item), -1);
+}
+
+/* A readable process's mappings, one object at a time: a process with
+ * tens of thousands of mappings never sits in memory as one tree. */
+static int put_maps(FILE *out, const struct snapshot *snap, const struct tgroup *g,
+		    const struct json_opts *o, const struct sort_key *keys, size_t nkeys)
+{
+	struct rows rows = { 0 };
+	struct vma total;
+	int ret = put(out, ",\"maps\":[");
+
+	maps_rows(&rows, snap, g, NULL, keys, nkeys);
+	for (size_t k = 0; k < rows.n && ret == 0; k++) {
+		cJSON *m = cJSON_CreateObject();
+
+		json_add_columns(m, o, snap, &rows.rows[k], OBJ_MAP);
+		ret = k ? put(out, ",") : 0;
+		ret = ret == 0 ? put_object(out, m, false) : (cJSON_Delete(m), -1);
+	}
+	rows_release(&rows);
+	if (ret == 0)
+		ret = put(out, "]");
+	maps_total(g, &total);
+	cJSON *t = cJSON_CreateObject();
+
+	json_add_columns(t, o, snap, &(struct row){ .g = g, .m = &total, .total = true },
+			 OBJ_MAP_TOTAL);
+	ret = ret == 0 ? put_member(out, "maps_total", t) : (cJSON_Delete(t), -1);
+	return ret == 0 ? put_member(out, "layout", json_layout_object(g)) : -1;
+}
+
 int json_print_maps(FILE *out, const struct snapshot *snap, const struct tgroup *const *groups,
 		    size_t n, const struct json_opts *o, const struct sort_key *keys, size_t nkeys)
 {
@@ -232,40 +269,20 @@ int json_print_maps(FILE *out, const struct snapshot *snap, const struct tgroup 
 		const char *why = maps_unreadable_reason(g);
 		struct row pr = { .g = g };
 		cJSON *obj = cJSON_CreateObject();
+		bool readable = !(why && !g->maps_read);
 
 		json_add_columns(obj, o, snap, &pr, OBJ_PROCESS);
-		if (why && !g->maps_read) {
+		if (!readable) {
 			/* Unknown, not empty: the kernel would not tell. */
 			cJSON_AddNullToObject(obj, "maps");
 			cJSON_AddNullToObject(obj, "maps_total");
 			cJSON_AddNullToObject(obj, "layout");
 			cJSON_AddStringToObject(obj, "maps_error", why);
-		} else {
-			struct rows rows = { 0 };
-			struct vma total;
-			cJSON *maps = cJSON_AddArrayToObject(obj, "maps");
-			cJSON *t;
-
-			maps_total(g, &total);
-			maps_rows(&rows, snap, g, NULL, keys, nkeys);
-			for (size_t k = 0; k < rows.n; k++) {
-				cJSON *m = cJSON_CreateObject();
-
-				json_add_columns(m, o, snap, &rows.rows[k], OBJ_MAP);
-				cJSON_AddItemToArray(maps, m);
-			}
-			rows_release(&rows);
-			t = cJSON_CreateObject();
-			json_add_columns(t, o, snap, &(struct row){ .g = g, .m = &total, .total = true },
-				    OBJ_MAP_TOTAL);
-			cJSON_AddItemToObject(obj, "maps_total", t);
-			cJSON_AddItemToObject(obj, "layout", json_layout_object(g));
 		}
 		ret = put(out, sep(o, i == 0));
-		if (ret == 0)
-			ret = put_object(out, obj, false);
-		else
-			cJSON_Delete(obj);
+		ret = ret == 0 ? put_object(out, obj, readable) : (cJSON_Delete(obj), -1);
+		if (ret == 0 && readable)
+			ret = put_maps(out, snap, g, o, keys, nkeys) == 0 ? put(out, "}") : -1;
 	}
 	if (ret == 0)
 		ret = put(out, o->one_line ? "]}\n" : "\n]}\n");
