@@ -14,12 +14,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "model/needs.h"
+#include "proc/fdcache.h"
 #include "proc/host.h"
 #include "proc/live.h"
 #include "proc/live_children.h"
@@ -39,8 +41,10 @@ enum { REREAD_TRIES = 2 };
 struct live {
 	int procfd;              /* the /proc root every read starts from */
 	struct users users;      /* uid -> name, kept across refreshes */
+	struct fdcache open;     /* files kept open between refreshes */
 	struct buf buf;
 	bool privileged;         /* may read every task's wchan */
+	unsigned full_scans;     /* whole-machine scans so far */
 };
 
 /* One scan: the request and where it goes. */
@@ -50,6 +54,27 @@ struct scan_ctx {
 	unsigned needs;
 	struct tgroup *g;        /* the group whose tasks are being read */
 	int taskfd;
+};
+
+/* The files of a process or thread that a scan reads. */
+enum task_file { FILE_STAT, FILE_STATUS, FILE_WCHAN, FILE_CMDLINE, FILE_TASKDIR };
+
+static const char *const file_name[] = {
+	[FILE_STAT] = "stat", [FILE_STATUS] = "status",
+	[FILE_WCHAN] = "wchan", [FILE_CMDLINE] = "cmdline",
+};
+
+/* Where a task's files are: its directory, opened on first need (a
+ * refresh whose files are all open never opens it). */
+struct task_dir {
+	int parent;              /* the directory that holds it */
+	const char *name;        /* its name there */
+	pid_t id;
+	bool thread;             /* task/TID, not the process's PID */
+	int fd;                  /* -1 until opened */
+	/* Only one file of it is read: open that by its path under the
+	 * parent, one open instead of two (nothing to keep consistent). */
+	bool one_file;
 };
 
 struct live *live_open(const char *root)
@@ -73,9 +98,36 @@ void live_close(struct live *lv)
 	if (!lv)
 		return;
 	close(lv->procfd);
+	fdcache_release(&lv->open);
 	users_release(&lv->users);
 	buf_release(&lv->buf);
 	free(lv);
+}
+
+/* Keeps up to this many task files open between refreshes, within the
+ * open-file limit (raised to its hard maximum) less room for the rest. */
+enum { KEEP_OPEN_MAX = 32768, FD_RESERVE = 256 };
+
+static void keep_open(struct live *lv)
+{
+	struct rlimit rl;
+	size_t limit = 0;
+
+	if (lv->open.nslots)
+		return;
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0) {
+		rlim_t want = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > KEEP_OPEN_MAX + FD_RESERVE
+			      ? KEEP_OPEN_MAX + FD_RESERVE : rl.rlim_max;
+
+		if (want > rl.rlim_cur) {
+			rl.rlim_cur = want;
+			if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
+				getrlimit(RLIMIT_NOFILE, &rl);
+		}
+		if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur > FD_RESERVE)
+			limit = (size_t)(rl.rlim_cur - FD_RESERVE);
+	}
+	fdcache_init(&lv->open, limit < KEEP_OPEN_MAX ? limit : KEEP_OPEN_MAX);
 }
 
 int live_procfd(const struct live *lv)
@@ -94,10 +146,64 @@ static unsigned stat_known(void)
 	       TF_BIT(TF_PGRP) | TF_BIT(TF_PPID) | TF_BIT(TF_MEM) | TF_BIT(TF_NLWP);
 }
 
-/* Reads and parses a stat file; the comm keeps the kernel's bytes. */
-static int read_stat(struct scan_ctx *sc, int dirfd, const char *name, struct stat_fields *sf)
+static uint64_t file_key(const struct task_dir *d, enum task_file f)
 {
-	int err = read_file_at(dirfd, name, &sc->lv->buf);
+	return (uint64_t)d->id << 4 | (d->thread ? 8u : 0u) | f;
+}
+
+static int task_dir_fd(struct task_dir *d)
+{
+	if (d->fd < 0)
+		d->fd = openat(d->parent, d->name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	return d->fd < 0 ? -errno : d->fd;
+}
+
+static void task_dir_close(struct task_dir *d)
+{
+	if (d->fd >= 0)
+		close(d->fd);
+	d->fd = -1;
+}
+
+/* Reads one file of a task into the scan's buffer: again through the
+ * descriptor kept open since the last refresh, or opened now (and kept
+ * when refreshes will follow).  A kept descriptor of a task that has
+ * exited fails with ESRCH even when its id is in use again, so what is
+ * read is always the task that holds the id now.  0 or -errno. */
+static int read_task_file(struct scan_ctx *sc, struct task_dir *d, enum task_file f)
+{
+	struct live *lv = sc->lv;
+	uint64_t key = file_key(d, f);
+	int fd = fdcache_get(&lv->open, key), err;
+
+	if (fd >= 0) {
+		if (pread_whole(fd, &lv->buf) == 0)
+			return 0;
+		fdcache_drop(&lv->open, key);
+	}
+	if (d->one_file) {
+		char path[48];
+
+		snprintf(path, sizeof(path), "%s/%s", d->name, file_name[f]);
+		fd = openat(d->parent, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	} else {
+		err = task_dir_fd(d);
+		if (err < 0)
+			return err;
+		fd = openat(d->fd, file_name[f], O_RDONLY | O_CLOEXEC | O_NOCTTY);
+	}
+	if (fd < 0)
+		return -errno;
+	err = pread_whole(fd, &lv->buf);
+	if (err < 0 || !fdcache_put(&lv->open, key, fd))
+		close(fd);
+	return err;
+}
+
+/* Reads and parses a stat file; the comm keeps the kernel's bytes. */
+static int read_stat(struct scan_ctx *sc, struct task_dir *d, struct stat_fields *sf)
+{
+	int err = read_task_file(sc, d, FILE_STAT);
 
 	if (err < 0)
 		return err;
@@ -134,14 +240,15 @@ static void task_from_stat(struct snapshot *snap, struct task *t, const struct s
  * apart: the kernel shows start_code as 1 to a reader that may not
  * inspect the task (0 when it has no mm), so only a real address (> 1)
  * means the wchan was ours to read.  Returns 0 or -errno. */
-static int read_wchan(struct scan_ctx *sc, int dirfd, struct task *t, unsigned long startcode)
+static int read_wchan(struct scan_ctx *sc, struct task_dir *d, struct task *t,
+		      unsigned long startcode)
 {
 	struct buf *b = &sc->lv->buf;
 	int err;
 
 	if (!sc->lv->privileged && startcode <= 1)
 		return 0;
-	err = read_file_at(dirfd, "wchan", b);
+	err = read_task_file(sc, d, FILE_WCHAN);
 	if (err < 0)
 		return err;
 	while (b->len && (b->data[b->len - 1] == '\n'))
@@ -152,10 +259,10 @@ static int read_wchan(struct scan_ctx *sc, int dirfd, struct task *t, unsigned l
 }
 
 /* Reads a status file into `t`. */
-static int read_status(struct scan_ctx *sc, int dirfd, struct task *t)
+static int read_status(struct scan_ctx *sc, struct task_dir *d, struct task *t)
 {
 	struct status_fields sf;
-	int err = read_file_at(dirfd, "status", &sc->lv->buf);
+	int err = read_task_file(sc, d, FILE_STATUS);
 
 	if (err < 0)
 		return err;
@@ -191,10 +298,10 @@ static int read_status(struct scan_ctx *sc, int dirfd, struct task *t)
 	return 0;
 }
 
-static int read_cmdline(struct scan_ctx *sc, int dirfd, struct tgroup *g)
+static int read_cmdline(struct scan_ctx *sc, struct task_dir *d, struct tgroup *g)
 {
 	struct buf *b = &sc->lv->buf;
-	int err = read_file_at(dirfd, "cmdline", b);
+	int err = read_task_file(sc, d, FILE_CMDLINE);
 
 	if (err < 0)
 		return err;
@@ -223,66 +330,82 @@ static int read_cmdline(struct scan_ctx *sc, int dirfd, struct tgroup *g)
 	return 0;
 }
 
-/* The files of one thread.  With stat alone it is one open relative to
- * the task directory; with more, the thread's own directory is opened
- * once so that all its files speak of the same thread.  A thread that
- * exits between its files is left out whole. */
+/* The files of one thread, all through its own directory handle, so
+ * that they speak of the same thread.  A thread that exits between its
+ * files is left out whole. */
 static void read_task(void *ctx, pid_t tid, const char *name, size_t len)
 {
 	struct scan_ctx *sc = ctx;
-	bool more = sc->needs & (NEED_TSTATUS | NEED_WCHAN);
+	struct task_dir d = { .parent = sc->taskfd, .name = name, .id = tid, .thread = true, .fd = -1,
+			      .one_file = !(sc->needs & (NEED_TSTATUS | NEED_WCHAN)) };
 	struct stat_fields sf;
-	char path[32];
-	int dirfd = sc->taskfd, err;
+	int err = read_stat(sc, &d, &sf);
 
-	if (more) {
-		dirfd = openat(sc->taskfd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
-		if (dirfd < 0)
-			return;   /* the thread exited */
-		err = read_stat(sc, dirfd, "stat", &sf);
-	} else {
-		memcpy(path, name, len);
-		memcpy(path + len, "/stat", sizeof("/stat"));
-		err = read_stat(sc, dirfd, path, &sf);
-	}
+	(void)len;
 	if (err == 0 && sf.pid == tid) {
 		struct task *t = tgroup_add_task(sc->g);
 
 		task_from_stat(sc->snap, t, &sf);
 		t->tgid = sc->g->pid;
 		if (sc->needs & NEED_TSTATUS)
-			err = read_status(sc, dirfd, t);
+			err = read_status(sc, &d, t);
 		if (!vanished(err) && sc->needs & NEED_WCHAN)
-			err = read_wchan(sc, dirfd, t, sf.startcode);
+			err = read_wchan(sc, &d, t, sf.startcode);
 		if (vanished(err))
 			sc->g->ntasks--;
 	}
-	if (more)
-		close(dirfd);
+	task_dir_close(&d);
+}
+
+/* The process's task directory, kept open between refreshes like its
+ * files (getdents from the start lists the threads of now).  Returns the
+ * descriptor (the caller closes it unless *kept), or -errno. */
+static int open_task_dir(struct scan_ctx *sc, struct task_dir *pd, bool *kept)
+{
+	uint64_t key = file_key(pd, FILE_TASKDIR);
+	int fd = fdcache_get(&sc->lv->open, key), err;
+
+	*kept = fd >= 0;
+	if (fd >= 0)
+		return fd;
+	err = task_dir_fd(pd);
+	if (err < 0)
+		return err;
+	fd = openat(pd->fd, "task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	*kept = fdcache_put(&sc->lv->open, key, fd);
+	return fd;
 }
 
 /* The threads of g: every entry of its task directory.  The directory's
  * link count is the kernel's own count of the group's threads: when the
  * threads listed disagree (born or exited meanwhile), read them again.
  * Returns false when the process is gone. */
-static bool read_tasks(struct scan_ctx *sc, int pidfd, struct tgroup *g)
+static bool read_tasks(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *g)
 {
 	struct stat st;
+	bool kept;
+	int err = 0;
 
 	sc->g = g;
-	sc->taskfd = openat(pidfd, "task", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	sc->taskfd = open_task_dir(sc, pd, &kept);
 	if (sc->taskfd < 0)
-		return !vanished(-errno);
+		return !vanished(sc->taskfd);
 	for (int tries = 0; tries <= REREAD_TRIES; tries++) {
 		g->ntasks = 0;
-		if (procdir_each(sc->taskfd, read_task, sc) < 0)
+		err = procdir_each(sc->taskfd, read_task, sc);
+		if (err < 0)
 			break;
 		if (fstat(sc->taskfd, &st) < 0 || st.st_nlink < 2 ||
 		    g->ntasks == (size_t)(st.st_nlink - 2))
 			break;
 	}
 	g->tasks_read = true;
-	close(sc->taskfd);
+	if (kept && (err < 0 || g->ntasks == 0))
+		fdcache_drop(&sc->lv->open, file_key(pd, FILE_TASKDIR));
+	else if (!kept)
+		close(sc->taskfd);
 	sc->taskfd = -1;
 	/* Even a zombie keeps its leader's entry: none left, none there. */
 	return g->ntasks > 0;
@@ -323,7 +446,7 @@ static pid_t first_live_thread(const struct tgroup *g)
 /* A leader that called pthread_exit is a zombie while its threads run:
  * its own files show no address space, a live thread's show the whole.
  * Returns the thread whose files speak for the address space, or 0. */
-static pid_t live_thread_of(struct scan_ctx *sc, int pidfd, struct tgroup *g)
+static pid_t live_thread_of(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *g)
 {
 	if (g->self.state != 'Z' || g->self.nlwp < 2)
 		return 0;
@@ -334,7 +457,7 @@ static pid_t live_thread_of(struct scan_ctx *sc, int pidfd, struct tgroup *g)
 	struct scan_ctx sub = *sc;
 
 	sub.needs = 0;
-	read_tasks(&sub, pidfd, &probe);
+	read_tasks(&sub, pd, &probe);
 	pid_t tid = first_live_thread(&probe);
 
 	free(probe.tasks);
@@ -343,61 +466,61 @@ static pid_t live_thread_of(struct scan_ctx *sc, int pidfd, struct tgroup *g)
 
 /* Takes the address-space figures of a zombie leader's group from the
  * live thread `tid`. */
-static void read_mm_of(struct scan_ctx *sc, int pidfd, struct tgroup *g, pid_t tid)
+static void read_mm_of(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *g, pid_t tid)
 {
-	char path[48];
+	char name[32];
 	struct stat_fields sf;
-	int dirfd;
 
-	snprintf(path, sizeof(path), "task/%d", (int)tid);
-	dirfd = openat(pidfd, path, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (dirfd < 0)
+	if (task_dir_fd(pd) < 0)
 		return;
-	if (read_stat(sc, dirfd, "stat", &sf) == 0) {
+	snprintf(name, sizeof(name), "task/%d", (int)tid);
+	struct task_dir d = { .parent = pd->fd, .name = name, .id = tid, .thread = true, .fd = -1 };
+
+	if (read_stat(sc, &d, &sf) == 0) {
 		g->self.vsize = sf.vsize;
 		g->self.rss_pages = sf.rss;
 	}
 	if (sc->needs & NEED_PSTATUS) {
 		struct task mm = { 0 };
 
-		if (read_status(sc, dirfd, &mm) == 0) {
+		if (read_status(sc, &d, &mm) == 0) {
 			g->self.rss_pages = mm.rss_pages ? mm.rss_pages : g->self.rss_pages;
 			g->self.vm_locked_kb = mm.vm_locked_kb;
 		}
 	}
 	g->mm_tid = tid;
-	close(dirfd);
+	task_dir_close(&d);
 }
 
 /* Reads one process: its files relative to its directory.  Returns false
  * when it vanished meanwhile (the caller drops the group). */
-static bool read_group(struct scan_ctx *sc, int pidfd, struct tgroup *g)
+static bool read_group(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *g)
 {
 	struct stat_fields sf;
-	int err = read_stat(sc, pidfd, "stat", &sf);
+	int err = read_stat(sc, pd, &sf);
 
 	if (err < 0 || sf.pid != g->pid)
 		return false;
 	task_from_stat(sc->snap, &g->self, &sf);
 	g->self.tgid = g->pid;
 	g->is_kernel = (g->self.flags & PF_KTHREAD) != 0;
-	if (sc->needs & NEED_WCHAN && vanished(read_wchan(sc, pidfd, &g->self, sf.startcode)))
+	if (sc->needs & NEED_WCHAN && vanished(read_wchan(sc, pd, &g->self, sf.startcode)))
 		return false;
 	if (sc->needs & NEED_PSTATUS) {
-		err = read_status(sc, pidfd, &g->self);
+		err = read_status(sc, pd, &g->self);
 		if (vanished(err))
 			return false;
 		if (sc->needs & NEED_USER && g->self.known & TF_BIT(TF_UID))
 			g->user = users_name(&sc->lv->users, g->self.euid, sc->snap);
 	}
-	if (sc->needs & NEED_CMDLINE && vanished(read_cmdline(sc, pidfd, g)))
+	if (sc->needs & NEED_CMDLINE && vanished(read_cmdline(sc, pd, g)))
 		return false;
-	if (sc->needs & NEED_TASKS && !read_tasks(sc, pidfd, g))
+	if (sc->needs & NEED_TASKS && !read_tasks(sc, pd, g))
 		return false;
-	pid_t mm = live_thread_of(sc, pidfd, g);
+	pid_t mm = live_thread_of(sc, pd, g);
 
 	if (mm)
-		read_mm_of(sc, pidfd, g, mm);
+		read_mm_of(sc, pd, g, mm);
 	share_group_figures(g);
 	return true;
 }
@@ -405,18 +528,15 @@ static bool read_group(struct scan_ctx *sc, int pidfd, struct tgroup *g)
 static void read_pid(void *ctx, pid_t pid, const char *name, size_t len)
 {
 	struct scan_ctx *sc = ctx;
-	int pidfd = openat(sc->lv->procfd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
-
-	(void)len;
-	if (pidfd < 0)
-		return;   /* it exited */
+	struct task_dir pd = { .parent = sc->lv->procfd, .name = name, .id = pid, .fd = -1 };
 	struct tgroup *g = snapshot_add_group(sc->snap, pid);
 
-	if (!read_group(sc, pidfd, g)) {
+	(void)len;
+	if (!read_group(sc, &pd, g)) {
 		free(g->tasks);
 		sc->snap->ngroups--;
 	}
-	close(pidfd);
+	task_dir_close(&pd);
 }
 
 int live_tgid_of(struct live *lv, pid_t tid, pid_t *tgid)
@@ -445,6 +565,11 @@ int live_read(struct live *lv, struct snapshot *snap, const struct live_request 
 	if (fstatat(lv->procfd, "self/stat", &st, 0) < 0)
 		return -ENOENT;
 	host_read(snap, lv->procfd, &lv->buf);
+	/* A caller that scans the whole machine again will go on doing so
+	 * (the browser, --watch): keep the files open from now on. */
+	if (!req->pids && ++lv->full_scans == 2)
+		keep_open(lv);
+	fdcache_begin(&lv->open);
 	if (req->pids) {
 		char name[16];
 
@@ -456,6 +581,9 @@ int live_read(struct live *lv, struct snapshot *snap, const struct live_request 
 	} else {
 		err = procdir_each(lv->procfd, read_pid, &sc);
 	}
+	/* Only a full scan knows which tasks are gone. */
+	if (!req->pids)
+		fdcache_end(&lv->open);
 	snapshot_finish(snap);
 	if (req->needs & NEED_CHILDREN)
 		live_read_children(snap, lv->procfd, &lv->buf);

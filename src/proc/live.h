@@ -22,7 +22,9 @@ void live_close(struct live *lv);
 /* The directory handle every read starts from. */
 int live_procfd(const struct live *lv);
 
-/* Returns 0, or -ENOENT when /proc is not mounted, or another -errno. */
+/* Returns 0, or -ENOENT when /proc is not mounted, or another -errno.
+ * From the second whole-machine read on, task files stay open between
+ * reads (see fdcache.h for what that costs and saves). */
 int live_read(struct live *lv, struct snapshot *snap, const struct live_request *req);
 
 /* The thread group id of task `tid`: 0 on success, -ESRCH when no such

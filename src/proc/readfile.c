@@ -12,14 +12,13 @@
 /* Most task files fit in this; one read() then takes the whole file. */
 enum { FIRST_READ = 8192 };
 
-int read_fd(int fd, struct buf *b)
+int pread_whole(int fd, struct buf *b)
 {
 	b->len = 0;
 	for (;;) {
-		/* Keep room for the terminating NUL. */
 		xgrow(&b->data, &b->cap, b->len + FIRST_READ, 1);
 		size_t room = b->cap - b->len - 1;
-		ssize_t n = read(fd, b->data + b->len, room);
+		ssize_t n = pread(fd, b->data + b->len, room, (off_t)b->len);
 
 		if (n < 0) {
 			if (errno == EINTR)
@@ -43,7 +42,7 @@ int read_file_at(int dirfd, const char *path, struct buf *b)
 
 	if (fd < 0)
 		return -errno;
-	int err = read_fd(fd, b);
+	int err = pread_whole(fd, b);
 
 	close(fd);
 	return err;

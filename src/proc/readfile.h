@@ -13,8 +13,9 @@ struct buf {
 /* Reads `path` (relative to `dirfd`, or absolute) whole into `b`.
  * Returns 0 or -errno (-ENOENT/-ESRCH: vanished, -EACCES: denied). */
 int read_file_at(int dirfd, const char *path, struct buf *b);
-/* Reads the open file `fd` from where it stands to its end into `b`. */
-int read_fd(int fd, struct buf *b);
+/* Reads the open file `fd` whole from its start (pread from offset 0),
+ * again and again: a /proc file is generated anew each time. */
+int pread_whole(int fd, struct buf *b);
 void buf_release(struct buf *b);
 
 #endif

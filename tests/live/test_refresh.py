@@ -1,0 +1,127 @@
+"""test_refresh.py - what a refresh reads is the kernel's now.
+
+From its second whole-machine scan on, lwps keeps task files open and
+reads them again with pread (see src/proc/fdcache.h).  Here a process
+changes between the rounds of `lwps --watch 1 -L -J`: a thread is born,
+one exits, one is renamed, and the process is stopped; every round must
+show exactly the threads, names and states the kernel has at that moment.
+"""
+
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+
+from lwpstest import LWPS, Tap
+
+t = Tap()
+
+CHILD = r"""
+import ctypes, os, sys, threading
+libc = ctypes.CDLL(None)
+stops = {}
+def worker(name):
+    libc.prctl(15, name.encode(), 0, 0, 0)     # PR_SET_NAME
+    ev = threading.Event()
+    stops[name] = ev
+    ev.wait()
+def start(name):
+    th = threading.Thread(target=worker, args=(name,), daemon=True)
+    th.start()
+    while name not in stops:
+        pass
+    return th
+threads = {n: start(n) for n in ("rf-a", "rf-b")}
+print("ready", flush=True)
+for line in sys.stdin:
+    cmd, name = line.split()
+    if cmd == "start":
+        threads[name] = start(name)
+    elif cmd == "end":
+        stops[name].set()
+        threads.pop(name).join()
+    elif cmd == "rename":
+        old, new = name.split(":")
+        tid = threads[old].native_id
+        with open("/proc/self/task/%d/comm" % tid, "w") as f:
+            f.write(new)
+        threads[new] = threads.pop(old)
+    print("done", flush=True)
+"""
+
+
+def kernel_threads(pid):
+    """{tid: (name, state)} from the kernel's own files."""
+    out = {}
+    for tid in os.listdir("/proc/%d/task" % pid):
+        try:
+            with open("/proc/%d/task/%s/stat" % (pid, tid), "rb") as f:
+                s = f.read()
+        except OSError:
+            continue
+        name = s[s.index(b"(") + 1:s.rindex(b")")].decode("utf-8", "replace")
+        out[int(tid)] = (name, s[s.rindex(b")") + 2:s.rindex(b")") + 3].decode())
+    return out
+
+
+def round_threads(doc, pid):
+    for p in doc["processes"]:
+        if p["pid"] == pid:
+            return {th["tid"]: (th["comm"], th["state"]) for th in p["threads"]}
+    return None
+
+
+child = subprocess.Popen([sys.executable, "-c", CHILD], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                         text=True)
+watch = None
+try:
+    assert child.stdout.readline().strip() == "ready"
+    pid = child.pid
+    env = dict(os.environ, LC_ALL="C.UTF-8")
+    watch = subprocess.Popen([LWPS, "--watch", "1", "--count", "6", "-L", "-J", "-o", "lwp,tname,s"],
+                             stdout=subprocess.PIPE, env=env, text=True)
+
+    def next_round():
+        r, _, _ = select.select([watch.stdout], [], [], 30)
+        line = watch.stdout.readline() if r else ""
+        return json.loads(line) if line else None
+
+    def tell(cmd):
+        child.stdin.write(cmd + "\n")
+        child.stdin.flush()
+        assert child.stdout.readline().strip() == "done"
+
+    # Each step changes the process right after a round is printed; the
+    # next round starts a second later and must see the change.
+    steps = [
+        ("as it started", None),
+        ("a thread born", lambda: tell("start rf-c")),
+        ("a thread exited", lambda: tell("end rf-a")),
+        ("a thread renamed", lambda: tell("rename rf-b:rf-renamed")),
+        ("the process stopped", lambda: os.kill(pid, signal.SIGSTOP)),
+        ("the process continued", lambda: os.kill(pid, signal.SIGCONT)),
+    ]
+    for name, change in steps:
+        if change:
+            change()
+            # A stopped or continued process settles at once; give the
+            # kernel a moment to finish the signal's delivery all the same.
+            time.sleep(0.05)
+        want = kernel_threads(pid)
+        doc = next_round()
+        if doc is None:
+            t.ok(False, "round after %s: lwps printed a round" % name)
+            break
+        t.eq(round_threads(doc, pid), want, "--watch round after %s: threads, names and states "
+             "are the kernel's" % name)
+finally:
+    if watch:
+        watch.kill()
+        watch.wait()
+    os.kill(child.pid, signal.SIGCONT)
+    child.kill()
+    child.wait()
+t.done()
