@@ -271,9 +271,19 @@ try:
     except (ValueError, UnicodeDecodeError) as e:
         t.ok(False, "-t -L -J parses strictly", e)
 
+    # JSON shown on a terminal cannot move it: DEL, C1 and bidi controls
+    # are \uXXXX in the text, as the control characters are.
+    for args in (["-L", "-J", "-p", P], ["-tL", "-J", "-p", P], ["-m", "-J", P]):
+        code, out, err = run(args)
+        t.eq((code, unsafe(out)), (0, []), "%s: no DEL, C1 or bidi control in the JSON text" % " ".join(args[:2]))
+    code, out, err = run(["-L", "-J", "-p", P])
+    t.ok(all(e in out for e in (b"\\u0085\\u009b2J", b"\\u202eevil\\u2066x", b"\\u007f")),
+         "-L -J: U+0085, U+009B, U+202E, U+2066 and DEL written as \\uXXXX", out[:400])
+
     # 5. --save / --load keeps the exact bytes.
     snap = os.path.join(tmp, "hostile.json")
     code, out, err = run(["--save", snap, "-p", P])
+    t.eq((code, unsafe(read_bytes(snap))), (0, []), "--save: no DEL, C1 or bidi control in the file")
     code2, out2, err2 = run(["--load", snap, "-L", "-r", "-n", "-o", "lwp,tname,comm,command"])
     rows = [line.split(b" ") for line in out2.split(b"\n") if line]
     got = {int(r[0]): tuple(unraw(x) for x in r[1:]) for r in rows if len(r) == 4}
@@ -300,6 +310,9 @@ try:
         res.append((args, code, unsafe(out), b"\\x1b]0;pwned" in out or b"\\x1b[2J" in out or b"\\x1b[H" in out))
     t.ok(all(c == 0 and not u for a, c, u, s in res) and sum(s for a, c, u, s in res) >= 4,
          "--load of a crafted snapshot: every text view escapes its names", res)
+    code, out, err = run(["--load", crafted, "-L", "-J"])
+    t.ok(code == 0 and unsafe(out) == [] and strict_json(out.decode())["processes"][0]["comm"] == pr["comm"],
+         "--load of a crafted snapshot, -J: its controls escaped, the string the same", unsafe(out))
     for bad, why in (("1b5", "odd"), ("zz1b", "bad")):
         pr["raw_bytes"] = {"comm": bad}
         with open(crafted, "w") as f:
