@@ -52,6 +52,31 @@ def run(args, env=None, input=None, check_stderr=None):
     return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
 
 
+def run_tty(args, columns, env=None):
+    """Runs lwps with its output on a pseudo-terminal COLUMNS wide; returns
+    (exit status, output bytes with the terminal's CR LF made LF)."""
+    import pty
+    e = dict(os.environ, LC_ALL="C.UTF-8", COLUMNS=str(columns))
+    e.pop("NO_COLOR", None)
+    if env:
+        e.update(env)
+    master, slave = pty.openpty()
+    p = subprocess.Popen([LWPS, "--color=never"] + list(args), stdin=subprocess.DEVNULL, stdout=slave,
+                         stderr=subprocess.DEVNULL, env=e)
+    os.close(slave)
+    out = bytearray()
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:   # EIO: the last writer closed the terminal
+            break
+        if not data:
+            break
+        out += data
+    os.close(master)
+    return p.wait(timeout=60), bytes(out).replace(b"\r\n", b"\n")
+
+
 def run_json(args, env=None):
     """Runs lwps -J and parses strictly (no NaN, no duplicate keys)."""
     code, out, err = run(list(args) + ["-J"], env=env)

@@ -5,9 +5,11 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
+import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lwpstest import LWPS, Tap, run, run_json, strict_json  # noqa: E402
+from lwpstest import LWPS, Tap, proc_stat, read_bytes, run, run_json, run_tty, strict_json  # noqa: E402
 
 t = Tap()
 me = os.getpid()
@@ -129,6 +131,71 @@ p = subprocess.run("%s -L --output-all | head -1 >/dev/null; echo ${PIPESTATUS[0
 status = int(p.stdout.strip())
 t.ok(status in (0, 128 + signal.SIGPIPE) and p.stderr == b"", "lwps -L | head -1 ends quietly",
      (status, p.stderr))
+
+# Cutting to the terminal's width, as ps does: every column keeps its
+# header and its value, only the last is shortened.  A process with a long
+# command line and a 15-letter name that maps a file with a long path.
+def display_width(line):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line.decode())
+
+
+def wchan_prefix(word, pid):
+    wchan = read_bytes("/proc/%d/wchan" % pid).decode() or "-"
+    return len(word) > 0 and (wchan.startswith(word) or word == "-")
+
+
+tmpdir = tempfile.mkdtemp(prefix="lwps-cut-")
+longpath = os.path.join(tmpdir, "m" * 150)
+with open(longpath, "wb") as f:
+    f.write(b"x" * 4096)
+child = subprocess.Popen([sys.executable, "-c",
+                          "import ctypes, mmap, sys; f = open(sys.argv[1], 'rb'); "
+                          "ctypes.CDLL(None).prctl(15, b'fifteen-letters', 0, 0, 0); "
+                          "m = mmap.mmap(f.fileno(), 0, prot=mmap.PROT_READ); print(1, flush=True); "
+                          "sys.stdin.read()", longpath] + ["arg%03d" % i for i in range(60)],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+child.stdout.readline()
+cp = child.pid
+try:
+    code, out = run_tty(["-o", "+wchan,psr", "-p", "1,%d" % cp], 100)
+    lines = out.split(b"\n")[:-1]
+    row = next((x.split() for x in lines if x.split()[:1] == [str(cp).encode()]), [])
+    t.ok(code == 0 and lines and max(display_width(x) for x in lines) <= 100,
+         "100 columns, -o +wchan,psr: no line is wider", out)
+    t.eq(lines[0].split() if lines else None, b"PID PPID USER STAT NLWP TIME RSS COMMAND WCHAN PSR".split(),
+         "100 columns: every header is shown")
+    cmd = b" ".join(row[7:-2])
+    t.ok(len(row) >= 10 and row[-1] == proc_stat("/proc/%d/stat" % cp)[1][36] and
+         wchan_prefix(row[-2].decode(), cp) and len(cmd) >= 7 and
+         read_bytes("/proc/%d/cmdline" % cp).replace(b"\0", b" ").startswith(cmd),
+         "100 columns: the command is cut, WCHAN and PSR keep their values", out)
+    t.ok(all(len(x.split()) >= 10 for x in lines), "100 columns: no row lost a cell", out)
+
+    code, out = run_tty(["-L", "-o", "+wchan", "-p", str(cp)], 60)
+    lines = out.split(b"\n")[:-1]
+    t.ok(code == 0 and lines and max(display_width(x) for x in lines) <= 60,
+         "60 columns, -L -o +wchan: no line is wider", out)
+    t.eq(lines[0].split() if lines else None, b"PID LWP USER STAT NLWP TIME TNAME COMM WCHAN".split(),
+         "60 columns, -L: the last header is whole")
+    t.ok(len(lines) == 2 and len(lines[1].split()) == 9 and wchan_prefix(lines[1].split()[-1].decode(), cp),
+         "60 columns, -L: a value under every header", out)
+
+    code, out = run_tty(["-m", "-o", "+tid,thread", str(cp)], 150)
+    lines = out.split(b"\n")[:-1]
+    mine = [x.split() for x in lines if b"/mmm" in x]
+    t.ok(code == 0 and lines and max(display_width(x) for x in lines) <= 150,
+         "150 columns, -m -o +tid,thread: no line is wider, the title neither", out[:600])
+    t.eq(lines[1].split() if len(lines) > 1 else None,
+         b"START END PERMS SIZE RSS PSS DIRTY SWAP SEGMENT MAPPING TID THREAD".split(),
+         "150 columns, -m: every header is shown")
+    t.ok(len(mine) == 1 and len(mine[0]) == 12 and longpath.encode().startswith(mine[0][9]) and
+         len(mine[0][9]) >= 7 and mine[0][10:] == [b"-", b"-"],
+         "150 columns, -m: the path is cut, TID and THREAD keep their values", mine)
+finally:
+    child.stdin.close()
+    child.wait()
+    os.unlink(longpath)
+    os.rmdir(tmpdir)
 
 # Colors: never into a pipe unless asked; NO_COLOR wins over auto
 code, out, err = run(["-p", str(me)])
