@@ -22,8 +22,7 @@ const struct column *tree_art_column(const struct column *const *cols, size_t nc
 	return ncols ? cols[ncols - 1] : NULL;
 }
 
-/* The art goes through the escaper too: with -r its spaces become \x20,
- * so the tree column stays one word like every raw field. */
+/* The art goes through the escaper too, so it is shown as it is counted. */
 static size_t put_art(const struct tree_art *a, struct sbuf *out, const char *s)
 {
 	return utf8_escape(out, s, strlen(s), a->mode);
@@ -36,16 +35,18 @@ size_t tree_art_prefix(void *ctx, size_t i, struct sbuf *out, bool *replace)
 	const char *pipe = a->ascii ? "|  " : "\u2502  ";
 	const char *tee = a->ascii ? "|- " : "\u251c\u2500 ";
 	const char *elbow = a->ascii ? "`- " : "\u2514\u2500 ";
+	bool raw = a->mode == ESCAPE_RAW;
 	size_t width = 0;
 
 	xgrow(&a->more, &a->cap, r->depth + 1, sizeof(bool));
-	for (unsigned d = 1; d < r->depth; d++)
+	/* -r is for programs: no drawing in the data (PPID gives the shape). */
+	for (unsigned d = 1; d < r->depth && !raw; d++)
 		width += put_art(a, out, a->more[d] ? pipe : "   ");
-	if (r->depth > 0)
+	if (r->depth > 0 && !raw)
 		width += put_art(a, out, r->last ? elbow : tee);
 	a->more[r->depth] = !r->last;
 
-	if (r->new_pidns)
+	if (r->new_pidns && !raw)
 		width += put_art(a, out, "[pidns] ");
 	if (tree_is_idle(a->tree, r->row.g)) {
 		static const char idle[] = "[idle] (pid 0, not a /proc entry)";

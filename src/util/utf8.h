@@ -6,7 +6,8 @@
  * control, a bidirectional override or not printable in the locale, is
  * written as \xHH.  In a locale that is not UTF-8 every byte >= 0x80 is.
  * Raw mode (-r) also writes space as \x20 and backslash as \x5c, so each
- * field is one word that can be decoded exactly.
+ * field (each argument of a command line) is one word that can be decoded
+ * exactly.
  *
  * JSON rule: strings are always valid UTF-8; each byte of an invalid
  * sequence becomes U+FFFD; control characters (C0, DEL, C1) and the

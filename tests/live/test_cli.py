@@ -9,7 +9,7 @@ import tempfile
 import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lwpstest import LWPS, Tap, proc_stat, read_bytes, run, run_json, run_tty, strict_json  # noqa: E402
+from lwpstest import LWPS, Tap, proc_stat, read_bytes, run, run_json, run_tty, strict_json, unraw  # noqa: E402
 
 t = Tap()
 me = os.getpid()
@@ -76,8 +76,11 @@ t.eq(out.strip(), b"%d" % me, "-n drops the header")
 code, out, err = run(["-r", "-o", "pid,command", "-p", str(me)])
 lines = out.split(b"\n")
 t.eq(lines[0], b"PID COMMAND", "-r header is single-space separated")
-t.ok(lines[1].startswith(b"%d " % me) and lines[1].count(b" ") == 1,
-     "-r: one space between fields, spaces inside a field escaped", lines[1])
+argv = read_bytes("/proc/%d/cmdline" % me).split(b"\0")[:-1]
+t.eq([unraw(w) for w in lines[1].split(b" ")], [b"%d" % me] + argv,
+     "-r: one space between fields and between the command's arguments")
+code, out, err = run(["-r", "-n", "-o", "command,pid", "-p", str(me)])
+t.eq(out.rstrip(b"\n").split(b" ")[-1], b"%d" % me, "-r: a field after the command is its last word")
 
 # Sorting: -s, descending, several keys
 code, out, err = run(["-n", "-o", "pid", "-s", "-pid"])

@@ -10,8 +10,8 @@ import sys
 import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lwpstest import (Fixture, Tap, proc_children, proc_stat, proc_status, run, run_json,  # noqa: E402
-                      tids_of)
+from lwpstest import (Fixture, Tap, proc_children, proc_stat, proc_status, read_bytes, run,  # noqa: E402
+                      run_json, tids_of, unraw)
 
 t = Tap()
 
@@ -165,6 +165,22 @@ try:
     widths = {width(x) for x in text.split("\n") if x}
     t.eq(len(widths), 1, "every tree line has the same display width (aligned)")
     t.ok("{\\x1b[2J}" in text and "{bad\\xff\\xfename}" in text, "escaped names in the art", text)
+
+    # -r is for programs: no art in the data; PPID gives the shape, and the
+    # command's arguments split on spaces.
+    code, out, err = run(["-t", "-r", "-n", "-o", "pid,ppid,command", "-p", str(root)])
+    rows = [x.split(b" ") for x in out.split(b"\n")[:-1]]
+    t.ok(code == 0 and not any(c in out.decode() for c in "│├└─") and b"[pidns]" not in out,
+         "-t -r: no tree art in the data", out[:300])
+    t.eq({(int(r[1]), int(r[0])) for r in rows[1:]}, kernel, "-t -r: PID and PPID give the tree's pairs")
+    t.eq([unraw(w) for w in rows[0][2:]], read_bytes("/proc/%d/cmdline" % root).split(b"\0")[:-1],
+         "-t -r: the command's words are its arguments")
+    code, out, err = run(["-tL", "-r", "-n", "-o", "pid,lwp,command", "-p", str(thr[0])])
+    rows = [x.split(b" ") for x in out.split(b"\n")[:-1]]
+    t.ok(code == 0 and not any(c in out.decode() for c in "│├└─") and
+         [r[1] for r in rows[1:]] == [str(x).encode() for x in sorted(tids_of(thr[0]))] and
+         all(r[2].startswith(b"{") and r[2].endswith(b"}") and len(r) == 3 for r in rows[1:]),
+         "-tL -r: thread rows are {name} as one word, with no art", rows)
 
     # 8. --ancestors: the chain from the root down to the selected process.
     code, doc3, err = run_json(["-t", "--ancestors", "-p", str(chain[7])])
