@@ -151,6 +151,8 @@ static int put_tree_process(FILE *out, const struct snapshot *snap, const struct
 	if (tree_is_idle(tree, r->row.g))
 		cJSON_AddTrueToObject(obj, "synthetic");
 	cJSON_AddBoolToObject(obj, "new_pid_ns", r->new_pidns);
+	if (r->cycle)
+		cJSON_AddTrueToObject(obj, "ppid_cycle");
 	if (ret == 0)
 		ret = json_write(out, obj, true);
 	else

@@ -1,17 +1,22 @@
 """test_tree.py - lwps -t against pstree and /proc: parent/child pairs, a
 deep chain, a child in a new pid namespace, an orphan adopted by a
 subreaper, threads inside their process, a child under the thread that
-forked it, and hostile names in the art."""
+forked it, hostile names in the art, and edited snapshots: a cycle of
+parents and a chain 20,000 deep."""
 
+import copy
+import json
 import os
 import re
+import resource
 import subprocess
 import sys
+import tempfile
 import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lwpstest import (Fixture, Tap, proc_children, proc_stat, proc_status, read_bytes, run,  # noqa: E402
-                      run_json, tids_of, unraw)
+from lwpstest import (LWPS, Fixture, Tap, proc_children, proc_stat, proc_status, read_bytes,  # noqa: E402
+                      run, run_json, tids_of, unraw)
 
 t = Tap()
 
@@ -284,5 +289,103 @@ code, out, err = run(["-t", "--ascii", "-n", "-o", "pid,command"])
 t.ok(all(b < 0x80 for b in out) and (b"|- " in out or b"`- " in out), "--ascii draws with ASCII only")
 code, out, err = run(["-t", "-n", "-o", "pid,command"], env={"LC_ALL": "C"})
 t.ok(all(b < 0x80 for b in out), "a non-UTF-8 locale gets ASCII art")
+
+
+# Edited snapshots: this process saved, then cloned under other pids with
+# the parents rewritten.
+tmp = tempfile.mkdtemp(prefix="lwps-tree-")
+saved = os.path.join(tmp, "saved.json")
+code, out, err = run(["--save", saved, "-p", str(os.getpid())])
+with open(saved) as f:
+    base = json.load(f)
+template = base["processes"][0]
+for key in ("maps", "maps_total", "layout"):
+    template.pop(key, None)
+template["cmdline"] = ["proc"]
+template["threads"] = template["threads"][:1]
+
+
+def clone(pid, ppid):
+    p = copy.deepcopy(template)
+    p.update(pid=pid, ppid=ppid, pgid=pid, sid=pid, nlwp=1, nspid=[pid])
+    p["threads"][0].update(tid=pid, nspid=[pid])
+    return p
+
+
+def edited(name, procs):
+    path = os.path.join(tmp, name)
+    with open(path, "w") as f:
+        json.dump(dict(base, processes=procs), f)
+    return path
+
+
+def rows_of(out):
+    """The table's rows: no banner, no header."""
+    return [x for x in out.decode().split("\n") if x.split()[:1] and x.split()[0].isdigit()]
+
+
+def text_pids(out):
+    return sorted(int(x.split()[0]) for x in rows_of(out))
+
+
+# 12. A cycle of parents (10 -> 12 -> 11 -> 10, 13 a child of 12) hides
+# nothing: it is cut at its lowest pid, which becomes a marked root.
+cyc = edited("cycle.json", [clone(1, 0), clone(10, 12), clone(11, 10), clone(12, 11), clone(13, 12)])
+code, out, err = run(["--load", cyc, "-L", "-n", "-o", "pid"])
+t.eq((code, sorted(int(x) for x in out.split())), (0, [1, 10, 11, 12, 13]), "cycle snapshot: -L lists all five")
+code, out, err = run(["--load", cyc, "-t", "-o", "pid,ppid,command"])
+marked = [int(x.split()[0]) for x in rows_of(out) if "[ppid cycle]" in x]
+t.eq((code, text_pids(out), marked), (0, [0, 1, 10, 11, 12, 13], [10]),
+     "cycle: -t shows every process once, the lowest pid of the cycle marked")
+code, out, err = run(["--load", cyc, "-tL", "-o", "pid,lwp,command"])
+t.eq((code, text_pids(out)), (0, [0, 1, 1, 10, 10, 11, 11, 12, 12, 13, 13]),
+     "cycle: -tL shows every process and its thread once")
+code, doc, err = run_json(["--load", cyc, "-tL"])
+
+
+def tree_pairs(procs, parent, out):
+    for p in procs:
+        out.append((parent, p["pid"], p.get("ppid_cycle", False)))
+        for th in p.get("threads", []):
+            tree_pairs(th["children"], p["pid"], out)
+        tree_pairs(p["children"], p["pid"], out)
+    return out
+
+
+t.eq(sorted(tree_pairs(doc["processes"], -1, [])),
+     sorted([(-1, 0, False), (0, 1, False), (-1, 10, True), (10, 11, False), (11, 12, False),
+             (12, 13, False)]),
+     "cycle: -tL -J nests 11, 12, 13 under 10, a root with ppid_cycle true")
+code, out, err = run(["--load", cyc, "-t", "-n", "-o", "pid,command", "-p", "11"])
+t.eq(text_pids(out), [11, 12, 13], "cycle: -t -p 11 shows its subtree")
+
+# 13. A chain 20,000 deep: the art stops growing past 16 levels, each row
+# says its depth, and nothing recurses that deep (a 256 KiB stack).
+deep = edited("deep.json", [clone(1, 0)] + [clone(100 + i, 99 + i if i else 1) for i in range(20000)])
+
+
+def small_stack():
+    resource.setrlimit(resource.RLIMIT_STACK, (256 << 10, 256 << 10))
+
+
+for args, rows in ((["-t"], 20002), (["-tL"], 40003)):
+    p = subprocess.run([LWPS, "--load", deep, "-w", "-n", "-o", "pid,command"] + args, capture_output=True,
+                       timeout=120, preexec_fn=small_stack, env=dict(os.environ, LC_ALL="C.UTF-8"))
+    lines = rows_of(p.stdout)
+    last = next((x for x in reversed(lines) if "{" not in x), "")
+    t.ok(p.returncode == 0 and len(lines) == rows and max(len(x) for x in lines) < 120,
+         "chain 20,000 deep, %s: %d rows, none wider than 120 columns" % (" ".join(args), rows),
+         (p.returncode, len(lines), max((len(x) for x in lines), default=0), p.stderr[:200]))
+    t.ok("[depth 20001] proc" in last and last.split()[0] == "20099",
+         "chain 20,000 deep, %s: the deepest row is marked with its depth" % " ".join(args), last)
+code, out, err = run(["--load", deep, "-t", "-w", "-n", "-o", "pid,command", "-p", "115"])
+lines = rows_of(out)
+t.ok(lines[0] == "  115 proc" and lines[16].endswith("\u2514\u2500 proc") and
+     lines[17].endswith("\u2514\u2500 [depth 17] proc") and
+     lines[16].index("\u2514") == lines[17].index("\u2514"),
+     "16 levels drawn, the 17th at the 16th's place with its depth", lines[14:19])
+for f in (saved, cyc, deep):
+    os.unlink(f)
+os.rmdir(tmp)
 
 t.done()
