@@ -1,6 +1,7 @@
 """lwpstest.py - shared helpers for the live tests: a TAP producer, the
 fixture runner, and readers of the kernel's own files to compare with."""
 
+import copy
 import json
 import os
 import subprocess
@@ -81,6 +82,32 @@ def run_json(args, env=None):
     """Runs lwps -J and parses strictly (no NaN, no duplicate keys)."""
     code, out, err = run(list(args) + ["-J"], env=env)
     return code, strict_json(out.decode("utf-8")), err
+
+
+def cloned_snapshot(path, parents):
+    """Writes to `path` a snapshot of copies of this process (saved with
+    --save) under other pids: `parents` maps each pid to its ppid.  Each
+    copy has one thread and the command line ["proc"]."""
+    code, out, err = run(["--save", path, "-p", str(os.getpid())])
+    if code != 0:
+        raise RuntimeError("--save: " + err)
+    with open(path) as f:
+        doc = json.load(f)
+    template = doc["processes"][0]
+    for key in ("maps", "maps_total", "layout"):
+        template.pop(key, None)
+    template["cmdline"] = ["proc"]
+    template["threads"] = template["threads"][:1]
+    procs = []
+    for pid, ppid in parents.items():
+        p = copy.deepcopy(template)
+        p.update(pid=pid, ppid=ppid, pgid=pid, sid=pid, nlwp=1, nspid=[pid])
+        p["threads"][0].update(tid=pid, nspid=[pid])
+        procs.append(p)
+    doc["processes"] = procs
+    with open(path, "w") as f:
+        json.dump(doc, f)
+    return path
 
 
 def strict_json(text):

@@ -4,8 +4,6 @@ subreaper, threads inside their process, a child under the thread that
 forked it, hostile names in the art, and edited snapshots: a cycle of
 parents and a chain 20,000 deep."""
 
-import copy
-import json
 import os
 import re
 import resource
@@ -15,8 +13,8 @@ import tempfile
 import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lwpstest import (LWPS, Fixture, Tap, proc_children, proc_stat, proc_status, read_bytes,  # noqa: E402
-                      run, run_json, tids_of, unraw)
+from lwpstest import (LWPS, Fixture, Tap, cloned_snapshot, proc_children, proc_stat,  # noqa: E402
+                      proc_status, read_bytes, run, run_json, tids_of, unraw)
 
 t = Tap()
 
@@ -291,32 +289,8 @@ code, out, err = run(["-t", "-n", "-o", "pid,command"], env={"LC_ALL": "C"})
 t.ok(all(b < 0x80 for b in out), "a non-UTF-8 locale gets ASCII art")
 
 
-# Edited snapshots: this process saved, then cloned under other pids with
-# the parents rewritten.
+# Edited snapshots: copies of this process with the parents rewritten.
 tmp = tempfile.mkdtemp(prefix="lwps-tree-")
-saved = os.path.join(tmp, "saved.json")
-code, out, err = run(["--save", saved, "-p", str(os.getpid())])
-with open(saved) as f:
-    base = json.load(f)
-template = base["processes"][0]
-for key in ("maps", "maps_total", "layout"):
-    template.pop(key, None)
-template["cmdline"] = ["proc"]
-template["threads"] = template["threads"][:1]
-
-
-def clone(pid, ppid):
-    p = copy.deepcopy(template)
-    p.update(pid=pid, ppid=ppid, pgid=pid, sid=pid, nlwp=1, nspid=[pid])
-    p["threads"][0].update(tid=pid, nspid=[pid])
-    return p
-
-
-def edited(name, procs):
-    path = os.path.join(tmp, name)
-    with open(path, "w") as f:
-        json.dump(dict(base, processes=procs), f)
-    return path
 
 
 def rows_of(out):
@@ -330,7 +304,7 @@ def text_pids(out):
 
 # 12. A cycle of parents (10 -> 12 -> 11 -> 10, 13 a child of 12) hides
 # nothing: it is cut at its lowest pid, which becomes a marked root.
-cyc = edited("cycle.json", [clone(1, 0), clone(10, 12), clone(11, 10), clone(12, 11), clone(13, 12)])
+cyc = cloned_snapshot(os.path.join(tmp, "cycle.json"), {1: 0, 10: 12, 11: 10, 12: 11, 13: 12})
 code, out, err = run(["--load", cyc, "-L", "-n", "-o", "pid"])
 t.eq((code, sorted(int(x) for x in out.split())), (0, [1, 10, 11, 12, 13]), "cycle snapshot: -L lists all five")
 code, out, err = run(["--load", cyc, "-t", "-o", "pid,ppid,command"])
@@ -361,7 +335,9 @@ t.eq(text_pids(out), [11, 12, 13], "cycle: -t -p 11 shows its subtree")
 
 # 13. A chain 20,000 deep: the art stops growing past 16 levels, each row
 # says its depth, and nothing recurses that deep (a 256 KiB stack).
-deep = edited("deep.json", [clone(1, 0)] + [clone(100 + i, 99 + i if i else 1) for i in range(20000)])
+parents = {1: 0, 100: 1}
+parents.update((pid, pid - 1) for pid in range(101, 20100))
+deep = cloned_snapshot(os.path.join(tmp, "deep.json"), parents)
 
 
 def small_stack():
@@ -384,7 +360,7 @@ t.ok(lines[0] == "  115 proc" and lines[16].endswith("\u2514\u2500 proc") and
      lines[17].endswith("\u2514\u2500 [depth 17] proc") and
      lines[16].index("\u2514") == lines[17].index("\u2514"),
      "16 levels drawn, the 17th at the 16th's place with its depth", lines[14:19])
-for f in (saved, cyc, deep):
+for f in (cyc, deep):
     os.unlink(f)
 os.rmdir(tmp)
 
