@@ -124,6 +124,40 @@ t.eq(sorted(p["threads"][0]), ["stat", "tid"], "-J -o: thread objects hold the c
 code, doc3, err = run_json(["-p", str(me)])
 t.ok("threads" not in doc3["processes"][0], "without -L there is no threads array")
 
+# -o decides the keys the same way in every view: a column's key is in the
+# process (or thread) object in the flat list and the tree alike, and only
+# the chosen columns' keys are there (plus pid and tid).
+STRUCTURE = {"threads", "children", "new_pid_ns", "synthetic", "ppid_cycle", "raw_bytes"}
+
+
+def view_keys(args):
+    code, doc, err = run_json(args)
+    procs, keys = list(doc["processes"]), [set(), set()]
+    while procs:
+        p = procs.pop()
+        keys[0] |= set(p) - STRUCTURE
+        for th in p.get("threads", []):
+            keys[1] |= set(th) - STRUCTURE
+            procs += th.get("children", [])
+        procs += p.get("children", [])
+    return code, keys
+
+
+code, out, err = run(["--list-columns"])
+names = [x.split()[0].decode() for x in out.split(b"\n") if x[:1].isupper()]
+differ = []
+for name in names:
+    flat, tree = view_keys(["-L", "-o", name, "-p", str(me)]), view_keys(["-tL", "-o", name, "-p", str(me)])
+    procs_only, tree_procs = view_keys(["-o", name, "-p", str(me)]), view_keys(["-t", "-o", name, "-p", str(me)])
+    if not (flat == tree and procs_only[1][0] == flat[1][0] == tree_procs[1][0]) or \
+            len(flat[1][0] | flat[1][1]) > 3:
+        differ.append((name, flat, tree, procs_only, tree_procs))
+t.ok(len(names) > 20 and not differ, "-o COL gives the same keys in -J, -L -J, -t -J and -tL -J", differ[:3])
+code, flat = view_keys(["-L", "-o", "tname", "-p", str(me)])
+code, tree = view_keys(["-tL", "-o", "comm", "-p", str(me)])
+t.eq((flat, tree), ([{"pid"}, {"tid", "comm"}], [{"pid", "comm"}, {"tid"}]),
+     "-o tname: comm in threads only; -o comm: comm in processes only")
+
 # Output errors: a full disk is fatal (3), a closed pipe is quiet
 with open("/dev/full", "wb") as full:
     p = subprocess.run([LWPS, "-L"], stdout=full, stderr=subprocess.PIPE)
