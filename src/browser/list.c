@@ -220,7 +220,7 @@ static bool mark_filter(struct list *l, const struct snapshot *snap, const struc
 static void emit(struct tree *t, const struct tgroup *g, const struct task *task, unsigned depth)
 {
 	xgrow(&t->rows, &t->cap, t->n + 1, sizeof(struct tree_row));
-	t->rows[t->n++] = (struct tree_row){ { .g = g, .t = task }, depth, false, false };
+	t->rows[t->n++] = (struct tree_row){ { .g = g, .t = task }, depth, false, false, false };
 }
 
 /* The leader first, then the others by tid, as tree_build orders them. */

@@ -52,6 +52,8 @@ static const struct key_help marks[] = {
 	{ "[+ N processes ...]", N_("a collapsed subtree and its totals") },
 	{ "(gone)", N_("the process exited; it goes at the next refresh") },
 	{ "[pidns]", N_("the first process of a new pid namespace") },
+	{ "[ppid cycle]", N_("its parents lead round a cycle: shown as a root") },
+	{ "[depth N]", N_("a process deeper than the branches drawn") },
 	{ "stack:TID", N_("(mappings) the stack of thread TID") },
 };
 

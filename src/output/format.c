@@ -156,9 +156,13 @@ size_t format_text(struct sbuf *out, const struct column *c, const struct value 
 		} else {
 			size_t w = 0;
 
+			/* A plain space between arguments in every mode: with -r a
+			 * space inside one is \x20, so the boundaries stay. */
 			for (int i = 0; i < v->n; i++) {
-				if (i)
-					w += utf8_escape(out, " ", 1, mode);
+				if (i) {
+					sbuf_putc(out, ' ');
+					w++;
+				}
 				w += utf8_escape(out, v->argv[i], strlen(v->argv[i]), mode);
 			}
 			return w;

@@ -2,7 +2,8 @@
  *
  * Each process object is built with cJSON, printed and freed before the
  * next, so memory stays flat however many tasks there are.  Strings are
- * made valid UTF-8 first (see util/utf8.h); cJSON escapes controls. */
+ * made valid UTF-8 first and written with every control escaped (see
+ * util/utf8.h). */
 #include "config.h"
 
 #include <errno.h>
@@ -43,25 +44,6 @@ static const char *sep(const struct json_opts *o, bool first)
 	if (o->one_line)
 		return first ? "" : ",";
 	return first ? "\n" : ",\n";
-}
-
-/* Prints `obj` and frees it; with `open`, leaves its closing brace off so
- * that more members can follow. */
-static int put_object(FILE *out, cJSON *obj, bool open)
-{
-	char *text = cJSON_PrintUnformatted(obj);
-	int ret;
-
-	cJSON_Delete(obj);
-	if (!text) {
-		errno = ENOMEM;
-		return -1;
-	}
-	if (open)
-		text[strlen(text) - 1] = '\0';
-	ret = put(out, text);
-	free(text);
-	return ret;
 }
 
 static cJSON *thread_object(const struct json_opts *o, const struct snapshot *snap, const struct row *r)
@@ -117,7 +99,7 @@ int json_print(FILE *out, const struct snapshot *snap, const struct row *rows, s
 		}
 		ret = put(out, sep(o, !any));
 		if (ret == 0)
-			ret = put_object(out, obj, false);
+			ret = json_write(out, obj, false);
 		else
 			cJSON_Delete(obj);
 		any = true;
@@ -152,7 +134,7 @@ static int put_thread(FILE *out, const struct snapshot *snap, const struct tree_
 
 	parent->any = true;
 	if (ret == 0)
-		ret = put_object(out, thread_object(o, snap, &r->row), true);
+		ret = json_write(out, thread_object(o, snap, &r->row), true);
 	return ret ? ret : put(out, ",\"children\":[");
 }
 
@@ -169,8 +151,10 @@ static int put_tree_process(FILE *out, const struct snapshot *snap, const struct
 	if (tree_is_idle(tree, r->row.g))
 		cJSON_AddTrueToObject(obj, "synthetic");
 	cJSON_AddBoolToObject(obj, "new_pid_ns", r->new_pidns);
+	if (r->cycle)
+		cJSON_AddTrueToObject(obj, "ppid_cycle");
 	if (ret == 0)
-		ret = put_object(out, obj, true);
+		ret = json_write(out, obj, true);
 	else
 		cJSON_Delete(obj);
 	return ret ? ret : put(out, o->threads ? ",\"threads\":[" : ",\"children\":[");
@@ -227,7 +211,7 @@ static int put_member(FILE *out, const char *key, cJSON *item)
 {
 	int ret = put(out, ",\"") == 0 && put(out, key) == 0 && put(out, "\":") == 0 ? 0 : -1;
 
-	return ret == 0 ? put_object(out, item, false) : (cJSON_Delete(item), -1);
+	return ret == 0 ? json_write(out, item, false) : (cJSON_Delete(item), -1);
 }
 
 /* A readable process's mappings, one object at a time: a process with
@@ -245,7 +229,7 @@ static int put_maps(FILE *out, const struct snapshot *snap, const struct tgroup 
 
 		json_add_columns(m, o, snap, &rows.rows[k], OBJ_MAP);
 		ret = k ? put(out, ",") : 0;
-		ret = ret == 0 ? put_object(out, m, false) : (cJSON_Delete(m), -1);
+		ret = ret == 0 ? json_write(out, m, false) : (cJSON_Delete(m), -1);
 	}
 	rows_release(&rows);
 	if (ret == 0)
@@ -280,7 +264,7 @@ int json_print_maps(FILE *out, const struct snapshot *snap, const struct tgroup 
 			cJSON_AddStringToObject(obj, "maps_error", why);
 		}
 		ret = put(out, sep(o, i == 0));
-		ret = ret == 0 ? put_object(out, obj, readable) : (cJSON_Delete(obj), -1);
+		ret = ret == 0 ? json_write(out, obj, readable) : (cJSON_Delete(obj), -1);
 		if (ret == 0 && readable)
 			ret = put_maps(out, snap, g, o, keys, nkeys) == 0 ? put(out, "}") : -1;
 	}

@@ -146,7 +146,6 @@ int json_save(FILE *out, const struct snapshot *snap, const struct selection *se
 	const struct column **cols = xmalloc((column_count + 1) * sizeof(*cols));
 	struct json_opts all = { .threads = true, .cols = cols, .ncols = column_count };
 	cJSON *head = cJSON_CreateObject();
-	char *text;
 	int ret = 0;
 	bool first = true;
 
@@ -160,22 +159,17 @@ int json_save(FILE *out, const struct snapshot *snap, const struct selection *se
 	cJSON *meta = cJSON_AddObjectToObject(head, "snapshot");
 
 	cJSON_AddItemToObject(meta, "host", host_object(snap));
-	text = cJSON_PrintUnformatted(head);
-	cJSON_Delete(head);
-	if (!text || fprintf(out, "%.*s,\"processes\":[", (int)strlen(text) - 1, text) < 0)
+	if (json_write(out, head, true) < 0 || fputs(",\"processes\":[", out) < 0)
 		ret = -1;
-	free(text);
 
 	for (size_t i = 0; i < snap->ngroups && ret == 0; i++) {
 		if (!selection_match(sel, &snap->groups[i]))
 			continue;
 		cJSON *obj = process_object(snap, &snap->groups[i], &all);
+		int sep = fputs(first ? "\n" : ",\n", out);
 
-		text = cJSON_PrintUnformatted(obj);
-		cJSON_Delete(obj);
-		if (!text || fputs(first ? "\n" : ",\n", out) < 0 || fputs(text, out) < 0)
+		if (json_write(out, obj, false) < 0 || sep < 0)
 			ret = -1;
-		free(text);
 		first = false;
 	}
 	if (ret == 0 && fputs("\n]}\n", out) < 0)

@@ -4,6 +4,7 @@
  * under the object's "raw_bytes" key, so nothing the kernel said is lost. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,3 +197,22 @@ void json_add_columns(cJSON *obj, const struct json_opts *o, const struct snapsh
 	}
 }
 
+
+int json_write(FILE *out, cJSON *obj, bool open)
+{
+	char *text = cJSON_PrintUnformatted(obj);
+	struct sbuf b = { 0 };
+	int ret = -1;
+
+	cJSON_Delete(obj);
+	if (!text) {
+		errno = ENOMEM;
+		return -1;
+	}
+	utf8_json_escape(&b, text, strlen(text) - (open ? 1 : 0));
+	if (b.len == 0 || fwrite(b.data, 1, b.len, out) == b.len)
+		ret = 0;
+	free(text);
+	sbuf_release(&b);
+	return ret;
+}

@@ -2,6 +2,9 @@
 #ifndef LWPS_JSON_VALUE_H
 #define LWPS_JSON_VALUE_H
 
+#include <stdbool.h>
+#include <stdio.h>
+
 #include <cjson/cJSON.h>
 
 #include "columns/columns.h"
@@ -19,5 +22,9 @@ void json_add_raw_bytes(cJSON *obj, const char *key, const struct column *c, con
  * the key that identifies it (pid, tid, start), present whatever -o says. */
 void json_add_columns(cJSON *obj, const struct json_opts *o, const struct snapshot *snap,
 		      const struct row *r, enum object_kind kind);
+/* Prints `obj` with the characters that move a terminal \u-escaped (see
+ * util/utf8.h) and frees it; with `open`, leaves its closing brace off so
+ * that more members can follow.  Returns 0, or -1 with errno set. */
+int json_write(FILE *out, cJSON *obj, bool open);
 
 #endif

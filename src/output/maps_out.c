@@ -30,8 +30,9 @@ const char *maps_unreadable_reason(const struct tgroup *g)
 	return N_("no mappings");
 }
 
-/* "PID:   command line", as pmap titles each process. */
-static size_t put_title(struct sbuf *b, const struct snapshot *snap, const struct tgroup *g)
+/* "PID:   command line", as pmap titles each process; cut to `max`
+ * columns like the table below it (0: never). */
+static void put_title(struct sbuf *b, const struct snapshot *snap, const struct tgroup *g, size_t max)
 {
 	const struct column *cmd = column_find("COMMAND");
 	struct row r = { .g = g };
@@ -41,8 +42,9 @@ static size_t put_title(struct sbuf *b, const struct snapshot *snap, const struc
 	cmd->get(&r, snap, &v);
 	sbuf_printf(b, "%d:   ", (int)g->pid);
 	format_text(b, cmd, &v, snap, &r, ESCAPE_TABLE);
+	if (max)
+		b->len = utf8_fit(b->data, b->len, max);
 	sbuf_putc(b, '\n');
-	return b->len;
 }
 
 static int print_text(FILE *out, const struct snapshot *snap, const struct tgroup *g,
@@ -56,7 +58,7 @@ static int print_text(FILE *out, const struct snapshot *snap, const struct tgrou
 	if (!first && fputc('\n', out) == EOF)
 		return -1;
 	if (mo->table.headings) {
-		put_title(&title, snap, g);
+		put_title(&title, snap, g, mo->table.max_width);
 		if (fwrite(title.data, 1, title.len, out) != title.len)
 			ret = -1;
 		sbuf_release(&title);

@@ -65,6 +65,57 @@ static int flush(FILE *out, struct sbuf *b)
 	return ret;
 }
 
+/* The widest column that may still be narrowed: a left-aligned one
+ * before the last, wider than its header; ncols when there is none.  With
+ * `but`, the widest other than that one, whatever its header. */
+static size_t widest(const size_t *widths, const struct column *const *cols, size_t ncols,
+		     size_t but)
+{
+	size_t top = ncols;
+
+	for (size_t c = 0; c + 1 < ncols; c++) {
+		if (cols[c]->right || c == but)
+			continue;
+		if (but == ncols && widths[c] <= strlen(cols[c]->header))
+			continue;
+		if (top == ncols || widths[c] > widths[top])
+			top = c;
+	}
+	return top;
+}
+
+/* Fits a line in `max` columns as ps does: the left-aligned columns before
+ * the last (names, commands, paths) are narrowed, widest first and never
+ * below their header, until the last column has room for its header (its
+ * whole width when right-aligned).  Numbers are never narrowed: when they
+ * alone are wider than the terminal, so is the line. */
+static void fit_widths(size_t *widths, const struct column *const *cols, size_t ncols, size_t max)
+{
+	const struct column *end = cols[ncols - 1];
+	size_t need = ncols - 1 + (end->right ? widths[ncols - 1] : strlen(end->header));
+
+	for (size_t c = 0; c + 1 < ncols; c++)
+		need += widths[c];
+	while (need > max) {
+		size_t top = widest(widths, cols, ncols, ncols);
+
+		if (top == ncols)
+			return;
+		/* Down to the next widest or the header, by one at least. */
+		size_t next = widest(widths, cols, ncols, top);
+		size_t to = strlen(cols[top]->header);
+
+		if (next < ncols && widths[next] > to)
+			to = widths[next];
+		size_t take = widths[top] > to ? widths[top] - to : 1;
+
+		if (take > need - max)
+			take = need - max;
+		widths[top] -= take;
+		need -= take;
+	}
+}
+
 int table_print(FILE *out, const struct snapshot *snap, const struct row *rows, size_t nrows,
 		const struct column *const *cols, size_t ncols, const struct table_opts *o,
 		const struct table_decor *decor)
@@ -91,6 +142,8 @@ int table_print(FILE *out, const struct snapshot *snap, const struct row *rows, 
 				if (w > widths[c])
 					widths[c] = w;
 			}
+	if (o->max_width && ncols)
+		fit_widths(widths, cols, ncols, o->max_width);
 
 	for (size_t i = 0; i < nrows + 1 && ret == 0; i++) {
 		bool header = i == 0;
@@ -98,9 +151,8 @@ int table_print(FILE *out, const struct snapshot *snap, const struct row *rows, 
 		if (header && !o->headings)
 			continue;
 		size_t shown = 0;   /* display width so far */
-		bool cut = false;
 
-		for (size_t c = 0; c < ncols && !cut; c++) {
+		for (size_t c = 0; c < ncols; c++) {
 			size_t w = header ? 0 : format_cell(&x, i - 1, cols[c], &text, false);
 			const char *s = header ? cols[c]->header : text.data;
 			size_t len = header ? strlen(s) : text.len;
@@ -110,26 +162,29 @@ int table_print(FILE *out, const struct snapshot *snap, const struct row *rows, 
 
 			if (header)
 				w = len;
-			fill = o->raw || (last && !cols[c]->right) ? 0 : widths[c] - w;
 			if (c > 0) {
 				sbuf_putc(&lines, ' ');
 				shown++;
 			}
+			/* A narrowed column cuts its text; the last column gets the
+			 * rest of the line, at least its header's width. */
+			size_t room = widths[c];
+
+			if (last && !cols[c]->right) {
+				room = o->max_width > shown ? o->max_width - shown : 0;
+				if (room < strlen(cols[c]->header))
+					room = strlen(cols[c]->header);
+			}
+			if (o->max_width && !cols[c]->right && w > room) {
+				len = utf8_fit(s, len, room);
+				w = utf8_width(s, len);
+			}
+			fill = o->raw || (last && !cols[c]->right) || w > widths[c] ? 0 : widths[c] - w;
 			if (o->color && header)
 				color = COLOR_HEADER;
 			else if (o->color && is_state_column(cols[c]) && len > 0)
 				color = color_for_state(s[0]);
 
-			/* Cut the line at the terminal's edge, as ps does. */
-			size_t room = o->max_width > shown ? o->max_width - shown : 0;
-
-			if (o->max_width && fill + w > room) {
-				cut = true;
-				if (fill > room)
-					fill = room;
-				room -= fill;
-				len = utf8_fit(s, len, room);
-			}
 			if (cols[c]->right)
 				sbuf_fill(&lines, ' ', fill);
 			if (color)

@@ -5,6 +5,7 @@
  * depth d has a later sibling. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,31 +23,55 @@ const struct column *tree_art_column(const struct column *const *cols, size_t nc
 	return ncols ? cols[ncols - 1] : NULL;
 }
 
-/* The art goes through the escaper too: with -r its spaces become \x20,
- * so the tree column stays one word like every raw field. */
+/* The art goes through the escaper too, so it is shown as it is counted. */
 static size_t put_art(const struct tree_art *a, struct sbuf *out, const char *s)
 {
 	return utf8_escape(out, s, strlen(s), a->mode);
+}
+
+/* Levels drawn as branches; a deeper row draws as many and then says its
+ * depth in digits, so a line's width stops growing with the depth. */
+enum { ART_LEVELS = 16 };
+
+/* The branches before row `r`'s text, and its markers; none with -r,
+ * which is for programs (PPID gives the shape). */
+static size_t put_branches(struct tree_art *a, const struct tree_row *r, struct sbuf *out)
+{
+	const char *pipe = a->ascii ? "|  " : "\u2502  ";
+	const char *tee = a->ascii ? "|- " : "\u251c\u2500 ";
+	const char *elbow = a->ascii ? "`- " : "\u2514\u2500 ";
+	unsigned drawn = r->depth < ART_LEVELS ? r->depth : ART_LEVELS;
+	size_t width = 0;
+
+	if (a->mode == ESCAPE_RAW)
+		return 0;
+	for (unsigned d = 1; d < drawn; d++)
+		width += put_art(a, out, a->more[d] ? pipe : "   ");
+	if (r->depth > 0)
+		width += put_art(a, out, r->last ? elbow : tee);
+	if (r->depth > ART_LEVELS) {
+		char level[32];
+
+		snprintf(level, sizeof(level), "[depth %u] ", r->depth);
+		width += put_art(a, out, level);
+	}
+	if (r->cycle)
+		width += put_art(a, out, "[ppid cycle] ");
+	if (r->new_pidns)
+		width += put_art(a, out, "[pidns] ");
+	return width;
 }
 
 size_t tree_art_prefix(void *ctx, size_t i, struct sbuf *out, bool *replace)
 {
 	struct tree_art *a = ctx;
 	const struct tree_row *r = &a->tree->rows[i];
-	const char *pipe = a->ascii ? "|  " : "\u2502  ";
-	const char *tee = a->ascii ? "|- " : "\u251c\u2500 ";
-	const char *elbow = a->ascii ? "`- " : "\u2514\u2500 ";
-	size_t width = 0;
+	size_t width;
 
 	xgrow(&a->more, &a->cap, r->depth + 1, sizeof(bool));
-	for (unsigned d = 1; d < r->depth; d++)
-		width += put_art(a, out, a->more[d] ? pipe : "   ");
-	if (r->depth > 0)
-		width += put_art(a, out, r->last ? elbow : tee);
+	width = put_branches(a, r, out);
 	a->more[r->depth] = !r->last;
 
-	if (r->new_pidns)
-		width += put_art(a, out, "[pidns] ");
 	if (tree_is_idle(a->tree, r->row.g)) {
 		static const char idle[] = "[idle] (pid 0, not a /proc entry)";
 

@@ -62,8 +62,7 @@ size_t utf8_decode(const unsigned char *s, size_t len, uint32_t *cp)
 	return n;
 }
 
-/* Characters that reorder or hide text around them. */
-static bool is_format_control(uint32_t cp)
+bool utf8_is_format_control(uint32_t cp)
 {
 	return (cp >= 0x80 && cp <= 0x9f) || cp == 0x061c || cp == 0x200e || cp == 0x200f ||
 	       (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
@@ -107,7 +106,7 @@ size_t utf8_escape(struct sbuf *out, const char *str, size_t len, enum escape_mo
 		size_t n = locale_is_utf8 && c >= 0x80 ? utf8_decode(s + i, len - i, &cp) : 0;
 		int w = n ? wcwidth((wchar_t)cp) : -1;
 
-		if (n && w >= 0 && !is_format_control(cp)) {
+		if (n && w >= 0 && !utf8_is_format_control(cp)) {
 			sbuf_put(out, (const char *)s + i, n);
 			width += (size_t)w;
 			i += n;
@@ -189,4 +188,30 @@ size_t utf8_fit(const char *str, size_t len, size_t cols)
 		i += n;
 	}
 	return i;
+}
+
+void utf8_json_escape(struct sbuf *out, const char *str, size_t len)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0, start = 0;
+
+	while (i < len) {
+		uint32_t cp = 0;
+		/* Printable ASCII and JSON's own escapes pass; bytes that are
+		 * not UTF-8 cannot occur (strings were sanitized). */
+		size_t n = s[i] < 0x7f ? 1 : utf8_decode(s + i, len - i, &cp);
+
+		if (s[i] < 0x7f || n == 0 || (cp != 0x7f && !utf8_is_format_control(cp))) {
+			i += n ? n : 1;
+			continue;
+		}
+		char e[6] = { '\\', 'u', hex[cp >> 12 & 15], hex[cp >> 8 & 15], hex[cp >> 4 & 15],
+			      hex[cp & 15] };
+
+		sbuf_put(out, str + start, i - start);
+		sbuf_put(out, e, 6);
+		start = i += n;
+	}
+	sbuf_put(out, str + start, len - start);
 }

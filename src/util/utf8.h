@@ -6,11 +6,13 @@
  * control, a bidirectional override or not printable in the locale, is
  * written as \xHH.  In a locale that is not UTF-8 every byte >= 0x80 is.
  * Raw mode (-r) also writes space as \x20 and backslash as \x5c, so each
- * field is one word that can be decoded exactly.
+ * field (each argument of a command line) is one word that can be decoded
+ * exactly.
  *
  * JSON rule: strings are always valid UTF-8; each byte of an invalid
- * sequence becomes U+FFFD, control characters are \u-escaped by the JSON
- * writer. */
+ * sequence becomes U+FFFD; control characters (C0, DEL, C1) and the
+ * bidirectional controls are written as \uXXXX, so a JSON document shown
+ * on a terminal cannot move its cursor. */
 #ifndef LWPS_UTF8_H
 #define LWPS_UTF8_H
 
@@ -39,6 +41,15 @@ size_t utf8_escape(struct sbuf *out, const char *s, size_t len, enum escape_mode
 /* Appends `s` with invalid bytes replaced by U+FFFD. */
 void utf8_sanitize(struct sbuf *out, const char *s, size_t len);
 bool utf8_valid(const char *s, size_t len);
+
+/* A C1 control or a character that reorders or hides text around it:
+ * escaped in both rules. */
+bool utf8_is_format_control(uint32_t cp);
+
+/* Appends JSON text `s` (cJSON's output) with DEL and every format
+ * control written as \uXXXX.  Those bytes occur only inside strings, so
+ * the result is the same document. */
+void utf8_json_escape(struct sbuf *out, const char *s, size_t len);
 
 /* Display width of already safe text (escaped output). */
 size_t utf8_width(const char *s, size_t len);

@@ -2,8 +2,9 @@
  *
  * Parents come from each process's ppid (the kernel's real_parent); with
  * threads shown, a child forked by a thread other than the leader hangs
- * from that thread's row when its parent_tid is known.  The walk is
- * iterative, so a chain thousands deep cannot exhaust the stack. */
+ * from that thread's row when its parent_tid is known.  A cycle of ppids
+ * is broken at its lowest pid.  Every walk is iterative, so a chain
+ * thousands deep cannot exhaust the stack. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -13,10 +14,40 @@
 #include "view/tree.h"
 
 static void emit(struct tree *out, const struct tgroup *g, const struct task *t,
-		 unsigned depth, bool last, bool new_pidns)
+		 unsigned depth, bool last, bool new_pidns, bool cycle)
 {
 	xgrow(&out->rows, &out->cap, out->n + 1, sizeof(struct tree_row));
-	out->rows[out->n++] = (struct tree_row){ { .g = g, .t = t }, depth, last, new_pidns };
+	out->rows[out->n++] = (struct tree_row){ { .g = g, .t = t }, depth, last, new_pidns, cycle };
+}
+
+/* Parents that lead round a cycle (a snapshot can say anything) would
+ * hide every process in and under it: in each cycle the process with the
+ * lowest pid loses its parent and becomes a root, marked in `cut`.  Each
+ * walk goes up from an unvisited process until it meets one already seen:
+ * in this walk, a cycle; in an earlier one, none. */
+static void break_cycles(const struct snapshot *snap, long *parent, bool *cut)
+{
+	size_t n = snap->ngroups;
+	size_t *walk = xcalloc(n + 1, sizeof(size_t));   /* 1 + the walk that saw it */
+
+	for (size_t i = 0; i < n; i++) {
+		long j = (long)i;
+
+		while (j >= 0 && !walk[j]) {
+			walk[j] = i + 1;
+			j = parent[j];
+		}
+		if (j < 0 || walk[j] != i + 1)
+			continue;
+		long low = j;
+
+		for (long k = parent[j]; k != j; k = parent[k])
+			if (snap->groups[k].pid < snap->groups[low].pid)
+				low = k;
+		parent[low] = -1;
+		cut[low] = true;
+	}
+	free(walk);
 }
 
 static bool has_pid(const struct selection *sel, pid_t pid)
@@ -157,6 +188,7 @@ void tree_build(struct tree *out, const struct snapshot *snap, const struct tree
 	size_t *owner = xmalloc((n + 1) * sizeof(size_t));   /* node each group hangs from */
 	size_t *tbase = NULL;   /* task j of group i is node tbase[i] + j */
 	bool *shown = xcalloc(n + 1, sizeof(bool));
+	bool *cut = xcalloc(n + 1, sizeof(bool));   /* made a root to break a cycle */
 	bool whole = selection_empty(&o->sel);
 
 	out->n = 0;
@@ -179,6 +211,7 @@ void tree_build(struct tree *out, const struct snapshot *snap, const struct tree
 
 		parent[i] = p ? (long)(p - snap->groups) : -1;
 	}
+	break_cycles(snap, parent, cut);
 	if (whole)
 		for (size_t i = 0; i < n; i++)
 			shown[i] = true;
@@ -236,7 +269,7 @@ void tree_build(struct tree *out, const struct snapshot *snap, const struct tree
 			size_t j = thread_at(f->g, f->lead, f->thread++);
 			size_t tn = tbase ? tbase[f->node] + j : 0;
 
-			emit(out, f->g, &f->g->tasks[j], depth, f->thread == f->nthreads && no_kids, false);
+			emit(out, f->g, &f->g->tasks[j], depth, f->thread == f->nthreads && no_kids, false, false);
 			if (tbase && start[tn + 1] > start[tn])
 				stack[sp++] = (struct frame){ .node = tn, .next = start[tn], .g = f->g };
 			continue;
@@ -250,7 +283,8 @@ void tree_build(struct tree *out, const struct snapshot *snap, const struct tree
 		size_t node = g == &out->idle ? idle : (size_t)(g - snap->groups);
 		bool threads = node < n && o->threads;
 
-		emit(out, g, NULL, depth, f->next == start[f->node + 1], starts_pidns(g, f->g));
+		emit(out, g, NULL, depth, f->next == start[f->node + 1], starts_pidns(g, f->g),
+		     node < n && cut[node]);
 		stack[sp++] = (struct frame){
 			.node = node, .next = start[node],
 			.nthreads = threads ? g->ntasks : 0,
@@ -263,6 +297,7 @@ void tree_build(struct tree *out, const struct snapshot *snap, const struct tree
 	free(fill);
 	free(kids);
 	free(shown);
+	free(cut);
 	free(start);
 	free(tbase);
 	free(owner);

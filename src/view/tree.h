@@ -11,6 +11,7 @@ struct tree_row {
 	unsigned depth;          /* 0 for a root */
 	bool last;               /* no later sibling under the same parent */
 	bool new_pidns;          /* a process whose pid namespace its parent is not in */
+	bool cycle;              /* its ppid leads round a cycle: shown as a root */
 };
 
 struct tree_opts {

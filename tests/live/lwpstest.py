@@ -1,6 +1,7 @@
 """lwpstest.py - shared helpers for the live tests: a TAP producer, the
 fixture runner, and readers of the kernel's own files to compare with."""
 
+import copy
 import json
 import os
 import subprocess
@@ -52,10 +53,61 @@ def run(args, env=None, input=None, check_stderr=None):
     return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
 
 
+def run_tty(args, columns, env=None):
+    """Runs lwps with its output on a pseudo-terminal COLUMNS wide; returns
+    (exit status, output bytes with the terminal's CR LF made LF)."""
+    import pty
+    e = dict(os.environ, LC_ALL="C.UTF-8", COLUMNS=str(columns))
+    e.pop("NO_COLOR", None)
+    if env:
+        e.update(env)
+    master, slave = pty.openpty()
+    p = subprocess.Popen([LWPS, "--color=never"] + list(args), stdin=subprocess.DEVNULL, stdout=slave,
+                         stderr=subprocess.DEVNULL, env=e)
+    os.close(slave)
+    out = bytearray()
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:   # EIO: the last writer closed the terminal
+            break
+        if not data:
+            break
+        out += data
+    os.close(master)
+    return p.wait(timeout=60), bytes(out).replace(b"\r\n", b"\n")
+
+
 def run_json(args, env=None):
     """Runs lwps -J and parses strictly (no NaN, no duplicate keys)."""
     code, out, err = run(list(args) + ["-J"], env=env)
     return code, strict_json(out.decode("utf-8")), err
+
+
+def cloned_snapshot(path, parents):
+    """Writes to `path` a snapshot of copies of this process (saved with
+    --save) under other pids: `parents` maps each pid to its ppid.  Each
+    copy has one thread and the command line ["proc"]."""
+    code, out, err = run(["--save", path, "-p", str(os.getpid())])
+    if code != 0:
+        raise RuntimeError("--save: " + err)
+    with open(path) as f:
+        doc = json.load(f)
+    template = doc["processes"][0]
+    for key in ("maps", "maps_total", "layout"):
+        template.pop(key, None)
+    template["cmdline"] = ["proc"]
+    template["threads"] = template["threads"][:1]
+    procs = []
+    for pid, ppid in parents.items():
+        p = copy.deepcopy(template)
+        p.update(pid=pid, ppid=ppid, pgid=pid, sid=pid, nlwp=1, nspid=[pid])
+        p["threads"][0].update(tid=pid, nspid=[pid])
+        procs.append(p)
+    doc["processes"] = procs
+    with open(path, "w") as f:
+        json.dump(doc, f)
+    return path
 
 
 def strict_json(text):

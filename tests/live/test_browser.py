@@ -14,7 +14,7 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lwpstest import LWPS, Fixture, Tap, proc_children, proc_stat, run  # noqa: E402
+from lwpstest import LWPS, Fixture, Tap, cloned_snapshot, proc_children, proc_stat, run  # noqa: E402
 
 t = Tap()
 ROOT = os.geteuid() == 0
@@ -542,5 +542,24 @@ try:
 finally:
     term.close()
     fx.close()
+
+# ---- a snapshot whose parents run round a cycle: every process shown ----
+
+snapdir = tempfile.mkdtemp(prefix="lwps-browser-")
+cyc = cloned_snapshot(os.path.join(snapdir, "cycle.json"), {1: 0, 10: 12, 11: 10, 12: 11, 13: 12})
+term = Term(100, 30)
+try:
+    lines = start(term, ["--load", cyc, "-t"])
+    rows = [x.split() for x in lines[3:] if x.split()[:1] and x.split()[0].isdigit()]
+    t.eq(sorted(int(r[0]) for r in rows), [0, 1, 10, 11, 12, 13],
+         "cycle of parents: the browser's tree shows every process once")
+    t.ok(any(r[0] == "10" and "[ppid cycle]" in " ".join(r) for r in rows),
+         "cycle of parents: the cut is marked [ppid cycle]", lines[:10])
+    term.keys("q")
+    t.eq(term.read_file("status"), "status=0", "cycle of parents: q exits 0")
+finally:
+    term.close()
+    os.unlink(cyc)
+    os.rmdir(snapdir)
 
 t.done()

@@ -5,9 +5,11 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
+import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lwpstest import LWPS, Tap, run, run_json, strict_json  # noqa: E402
+from lwpstest import LWPS, Tap, proc_stat, read_bytes, run, run_json, run_tty, strict_json, unraw  # noqa: E402
 
 t = Tap()
 me = os.getpid()
@@ -74,8 +76,11 @@ t.eq(out.strip(), b"%d" % me, "-n drops the header")
 code, out, err = run(["-r", "-o", "pid,command", "-p", str(me)])
 lines = out.split(b"\n")
 t.eq(lines[0], b"PID COMMAND", "-r header is single-space separated")
-t.ok(lines[1].startswith(b"%d " % me) and lines[1].count(b" ") == 1,
-     "-r: one space between fields, spaces inside a field escaped", lines[1])
+argv = read_bytes("/proc/%d/cmdline" % me).split(b"\0")[:-1]
+t.eq([unraw(w) for w in lines[1].split(b" ")], [b"%d" % me] + argv,
+     "-r: one space between fields and between the command's arguments")
+code, out, err = run(["-r", "-n", "-o", "command,pid", "-p", str(me)])
+t.eq(out.rstrip(b"\n").split(b" ")[-1], b"%d" % me, "-r: a field after the command is its last word")
 
 # Sorting: -s, descending, several keys
 code, out, err = run(["-n", "-o", "pid", "-s", "-pid"])
@@ -119,6 +124,40 @@ t.eq(sorted(p["threads"][0]), ["stat", "tid"], "-J -o: thread objects hold the c
 code, doc3, err = run_json(["-p", str(me)])
 t.ok("threads" not in doc3["processes"][0], "without -L there is no threads array")
 
+# -o decides the keys the same way in every view: a column's key is in the
+# process (or thread) object in the flat list and the tree alike, and only
+# the chosen columns' keys are there (plus pid and tid).
+STRUCTURE = {"threads", "children", "new_pid_ns", "synthetic", "ppid_cycle", "raw_bytes"}
+
+
+def view_keys(args):
+    code, doc, err = run_json(args)
+    procs, keys = list(doc["processes"]), [set(), set()]
+    while procs:
+        p = procs.pop()
+        keys[0] |= set(p) - STRUCTURE
+        for th in p.get("threads", []):
+            keys[1] |= set(th) - STRUCTURE
+            procs += th.get("children", [])
+        procs += p.get("children", [])
+    return code, keys
+
+
+code, out, err = run(["--list-columns"])
+names = [x.split()[0].decode() for x in out.split(b"\n") if x[:1].isupper()]
+differ = []
+for name in names:
+    flat, tree = view_keys(["-L", "-o", name, "-p", str(me)]), view_keys(["-tL", "-o", name, "-p", str(me)])
+    procs_only, tree_procs = view_keys(["-o", name, "-p", str(me)]), view_keys(["-t", "-o", name, "-p", str(me)])
+    if not (flat == tree and procs_only[1][0] == flat[1][0] == tree_procs[1][0]) or \
+            len(flat[1][0] | flat[1][1]) > 3:
+        differ.append((name, flat, tree, procs_only, tree_procs))
+t.ok(len(names) > 20 and not differ, "-o COL gives the same keys in -J, -L -J, -t -J and -tL -J", differ[:3])
+code, flat = view_keys(["-L", "-o", "tname", "-p", str(me)])
+code, tree = view_keys(["-tL", "-o", "comm", "-p", str(me)])
+t.eq((flat, tree), ([{"pid"}, {"tid", "comm"}], [{"pid", "comm"}, {"tid"}]),
+     "-o tname: comm in threads only; -o comm: comm in processes only")
+
 # Output errors: a full disk is fatal (3), a closed pipe is quiet
 with open("/dev/full", "wb") as full:
     p = subprocess.run([LWPS, "-L"], stdout=full, stderr=subprocess.PIPE)
@@ -129,6 +168,71 @@ p = subprocess.run("%s -L --output-all | head -1 >/dev/null; echo ${PIPESTATUS[0
 status = int(p.stdout.strip())
 t.ok(status in (0, 128 + signal.SIGPIPE) and p.stderr == b"", "lwps -L | head -1 ends quietly",
      (status, p.stderr))
+
+# Cutting to the terminal's width, as ps does: every column keeps its
+# header and its value, only the last is shortened.  A process with a long
+# command line and a 15-letter name that maps a file with a long path.
+def display_width(line):
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in line.decode())
+
+
+def wchan_prefix(word, pid):
+    wchan = read_bytes("/proc/%d/wchan" % pid).decode() or "-"
+    return len(word) > 0 and (wchan.startswith(word) or word == "-")
+
+
+tmpdir = tempfile.mkdtemp(prefix="lwps-cut-")
+longpath = os.path.join(tmpdir, "m" * 150)
+with open(longpath, "wb") as f:
+    f.write(b"x" * 4096)
+child = subprocess.Popen([sys.executable, "-c",
+                          "import ctypes, mmap, sys; f = open(sys.argv[1], 'rb'); "
+                          "ctypes.CDLL(None).prctl(15, b'fifteen-letters', 0, 0, 0); "
+                          "m = mmap.mmap(f.fileno(), 0, prot=mmap.PROT_READ); print(1, flush=True); "
+                          "sys.stdin.read()", longpath] + ["arg%03d" % i for i in range(60)],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+child.stdout.readline()
+cp = child.pid
+try:
+    code, out = run_tty(["-o", "+wchan,psr", "-p", "1,%d" % cp], 100)
+    lines = out.split(b"\n")[:-1]
+    row = next((x.split() for x in lines if x.split()[:1] == [str(cp).encode()]), [])
+    t.ok(code == 0 and lines and max(display_width(x) for x in lines) <= 100,
+         "100 columns, -o +wchan,psr: no line is wider", out)
+    t.eq(lines[0].split() if lines else None, b"PID PPID USER STAT NLWP TIME RSS COMMAND WCHAN PSR".split(),
+         "100 columns: every header is shown")
+    cmd = b" ".join(row[7:-2])
+    t.ok(len(row) >= 10 and row[-1] == proc_stat("/proc/%d/stat" % cp)[1][36] and
+         wchan_prefix(row[-2].decode(), cp) and len(cmd) >= 7 and
+         read_bytes("/proc/%d/cmdline" % cp).replace(b"\0", b" ").startswith(cmd),
+         "100 columns: the command is cut, WCHAN and PSR keep their values", out)
+    t.ok(all(len(x.split()) >= 10 for x in lines), "100 columns: no row lost a cell", out)
+
+    code, out = run_tty(["-L", "-o", "+wchan", "-p", str(cp)], 60)
+    lines = out.split(b"\n")[:-1]
+    t.ok(code == 0 and lines and max(display_width(x) for x in lines) <= 60,
+         "60 columns, -L -o +wchan: no line is wider", out)
+    t.eq(lines[0].split() if lines else None, b"PID LWP USER STAT NLWP TIME TNAME COMM WCHAN".split(),
+         "60 columns, -L: the last header is whole")
+    t.ok(len(lines) == 2 and len(lines[1].split()) == 9 and wchan_prefix(lines[1].split()[-1].decode(), cp),
+         "60 columns, -L: a value under every header", out)
+
+    code, out = run_tty(["-m", "-o", "+tid,thread", str(cp)], 150)
+    lines = out.split(b"\n")[:-1]
+    mine = [x.split() for x in lines if b"/mmm" in x]
+    t.ok(code == 0 and lines and max(display_width(x) for x in lines) <= 150,
+         "150 columns, -m -o +tid,thread: no line is wider, the title neither", out[:600])
+    t.eq(lines[1].split() if len(lines) > 1 else None,
+         b"START END PERMS SIZE RSS PSS DIRTY SWAP SEGMENT MAPPING TID THREAD".split(),
+         "150 columns, -m: every header is shown")
+    t.ok(len(mine) == 1 and len(mine[0]) == 12 and longpath.encode().startswith(mine[0][9]) and
+         len(mine[0][9]) >= 7 and mine[0][10:] == [b"-", b"-"],
+         "150 columns, -m: the path is cut, TID and THREAD keep their values", mine)
+finally:
+    child.stdin.close()
+    child.wait()
+    os.unlink(longpath)
+    os.rmdir(tmpdir)
 
 # Colors: never into a pipe unless asked; NO_COLOR wins over auto
 code, out, err = run(["-p", str(me)])

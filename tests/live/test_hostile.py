@@ -222,13 +222,18 @@ try:
                  "widths %r\n%s" % (widths, text))
 
     # 3. -r decodes back to the exact bytes of /proc.
+    # The command's arguments are joined by plain spaces (the last column).
+    def raw_rows(out):
+        rows = [line.split(b" ", 3) for line in out.split(b"\n") if line]
+        return {int(r[0]): (unraw(r[1]), unraw(r[2]), [unraw(a) for a in r[3].split(b" ")])
+                for r in rows if len(r) == 4}
     code, out, err = run(["-L", "-r", "-n", "-o", "lwp,tname,comm,command", "-p", P])
-    rows = [line.split(b" ") for line in out.split(b"\n") if line]
+    rows = [line.split(b" ", 3) for line in out.split(b"\n") if line]
     t.ok(all(len(r) == 4 for r in rows) and len(rows) == len(tids) + 1,
          "-r: every row has 4 fields, one per task", rows[:3])
-    got = {int(r[0]): tuple(unraw(x) for x in r[1:]) for r in rows if len(r) == 4}
-    want = {x: (comm_of(pid, x), LEADER, b" ".join(argv)) for x in [pid] + tids}
-    t.eq(got, want, "-r: TNAME, COMM and COMMAND decode to the bytes of /proc")
+    got = raw_rows(out)
+    want = {x: (comm_of(pid, x), LEADER, argv) for x in [pid] + tids}
+    t.eq(got, want, "-r: TNAME, COMM and each argument of COMMAND decode to the bytes of /proc")
     # maps shows a newline in a path as \012: lwps gives the file's name.
     code, out, err = run(["-m", "-r", "-n", "-o", "mapping", P])
     paths = [unraw(x) for x in out.split(b"\n")]
@@ -271,12 +276,21 @@ try:
     except (ValueError, UnicodeDecodeError) as e:
         t.ok(False, "-t -L -J parses strictly", e)
 
+    # JSON shown on a terminal cannot move it: DEL, C1 and bidi controls
+    # are \uXXXX in the text, as the control characters are.
+    for args in (["-L", "-J", "-p", P], ["-tL", "-J", "-p", P], ["-m", "-J", P]):
+        code, out, err = run(args)
+        t.eq((code, unsafe(out)), (0, []), "%s: no DEL, C1 or bidi control in the JSON text" % " ".join(args[:2]))
+    code, out, err = run(["-L", "-J", "-p", P])
+    t.ok(all(e in out for e in (b"\\u0085\\u009b2J", b"\\u202eevil\\u2066x", b"\\u007f")),
+         "-L -J: U+0085, U+009B, U+202E, U+2066 and DEL written as \\uXXXX", out[:400])
+
     # 5. --save / --load keeps the exact bytes.
     snap = os.path.join(tmp, "hostile.json")
     code, out, err = run(["--save", snap, "-p", P])
+    t.eq((code, unsafe(read_bytes(snap))), (0, []), "--save: no DEL, C1 or bidi control in the file")
     code2, out2, err2 = run(["--load", snap, "-L", "-r", "-n", "-o", "lwp,tname,comm,command"])
-    rows = [line.split(b" ") for line in out2.split(b"\n") if line]
-    got = {int(r[0]): tuple(unraw(x) for x in r[1:]) for r in rows if len(r) == 4}
+    got = raw_rows(out2)
     t.eq((code, code2, got), (0, 0, want), "--save then --load: the names decode to the same bytes")
     code, out, err = run(["--load", snap, "-L", "-w"])
     t.eq(unsafe(out), [], "--load: the table is safe too")
@@ -300,6 +314,9 @@ try:
         res.append((args, code, unsafe(out), b"\\x1b]0;pwned" in out or b"\\x1b[2J" in out or b"\\x1b[H" in out))
     t.ok(all(c == 0 and not u for a, c, u, s in res) and sum(s for a, c, u, s in res) >= 4,
          "--load of a crafted snapshot: every text view escapes its names", res)
+    code, out, err = run(["--load", crafted, "-L", "-J"])
+    t.ok(code == 0 and unsafe(out) == [] and strict_json(out.decode())["processes"][0]["comm"] == pr["comm"],
+         "--load of a crafted snapshot, -J: its controls escaped, the string the same", unsafe(out))
     for bad, why in (("1b5", "odd"), ("zz1b", "bad")):
         pr["raw_bytes"] = {"comm": bad}
         with open(crafted, "w") as f:
@@ -338,7 +355,8 @@ try:
         t.ok(code == 0 and line.split(None, 1)[1:] == [shown], "1 MiB command line with -w: shown whole",
              (code, len(line), len(shown)))
         code, out, err = run(["-r", "-n", "-o", "command", "-p", str(bids[0])])
-        t.eq(unraw(out.rstrip(b"\n")), b" ".join(bargv), "-r: the 1 MiB command line decodes exactly")
+        t.eq([unraw(a) for a in out.rstrip(b"\n").split(b" ")], bargv,
+             "-r: the 1 MiB command line decodes exactly, argument by argument")
         code, out, err = run(["-J", "-o", "command", "-p", str(bids[0])])
         try:
             cl = strict_json(out.decode("utf-8"))["processes"][0]["cmdline"]

@@ -1,17 +1,20 @@
 """test_tree.py - lwps -t against pstree and /proc: parent/child pairs, a
 deep chain, a child in a new pid namespace, an orphan adopted by a
 subreaper, threads inside their process, a child under the thread that
-forked it, and hostile names in the art."""
+forked it, hostile names in the art, and edited snapshots: a cycle of
+parents and a chain 20,000 deep."""
 
 import os
 import re
+import resource
 import subprocess
 import sys
+import tempfile
 import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lwpstest import (Fixture, Tap, proc_children, proc_stat, proc_status, run, run_json,  # noqa: E402
-                      tids_of)
+from lwpstest import (LWPS, Fixture, Tap, cloned_snapshot, proc_children, proc_stat,  # noqa: E402
+                      proc_status, read_bytes, run, run_json, tids_of, unraw)
 
 t = Tap()
 
@@ -166,6 +169,22 @@ try:
     t.eq(len(widths), 1, "every tree line has the same display width (aligned)")
     t.ok("{\\x1b[2J}" in text and "{bad\\xff\\xfename}" in text, "escaped names in the art", text)
 
+    # -r is for programs: no art in the data; PPID gives the shape, and the
+    # command's arguments split on spaces.
+    code, out, err = run(["-t", "-r", "-n", "-o", "pid,ppid,command", "-p", str(root)])
+    rows = [x.split(b" ") for x in out.split(b"\n")[:-1]]
+    t.ok(code == 0 and not any(c in out.decode() for c in "│├└─") and b"[pidns]" not in out,
+         "-t -r: no tree art in the data", out[:300])
+    t.eq({(int(r[1]), int(r[0])) for r in rows[1:]}, kernel, "-t -r: PID and PPID give the tree's pairs")
+    t.eq([unraw(w) for w in rows[0][2:]], read_bytes("/proc/%d/cmdline" % root).split(b"\0")[:-1],
+         "-t -r: the command's words are its arguments")
+    code, out, err = run(["-tL", "-r", "-n", "-o", "pid,lwp,command", "-p", str(thr[0])])
+    rows = [x.split(b" ") for x in out.split(b"\n")[:-1]]
+    t.ok(code == 0 and not any(c in out.decode() for c in "│├└─") and
+         [r[1] for r in rows[1:]] == [str(x).encode() for x in sorted(tids_of(thr[0]))] and
+         all(r[2].startswith(b"{") and r[2].endswith(b"}") and len(r) == 3 for r in rows[1:]),
+         "-tL -r: thread rows are {name} as one word, with no art", rows)
+
     # 8. --ancestors: the chain from the root down to the selected process.
     code, doc3, err = run_json(["-t", "--ancestors", "-p", str(chain[7])])
     path, node = [], doc3["processes"]
@@ -268,5 +287,81 @@ code, out, err = run(["-t", "--ascii", "-n", "-o", "pid,command"])
 t.ok(all(b < 0x80 for b in out) and (b"|- " in out or b"`- " in out), "--ascii draws with ASCII only")
 code, out, err = run(["-t", "-n", "-o", "pid,command"], env={"LC_ALL": "C"})
 t.ok(all(b < 0x80 for b in out), "a non-UTF-8 locale gets ASCII art")
+
+
+# Edited snapshots: copies of this process with the parents rewritten.
+tmp = tempfile.mkdtemp(prefix="lwps-tree-")
+
+
+def rows_of(out):
+    """The table's rows: no banner, no header."""
+    return [x for x in out.decode().split("\n") if x.split()[:1] and x.split()[0].isdigit()]
+
+
+def text_pids(out):
+    return sorted(int(x.split()[0]) for x in rows_of(out))
+
+
+# 12. A cycle of parents (10 -> 12 -> 11 -> 10, 13 a child of 12) hides
+# nothing: it is cut at its lowest pid, which becomes a marked root.
+cyc = cloned_snapshot(os.path.join(tmp, "cycle.json"), {1: 0, 10: 12, 11: 10, 12: 11, 13: 12})
+code, out, err = run(["--load", cyc, "-L", "-n", "-o", "pid"])
+t.eq((code, sorted(int(x) for x in out.split())), (0, [1, 10, 11, 12, 13]), "cycle snapshot: -L lists all five")
+code, out, err = run(["--load", cyc, "-t", "-o", "pid,ppid,command"])
+marked = [int(x.split()[0]) for x in rows_of(out) if "[ppid cycle]" in x]
+t.eq((code, text_pids(out), marked), (0, [0, 1, 10, 11, 12, 13], [10]),
+     "cycle: -t shows every process once, the lowest pid of the cycle marked")
+code, out, err = run(["--load", cyc, "-tL", "-o", "pid,lwp,command"])
+t.eq((code, text_pids(out)), (0, [0, 1, 1, 10, 10, 11, 11, 12, 12, 13, 13]),
+     "cycle: -tL shows every process and its thread once")
+code, doc, err = run_json(["--load", cyc, "-tL"])
+
+
+def tree_pairs(procs, parent, out):
+    for p in procs:
+        out.append((parent, p["pid"], p.get("ppid_cycle", False)))
+        for th in p.get("threads", []):
+            tree_pairs(th["children"], p["pid"], out)
+        tree_pairs(p["children"], p["pid"], out)
+    return out
+
+
+t.eq(sorted(tree_pairs(doc["processes"], -1, [])),
+     sorted([(-1, 0, False), (0, 1, False), (-1, 10, True), (10, 11, False), (11, 12, False),
+             (12, 13, False)]),
+     "cycle: -tL -J nests 11, 12, 13 under 10, a root with ppid_cycle true")
+code, out, err = run(["--load", cyc, "-t", "-n", "-o", "pid,command", "-p", "11"])
+t.eq(text_pids(out), [11, 12, 13], "cycle: -t -p 11 shows its subtree")
+
+# 13. A chain 20,000 deep: the art stops growing past 16 levels, each row
+# says its depth, and nothing recurses that deep (a 256 KiB stack).
+parents = {1: 0, 100: 1}
+parents.update((pid, pid - 1) for pid in range(101, 20100))
+deep = cloned_snapshot(os.path.join(tmp, "deep.json"), parents)
+
+
+def small_stack():
+    resource.setrlimit(resource.RLIMIT_STACK, (256 << 10, 256 << 10))
+
+
+for args, rows in ((["-t"], 20002), (["-tL"], 40003)):
+    p = subprocess.run([LWPS, "--load", deep, "-w", "-n", "-o", "pid,command"] + args, capture_output=True,
+                       timeout=120, preexec_fn=small_stack, env=dict(os.environ, LC_ALL="C.UTF-8"))
+    lines = rows_of(p.stdout)
+    last = next((x for x in reversed(lines) if "{" not in x), "")
+    t.ok(p.returncode == 0 and len(lines) == rows and max(len(x) for x in lines) < 120,
+         "chain 20,000 deep, %s: %d rows, none wider than 120 columns" % (" ".join(args), rows),
+         (p.returncode, len(lines), max((len(x) for x in lines), default=0), p.stderr[:200]))
+    t.ok("[depth 20001] proc" in last and last.split()[0] == "20099",
+         "chain 20,000 deep, %s: the deepest row is marked with its depth" % " ".join(args), last)
+code, out, err = run(["--load", deep, "-t", "-w", "-n", "-o", "pid,command", "-p", "115"])
+lines = rows_of(out)
+t.ok(lines[0] == "  115 proc" and lines[16].endswith("\u2514\u2500 proc") and
+     lines[17].endswith("\u2514\u2500 [depth 17] proc") and
+     lines[16].index("\u2514") == lines[17].index("\u2514"),
+     "16 levels drawn, the 17th at the 16th's place with its depth", lines[14:19])
+for f in (cyc, deep):
+    os.unlink(f)
+os.rmdir(tmp)
 
 t.done()
