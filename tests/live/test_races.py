@@ -480,13 +480,13 @@ else:
             select_dirs = [x for d in dirs for x in ("-P", d)]
             injections = [(select_dirs, "openat", "inject=openat:error=ENOENT:when=%d" % k)
                           for k in range(1, len(opens) + 1)]
-            injections += [(["-P", f], "pread64", "inject=pread64:error=ESRCH") for f in sorted(files)]
+            injections += [(["-P", f], "read,pread64", "inject=read,pread64:error=ESRCH") for f in sorted(files)]
             bad, runs = [], 0
             for sel, call, inject in injections:
                 p = subprocess.run([strace, "-f", "-qq", "--seccomp-bpf", "-o", os.devnull] + sel +
                                    ["-e", "trace=" + call, "-e", inject, LWPS] + args,
                                    capture_output=True, env=env, timeout=120)
-                path = sel[-1] if call == "pread64" else "open #%s under /proc/%d" % (inject.split("=")[-1], V)
+                path = sel[-1] if call != "openat" else "open #%s under /proc/%d" % (inject.split("=")[-1], V)
                 runs += 1
                 err = p.stderr.decode("utf-8", "replace")
                 what = "%s %s: " % (path, inject)
