@@ -389,13 +389,6 @@ void browser_refresh(struct browser *b)
 	pidset_prune(&b->collapsed, snap);
 	browser_refresh_threads(b);
 	count_tasks(b);
-	if (b->live) {
-		/* An unreadable file leaves its part of the header out. */
-		if (sysinfo_read_load(&b->load) < 0)
-			b->load.known = false;
-		if (sysinfo_read_mem(&b->mem) < 0)
-			b->mem.have = 0;
-	}
 	b->rows_dirty = true;
 }
 
@@ -660,8 +653,6 @@ static void browser_release(struct browser *b)
 	tree_art_release(&b->art);
 	free(b->art_marks);
 	page_release(&b->page);
-	limits_release(&b->limits);
-	buf_release(&b->limits_buf);
 	sbuf_release(&b->query);
 	sbuf_release(&b->filter);
 	sbuf_release(&b->msg);

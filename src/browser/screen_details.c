@@ -13,7 +13,7 @@
 
 /* All a process's files that the columns know how to read. */
 static const unsigned details_needs = NEED_STAT | NEED_TASKS | NEED_PSTATUS | NEED_TSTATUS |
-				      NEED_CMDLINE | NEED_WCHAN | NEED_LEADER | NEED_USER;
+				      NEED_CMDLINE | NEED_WCHAN | NEED_LEADER | NEED_USER | NEED_LIMITS;
 
 void details_read(struct browser *b)
 {
@@ -22,24 +22,17 @@ void details_read(struct browser *b)
 	struct snapshot *snap;
 	int err;
 
-	if (!b->live) {
-		/* A saved snapshot holds it all, but not the limits. */
-		b->limits_err = -EOPNOTSUPP;
-		b->limits.n = 0;
-		return;
-	}
+	if (!b->live)
+		return;   /* a saved snapshot holds it all */
 	snap = source_snapshot(b->src, &req, &err);
 	if (!snap || !snapshot_find_group(snap, pid)) {
 		/* Keep the last picture of a process that has exited. */
 		snapshot_free(snap);
 		b->target_gone = true;
-		if (!b->dsnap)
-			b->limits_err = -ESRCH;
 		return;
 	}
 	snapshot_free(b->dsnap);
 	b->dsnap = snap;
-	b->limits_err = limits_read(pid, &b->limits_buf, &b->limits);
 }
 
 static void section(struct page *p, const char *name)
@@ -183,15 +176,15 @@ static void put_threads(struct page *p, const struct snapshot *snap, const struc
 	rows_release(&rows);
 }
 
-static void put_limits(struct page *p, const struct browser *b)
+static void put_limits(struct page *p, const struct tgroup *g)
 {
-	if (b->limits_err == -EOPNOTSUPP) {
-		page_puts(p, ROLE_DIM, _("  not kept in a saved snapshot"));
+	if (!g->limits_read) {
+		page_puts(p, ROLE_DIM, _("  not kept in this snapshot"));
 		page_end_line(p);
 		return;
 	}
-	if (b->limits_err < 0) {
-		page_printf(p, ROLE_DIM, _("  cannot read: %s"), strerror(-b->limits_err));
+	if (g->limits_err < 0) {
+		page_printf(p, ROLE_DIM, _("  cannot read: %s"), strerror(-g->limits_err));
 		page_end_line(p);
 		return;
 	}
@@ -204,11 +197,11 @@ static void put_limits(struct page *p, const struct browser *b)
 	page_pad_to(p, ROLE_HEADING, 72);
 	page_puts(p, ROLE_HEADING, _("Units"));
 	page_end_line(p);
-	for (size_t i = 0; i < b->limits.n; i++) {
-		const struct limit *l = &b->limits.rows[i];
+	for (size_t i = 0; i < g->nlimits; i++) {
+		const struct limit_row *l = &g->limits[i];
 
 		page_puts(p, ROLE_NORMAL, "  ");
-		page_put_raw(p, ROLE_NORMAL, l->name, l->name_len);
+		page_put_raw(p, ROLE_NORMAL, l->name, strlen(l->name));
 		page_pad_to(p, ROLE_NORMAL, 28);
 		if (l->soft_unlimited)
 			page_puts(p, ROLE_DIM, "unlimited");
@@ -220,8 +213,8 @@ static void put_limits(struct page *p, const struct browser *b)
 		else
 			page_printf(p, ROLE_CYAN, "%llu", l->hard);
 		page_pad_to(p, ROLE_NORMAL, 72);
-		if (l->units_len)
-			page_put_raw(p, ROLE_NORMAL, l->units, l->units_len);
+		if (l->units)
+			page_put_raw(p, ROLE_NORMAL, l->units, strlen(l->units));
 		page_end_line(p);
 	}
 }
@@ -267,5 +260,5 @@ void details_build(struct browser *b)
 	section(p, _("Threads"));
 	put_threads(p, snap, g);
 	section(p, _("Resource limits"));
-	put_limits(p, b);
+	put_limits(p, g);
 }

@@ -441,24 +441,23 @@ static void draw_figures(struct browser *b)
 		utf8_escape(s, host, strlen(host), ESCAPE_TABLE);
 		sbuf_printf(s, "  %s", when);
 	}
-	if (b->live && b->load.known)
-		sbuf_printf(s, _("  load %.2f %.2f %.2f"), b->load.avg[0], b->load.avg[1],
-			    b->load.avg[2]);
-	const unsigned long long *m = b->mem.value;
-	unsigned need = (1u << MI_TOTAL) | (1u << MI_AVAILABLE);
+	/* The snapshot's own host facts: a saved one shows what the live
+	 * run showed. */
+	const struct host_info *h = &snap->host;
 
-	if (b->live && (b->mem.have & need) == need) {
+	if (h->known & HF_BIT(HF_LOAD))
+		sbuf_printf(s, _("  load %.2f %.2f %.2f"), h->load[0], h->load[1], h->load[2]);
+	if (h->known & HF_BIT(HF_MEM)) {
 		sbuf_puts(s, _("  mem "));
-		format_size(s, m[MI_TOTAL] - m[MI_AVAILABLE], true);
+		format_size(s, h->mem_total - h->mem_available, true);
 		sbuf_putc(s, '/');
-		format_size(s, m[MI_TOTAL], true);
-		need = (1u << MI_SWAP_TOTAL) | (1u << MI_SWAP_FREE);
-		if ((b->mem.have & need) == need && m[MI_SWAP_TOTAL]) {
-			sbuf_puts(s, _("  swap "));
-			format_size(s, m[MI_SWAP_TOTAL] - m[MI_SWAP_FREE], true);
-			sbuf_putc(s, '/');
-			format_size(s, m[MI_SWAP_TOTAL], true);
-		}
+		format_size(s, h->mem_total, true);
+	}
+	if (h->known & HF_BIT(HF_SWAP) && h->swap_total) {
+		sbuf_puts(s, _("  swap "));
+		format_size(s, h->swap_total - h->swap_free, true);
+		sbuf_putc(s, '/');
+		format_size(s, h->swap_total, true);
 	}
 	put_line(0, s, ROLE_TITLE);
 

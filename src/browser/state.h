@@ -12,9 +12,7 @@
 #include "browser/page.h"
 #include "output/tree_art.h"
 #include "columns/choose.h"
-#include "proc/parse_limits.h"
 #include "proc/readfile.h"
-#include "proc/sysinfo.h"
 #include "util/sbuf.h"
 
 enum browser_screen { SCREEN_LIST, SCREEN_DETAILS, SCREEN_MAPS, SCREEN_HELP, SCREEN_SORT };
@@ -57,8 +55,6 @@ struct browser {
 	struct pidset gone;              /* processes that exited at the last refresh */
 	struct pidset expanded;          /* processes whose threads are inline */
 	struct pidset collapsed;         /* subtrees folded into one row */
-	struct sysinfo_load load;
-	struct sysinfo_mem mem;
 	size_t nprocs, nkernel, ntasks;  /* the header's counts (gone ones left out) */
 	unsigned states[128];            /* tasks per state letter */
 	double next_refresh;             /* CLOCK_MONOTONIC seconds */
@@ -86,9 +82,6 @@ struct browser {
 	pid_t target_pid, target_tid;    /* what details and maps are about */
 	bool target_gone;
 	struct snapshot *dsnap;          /* details: everything about the target */
-	struct limits limits;
-	struct buf limits_buf;
-	int limits_err;
 	struct snapshot *msnap;          /* maps: the target with its mappings */
 	struct column_list map_cols;
 	bool quit;

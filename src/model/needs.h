@@ -14,6 +14,7 @@ enum need {
 	NEED_USER = 1u << 7,      /* uid -> name lookup */
 	NEED_MAPS = 1u << 8,      /* smaps, layout, threads' stack pointers */
 	NEED_CHILDREN = 1u << 9,  /* task/TID/children: which thread forked each child */
+	NEED_LIMITS = 1u << 10,   /* /proc/PID/limits */
 };
 
 #endif

@@ -68,6 +68,14 @@ struct task {
 	unsigned known;               /* TF_BIT() set for each known field */
 };
 
+/* One resource limit, as /proc/PID/limits gives it. */
+struct limit_row {
+	const char *name;             /* "Max open files" */
+	const char *units;            /* "files", or NULL when it has none */
+	unsigned long long soft, hard;
+	bool soft_unlimited, hard_unlimited;
+};
+
 /* A thread group (process). `self` is what /proc/PID/ reports for the group
  * as a whole (CPU time summed over all threads, the leader's state). The
  * `tasks` are the individual threads, by tid. */
@@ -93,6 +101,12 @@ struct tgroup {
 	 * zombie and other threads live on; 0: the leader's own. */
 	pid_t mm_tid;
 
+	/* Resource limits, read only when asked for (NEED_LIMITS). */
+	bool limits_read;
+	int limits_err;               /* 0, or -errno when they could not be read */
+	const struct limit_row *limits;
+	size_t nlimits;
+
 	/* The address space, read only for -m. */
 	bool maps_read;               /* smaps was read */
 	int maps_err;                 /* 0, or -errno when smaps could not be read */
@@ -100,6 +114,23 @@ struct tgroup {
 	size_t nmaps, cap_maps;
 	struct mm_layout layout;
 };
+
+/* A CPU's time counters, in clock ticks since boot (/proc/stat). */
+struct cpu_ticks {
+	unsigned long long user, nice, system, idle, iowait, irq, softirq, steal;
+};
+
+/* Host facts that may be unknown: a bit each in host_info.known. */
+enum host_field {
+	HF_LOAD,       /* load[] */
+	HF_MEM,        /* mem_* */
+	HF_SWAP,       /* swap_* */
+	HF_UPTIME,
+	HF_CPUS,       /* cpu_total, cpus[] */
+	HF_COUNT
+};
+
+#define HF_BIT(f) (1u << (f))
 
 /* Facts about the machine the snapshot was taken on. */
 struct host_info {
@@ -110,6 +141,16 @@ struct host_info {
 	double taken_at;              /* epoch seconds of capture */
 	const char *hostname;         /* NULL when unknown */
 	const char *kernel;           /* uname release */
+	const char *boot_id;          /* NULL when unknown; tells boots apart */
+	double load[3];               /* 1, 5, 15 minutes */
+	/* Bytes, from /proc/meminfo. */
+	unsigned long long mem_total, mem_free, mem_available, mem_buffers, mem_cached;
+	unsigned long long swap_total, swap_free;
+	double uptime;                /* seconds since boot */
+	struct cpu_ticks cpu_total;   /* all CPUs together */
+	const struct cpu_ticks *cpus; /* one per CPU, by number */
+	int ncpus;
+	unsigned known;               /* HF_BIT() set for each known field */
 };
 
 struct snapshot {

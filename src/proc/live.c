@@ -25,6 +25,7 @@
 #include "proc/host.h"
 #include "proc/live.h"
 #include "proc/live_children.h"
+#include "proc/parse_limits.h"
 #include "proc/parse_stat.h"
 #include "proc/parse_status.h"
 #include "proc/procdir.h"
@@ -42,6 +43,7 @@ struct live {
 	int procfd;              /* the /proc root every read starts from */
 	struct users users;      /* uid -> name, kept across refreshes */
 	struct fdcache open;     /* files kept open between refreshes */
+	struct host_reader *host;
 	struct buf buf;
 	bool privileged;         /* may read every task's wchan */
 	unsigned full_scans;     /* whole-machine scans so far */
@@ -57,11 +59,11 @@ struct scan_ctx {
 };
 
 /* The files of a process or thread that a scan reads. */
-enum task_file { FILE_STAT, FILE_STATUS, FILE_WCHAN, FILE_CMDLINE, FILE_TASKDIR };
+enum task_file { FILE_STAT, FILE_STATUS, FILE_WCHAN, FILE_CMDLINE, FILE_LIMITS, FILE_TASKDIR };
 
 static const char *const file_name[] = {
 	[FILE_STAT] = "stat", [FILE_STATUS] = "status",
-	[FILE_WCHAN] = "wchan", [FILE_CMDLINE] = "cmdline",
+	[FILE_WCHAN] = "wchan", [FILE_CMDLINE] = "cmdline", [FILE_LIMITS] = "limits",
 };
 
 /* Where a task's files are: its directory, opened on first need (a
@@ -90,6 +92,7 @@ struct live *live_open(const char *root)
 		return NULL;
 	}
 	lv->privileged = geteuid() == 0;
+	lv->host = host_reader_new();
 	return lv;
 }
 
@@ -99,6 +102,7 @@ void live_close(struct live *lv)
 		return;
 	close(lv->procfd);
 	fdcache_release(&lv->open);
+	host_reader_free(lv->host);
 	users_release(&lv->users);
 	buf_release(&lv->buf);
 	free(lv);
@@ -330,6 +334,35 @@ static int read_cmdline(struct scan_ctx *sc, struct task_dir *d, struct tgroup *
 	return 0;
 }
 
+/* The process's resource limits, copied into the snapshot. */
+static int read_limits(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *g)
+{
+	struct limits rows = { 0 };
+	int err = read_task_file(sc, pd, FILE_LIMITS);
+
+	g->limits_read = true;
+	g->limits_err = err;
+	if (err < 0)
+		return err;
+	limits_parse(sc->lv->buf.data, sc->lv->buf.len, &rows);
+	struct limit_row *out = snapshot_alloc(sc->snap, sizeof(*out) * (rows.n ? rows.n : 1));
+
+	for (size_t i = 0; i < rows.n; i++) {
+		const struct limit *l = &rows.rows[i];
+
+		out[i] = (struct limit_row){
+			.name = snapshot_strndup(sc->snap, l->name, l->name_len),
+			.units = l->units_len ? snapshot_strndup(sc->snap, l->units, l->units_len) : NULL,
+			.soft = l->soft, .hard = l->hard,
+			.soft_unlimited = l->soft_unlimited, .hard_unlimited = l->hard_unlimited,
+		};
+	}
+	g->limits = out;
+	g->nlimits = rows.n;
+	limits_release(&rows);
+	return 0;
+}
+
 /* The files of one thread, all through its own directory handle, so
  * that they speak of the same thread.  A thread that exits between its
  * files is left out whole. */
@@ -515,6 +548,8 @@ static bool read_group(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *
 	}
 	if (sc->needs & NEED_CMDLINE && vanished(read_cmdline(sc, pd, g)))
 		return false;
+	if (sc->needs & NEED_LIMITS && vanished(read_limits(sc, pd, g)))
+		return false;
 	if (sc->needs & NEED_TASKS && !read_tasks(sc, pd, g))
 		return false;
 	pid_t mm = live_thread_of(sc, pd, g);
@@ -564,7 +599,7 @@ int live_read(struct live *lv, struct snapshot *snap, const struct live_request 
 
 	if (fstatat(lv->procfd, "self/stat", &st, 0) < 0)
 		return -ENOENT;
-	host_read(snap, lv->procfd, &lv->buf);
+	host_read(lv->host, snap, lv->procfd, &lv->buf);
 	/* A caller that scans the whole machine again will go on doing so
 	 * (the browser, --watch): keep the files open from now on. */
 	if (!req->pids && ++lv->full_scans == 2)

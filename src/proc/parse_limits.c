@@ -112,20 +112,6 @@ size_t limits_parse(const char *buf, size_t len, struct limits *out)
 	return out->n;
 }
 
-int limits_read(pid_t pid, struct buf *b, struct limits *out)
-{
-	char path[64];
-	int err;
-
-	out->n = 0;
-	snprintf(path, sizeof(path), "/proc/%d/limits", (int)pid);
-	err = read_file_at(AT_FDCWD, path, b);
-	if (err < 0)
-		return err;
-	limits_parse(b->data, b->len, out);
-	return 0;
-}
-
 void limits_release(struct limits *l)
 {
 	free(l->rows);

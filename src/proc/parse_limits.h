@@ -29,10 +29,6 @@ struct limits {
  * Never reads past len.  Returns the number of rows. */
 size_t limits_parse(const char *buf, size_t len, struct limits *out);
 
-/* Reads /proc/PID/limits into `b` and parses it; the rows point into `b`.
- * Returns 0 or -errno. */
-int limits_read(pid_t pid, struct buf *b, struct limits *out);
-
 void limits_release(struct limits *l);
 
 #endif
