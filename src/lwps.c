@@ -479,19 +479,6 @@ int main(int argc, char **argv)
 		options_release(&o);
 		return finish_output(EXIT_OK);
 	}
-	if (o.maps && o.npids == 0)
-		usage_error(_("-m needs one or more process ids"));
-	if (o.layout && !o.maps)
-		usage_error(_("--layout goes with -m"));
-	if (o.count && !o.watch)
-		usage_error(_("--count goes with --watch"));
-	if (o.watch && o.save)
-		usage_error(_("--watch and --save do not go together"));
-	if (o.delay_given && !o.interactive)
-		usage_error(_("--delay goes with -i"));
-	if (o.interactive && (o.json || o.maps || o.layout || o.raw || o.save || o.watch))
-		usage_error(_("-i does not go with -J, -m, --layout, -r, --save or --watch"));
-
 	struct sbuf load_err = { 0 };
 	struct source src;
 

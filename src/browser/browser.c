@@ -117,16 +117,35 @@ static bool want_color(const struct options *o)
 	return !(no && *no);
 }
 
-static SCREEN *terminal_start(const struct options *o)
+static bool has_cap(const char *name)
+{
+	const char *s = tigetstr(name);
+
+	return s && s != (const char *)-1 && *s;
+}
+
+/* NULL when the terminal is unknown or unusable; *blind when it cannot
+ * move the cursor (TERM=dumb): every frame would be blank. */
+static SCREEN *terminal_start(const struct options *o, bool *blind)
 {
 	SCREEN *scr;
 
+	*blind = false;
 	if (tcgetattr(STDIN_FILENO, &shell_tty) == 0)
 		tty_saved = 1;
 	scr = newterm(NULL, stdout, stdin);
 	if (!scr)
 		return NULL;
 	set_term(scr);
+	if (!has_cap("cup")) {
+		/* Nothing is drawn yet: give the modes back, move nothing. */
+		*blind = true;
+		if (tty_saved)
+			(void)tcsetattr(STDIN_FILENO, TCSANOW, &shell_tty);
+		delscreen(scr);
+		tty_saved = 0;
+		return NULL;
+	}
 	if (cbreak() == ERR || noecho() == ERR || keypad(stdscr, TRUE) == ERR) {
 		endwin();
 		delscreen(scr);
@@ -143,7 +162,10 @@ static SCREEN *terminal_start(const struct options *o)
 	add_restore_cap("sgr0", &len);
 	add_restore_cap("cnorm", &len);
 	add_restore_cap("rmkx", &len);
-	if (len + 2 < sizeof(restore_seq)) {
+	/* Without an alternate screen the frame would stay: clear it. */
+	if (!has_cap("rmcup"))
+		add_restore_cap("clear", &len);
+	else if (len + 2 < sizeof(restore_seq)) {
 		restore_seq[len++] = '\r';
 		restore_seq[len++] = '\n';
 	}
@@ -153,9 +175,17 @@ static SCREEN *terminal_start(const struct options *o)
 
 static void terminal_stop(SCREEN *scr)
 {
+	/* No alternate screen to leave (TERM=vt100): the last frame would
+	 * stay, the prompt inside its status bar.  Clear it instead. */
+	bool clear_after = !has_cap("rmcup") && has_cap("clear");
+
 	restore_len = 0;
 	if (endwin() == ERR && tty_saved)
 		(void)tcsetattr(STDIN_FILENO, TCSANOW, &shell_tty);
+	if (clear_after) {
+		(void)putp(tigetstr("clear"));
+		(void)fflush(stdout);
+	}
 	delscreen(scr);
 	tty_saved = 0;
 }
@@ -677,6 +707,7 @@ int browser_run(struct source *src, const struct browser_opts *bo)
 {
 	struct browser b;
 	SCREEN *scr;
+	bool blind;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, _("lwps: -i needs a terminal on stdin and stdout\n"));
@@ -699,14 +730,22 @@ int browser_run(struct source *src, const struct browser_opts *bo)
 		browser_release(&b);
 		return EXIT_FATAL;
 	}
-	scr = terminal_start(bo->o);
+	scr = terminal_start(bo->o, &blind);
 	if (!scr) {
 		const char *term = getenv("TERM");
+		struct sbuf name = { 0 };
 
 		reset_handlers();
-		fprintf(stderr, _("lwps: cannot use the terminal '%s'\n"), term ? term : "");
+		/* TERM is anyone's text: escape it as any other. */
+		utf8_escape(&name, term ? term : "", term ? strlen(term) : 0, ESCAPE_TABLE);
+		if (blind)
+			fprintf(stderr, _("lwps: the terminal '%s' cannot move the cursor, "
+					  "which -i needs\n"), sbuf_cstr(&name));
+		else
+			fprintf(stderr, _("lwps: cannot use the terminal '%s'\n"), sbuf_cstr(&name));
+		sbuf_release(&name);
 		browser_release(&b);
-		return EXIT_FATAL;
+		return blind ? EXIT_USAGE : EXIT_FATAL;
 	}
 	if (!b.live)
 		browser_say(&b, _("a saved snapshot: it does not refresh"));

@@ -5,6 +5,7 @@ q, Ctrl-C, SIGTERM and SIGSEGV; colors under TERM and NO_COLOR; a process
 that exits shown as gone; a collapsed subtree's totals; the filter."""
 
 import os
+import pty
 import re
 import shutil
 import signal
@@ -194,6 +195,43 @@ code, _, err = run(["-d", "1"])
 t.eq(code, 2, "-d without -i: usage error")
 code, _, err = run(["-i", "-J"])
 t.eq(code, 2, "-i with -J: usage error")
+
+
+
+def run_pty(args, term):
+    """Runs lwps on a pseudo-terminal of its own with TERM set: returns
+    (status, what it wrote to the terminal, stderr text)."""
+    master, slave = pty.openpty()
+    env = dict(os.environ, TERM=term, LC_ALL="C.UTF-8")
+    p = subprocess.Popen([LWPS] + args, stdin=slave, stdout=slave, stderr=subprocess.PIPE, env=env)
+    os.close(slave)
+    try:
+        _, err = p.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        _, err = p.communicate()
+    shown = b""
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:   # EIO: the terminal's last writer is gone
+            break
+        if not data:
+            break
+        shown += data
+    os.close(master)
+    return p.returncode, shown, err.decode("utf-8", "replace")
+
+
+# A terminal that cannot move the cursor would get a blank screen.
+code, shown, err = run_pty(["-i"], "dumb")
+t.eq(code, 2, "TERM=dumb: exit status 2")
+t.ok("'dumb' cannot move the cursor" in err and shown == b"",
+     "TERM=dumb: a message says why, nothing is drawn", (err, shown))
+# TERM is anyone's text: echoed escaped, never as the bytes it holds.
+code, shown, err = run_pty(["-i"], "x\x1b[2Jy")
+t.ok(code == 3 and "'x\\x1b[2Jy'" in err and "\x1b" not in err,
+     "an unknown TERM holding ESC is named escaped", (code, err))
 
 if not shutil.which("tmux"):
     t.skip("the browser in a terminal", "tmux is not installed")
@@ -396,6 +434,21 @@ for term_name, extra, colored in (("xterm-256color", {}, True), ("vt100", {}, Fa
         t.eq(term.read_file("status"), "status=0", "%s: q exits 0" % label)
     finally:
         term.close()
+
+# A terminal without an alternate screen: q clears the last frame, so the
+# prompt starts a clean screen instead of landing in the status bar.
+term = Term(100, 30, term="vt100")
+try:
+    start(term, [])
+    term.keys("q")
+    t.eq(term.read_file("status"), "status=0", "TERM=vt100: q exits 0")
+    lines = term.screen()
+    t.ok(not any(x.startswith("q quit") or x.startswith("lwps ") for x in lines) and
+         lines[0].startswith("$"), "TERM=vt100: nothing of the browser stays on the screen",
+         "\n".join(lines))
+    terminal_back(term, "TERM=vt100")
+finally:
+    term.close()
 
 # ---- a process that exits is shown as gone, then removed ----
 
