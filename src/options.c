@@ -219,8 +219,7 @@ static void add_string(char ***list, size_t *n, const char *s)
 
 /* The options that need or refuse others, by the bit of each. */
 enum flag {
-	F_LWPS, F_TREE, F_MAPS, F_LAYOUT, F_JSON, F_RAW, F_NO_HEADINGS, F_WIDE, F_COLOR,
-	F_ASCII, F_ANCESTORS, F_OUTPUT, F_OUTPUT_ALL, F_SORT, F_PID, F_USER, F_COMMAND,
+	F_LWPS, F_TREE, F_MAPS, F_LAYOUT, F_JSON, F_RAW, F_ASCII, F_ANCESTORS, F_OUTPUT, F_OUTPUT_ALL, F_SORT, F_PID, F_USER, F_COMMAND,
 	F_INTERACTIVE, F_DELAY, F_SAVE, F_LOAD, F_WATCH, F_COUNT,
 };
 
@@ -229,8 +228,7 @@ enum flag {
 /* As the messages name them. */
 static const char *const flag_names[] = {
 	[F_LWPS] = "-L", [F_TREE] = "-t", [F_MAPS] = "-m", [F_LAYOUT] = "--layout",
-	[F_JSON] = "-J", [F_RAW] = "-r", [F_NO_HEADINGS] = "-n", [F_WIDE] = "-w",
-	[F_COLOR] = "--color", [F_ASCII] = "--ascii", [F_ANCESTORS] = "--ancestors",
+	[F_JSON] = "-J", [F_RAW] = "-r", [F_ASCII] = "--ascii", [F_ANCESTORS] = "--ancestors",
 	[F_OUTPUT] = "-o", [F_OUTPUT_ALL] = "--output-all", [F_SORT] = "-s", [F_PID] = "-p",
 	[F_USER] = "-u", [F_COMMAND] = "-C", [F_INTERACTIVE] = "-i", [F_DELAY] = "-d",
 	[F_SAVE] = "--save", [F_LOAD] = "--load", [F_WATCH] = "--watch", [F_COUNT] = "--count",
@@ -257,24 +255,21 @@ static const struct rule rules[] = {
 	{ F_MAPS, BIT(F_LWPS) | BIT(F_TREE), false, NULL },
 	{ F_LAYOUT, BIT(F_JSON), false, NULL },
 	/* The browser has its own screens, and no output to format. */
-	{ F_INTERACTIVE, BIT(F_JSON) | BIT(F_MAPS) | BIT(F_RAW) | BIT(F_NO_HEADINGS) | BIT(F_WIDE) |
-	  BIT(F_SAVE) | BIT(F_WATCH), false, NULL },
-	/* A snapshot holds everything in one format: no view shapes it. */
-	{ F_SAVE, BIT(F_JSON) | BIT(F_LWPS) | BIT(F_TREE) | BIT(F_MAPS) | BIT(F_RAW) |
-	  BIT(F_NO_HEADINGS) | BIT(F_WIDE) | BIT(F_COLOR) | BIT(F_OUTPUT) | BIT(F_OUTPUT_ALL) |
-	  BIT(F_SORT) | BIT(F_WATCH), false, NULL },
+	{ F_INTERACTIVE, BIT(F_JSON) | BIT(F_MAPS) | BIT(F_RAW) | BIT(F_SAVE) | BIT(F_WATCH),
+	  false, NULL },
+	/* A snapshot holds everything, in one format: no view shapes it.
+	 * -n, -r, -w and --color only shape text, which JSON ignores. */
+	{ F_SAVE, BIT(F_JSON) | BIT(F_LWPS) | BIT(F_TREE) | BIT(F_MAPS) | BIT(F_OUTPUT) |
+	  BIT(F_OUTPUT_ALL) | BIT(F_SORT) | BIT(F_WATCH), false, NULL },
 	/* A saved snapshot never changes: watching it shows the same. */
 	{ F_LOAD, BIT(F_WATCH), false, NULL },
-	/* JSON has neither a header, nor a width, nor escapes for a shell. */
-	{ F_JSON, BIT(F_RAW) | BIT(F_NO_HEADINGS) | BIT(F_WIDE), false, NULL },
 };
 
 static unsigned given_flags(const struct options *o)
 {
 	const bool given[] = {
 		[F_LWPS] = o->lwps, [F_TREE] = o->tree, [F_MAPS] = o->maps, [F_LAYOUT] = o->layout,
-		[F_JSON] = o->json, [F_RAW] = o->raw, [F_NO_HEADINGS] = !o->headings,
-		[F_WIDE] = o->wide, [F_COLOR] = o->color_given, [F_ASCII] = o->ascii,
+		[F_JSON] = o->json, [F_RAW] = o->raw, [F_ASCII] = o->ascii,
 		[F_ANCESTORS] = o->ancestors, [F_OUTPUT] = o->noutputs > 0,
 		[F_OUTPUT_ALL] = o->output_all, [F_SORT] = o->nsorts > 0, [F_PID] = o->npids > 0,
 		[F_USER] = o->nuids > 0, [F_COMMAND] = o->nnames > 0,
@@ -449,7 +444,6 @@ void options_parse(struct options *o, int argc, char **argv)
 			o->json = true;
 			break;
 		case OPT_COLOR:
-			o->color_given = true;
 			if (!optarg || strcmp(optarg, "always") == 0)
 				o->color = COLOR_ALWAYS;
 			else if (strcmp(optarg, "never") == 0)

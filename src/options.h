@@ -22,7 +22,6 @@ struct options {
 	bool output_all;
 	bool list_columns;
 	enum color_mode color;
-	bool color_given;
 
 	bool maps;               /* -m */
 	bool layout;             /* --layout */

@@ -79,7 +79,7 @@ for args, want in ((["--ancestors"], "--ancestors goes with -t or -i"),
                    (["-d", "1"], "-d goes with -i"),
                    (["--count", "2"], "--count goes with --watch"),
                    (["-m"], "-m goes with -p, -u or -C"),
-                   (["-J", "-r"], "-J and -r do not go together"),
+                   (["--save", os.devnull, "-L"], "--save and -L do not go together"),
                    (["-i", "-J"], "-i and -J do not go together")):
     code, out, err = run(args, env={"LC_ALL": "C"})
     t.eq((code, out, err.splitlines()[:1]), (2, b"", ["lwps: " + want]), "%r is refused" % args)
