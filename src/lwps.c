@@ -438,7 +438,7 @@ static int browse(const struct options *o, struct source *src)
 	 * the ids once it is read. */
 	if (src->live && o->npids && resolve_pids(o, tgids, &ntgids))
 		status = EXIT_PARTIAL;
-	if (!src->live) {
+	if (!src->live && o->npids) {   /* o->pids is NULL without -p */
 		memcpy(tgids, o->pids, o->npids * sizeof(pid_t));
 		ntgids = o->npids;
 	}
