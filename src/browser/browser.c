@@ -22,6 +22,10 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
+/* Last: its capability macros (lines, columns...) would rename fields in
+ * the headers above.  For setupterm(), to try the terminal first. */
+#include <term.h>
+
 /* ---- the terminal and the signals ---- */
 
 static volatile sig_atomic_t quit_signal;
@@ -124,28 +128,34 @@ static bool has_cap(const char *name)
 	return s && s != (const char *)-1 && *s;
 }
 
-/* NULL when the terminal is unknown or unusable; *blind when it cannot
- * move the cursor (TERM=dumb): every frame would be blank. */
-static SCREEN *terminal_start(const struct options *o, bool *blind)
+enum term_fit { TERM_FITS, TERM_UNKNOWN, TERM_BLIND };
+
+/* Whether TERM names a terminal the browser can draw on: one that moves
+ * the cursor (TERM=dumb cannot: every frame would be blank).  Asked of
+ * the terminfo entry alone, before newterm() sets the terminal's modes
+ * (and, failing, leaks its screen). */
+static enum term_fit terminal_fit(void)
+{
+	int err;
+	bool cup;
+
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
+		return TERM_UNKNOWN;
+	cup = has_cap("cup");
+	(void)del_curterm(cur_term);
+	return cup ? TERM_FITS : TERM_BLIND;
+}
+
+static SCREEN *terminal_start(const struct options *o)
 {
 	SCREEN *scr;
 
-	*blind = false;
 	if (tcgetattr(STDIN_FILENO, &shell_tty) == 0)
 		tty_saved = 1;
 	scr = newterm(NULL, stdout, stdin);
 	if (!scr)
 		return NULL;
 	set_term(scr);
-	if (!has_cap("cup")) {
-		/* Nothing is drawn yet: give the modes back, move nothing. */
-		*blind = true;
-		if (tty_saved)
-			(void)tcsetattr(STDIN_FILENO, TCSANOW, &shell_tty);
-		delscreen(scr);
-		tty_saved = 0;
-		return NULL;
-	}
 	if (cbreak() == ERR || noecho() == ERR || keypad(stdscr, TRUE) == ERR) {
 		endwin();
 		delscreen(scr);
@@ -707,7 +717,7 @@ int browser_run(struct source *src, const struct browser_opts *bo)
 {
 	struct browser b;
 	SCREEN *scr;
-	bool blind;
+	enum term_fit fit;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, _("lwps: -i needs a terminal on stdin and stdout\n"));
@@ -730,7 +740,8 @@ int browser_run(struct source *src, const struct browser_opts *bo)
 		browser_release(&b);
 		return EXIT_FATAL;
 	}
-	scr = terminal_start(bo->o, &blind);
+	fit = terminal_fit();
+	scr = fit == TERM_FITS ? terminal_start(bo->o) : NULL;
 	if (!scr) {
 		const char *term = getenv("TERM");
 		struct sbuf name = { 0 };
@@ -738,14 +749,14 @@ int browser_run(struct source *src, const struct browser_opts *bo)
 		reset_handlers();
 		/* TERM is anyone's text: escape it as any other. */
 		utf8_escape(&name, term ? term : "", term ? strlen(term) : 0, ESCAPE_TABLE);
-		if (blind)
+		if (fit == TERM_BLIND)
 			fprintf(stderr, _("lwps: the terminal '%s' cannot move the cursor, "
 					  "which -i needs\n"), sbuf_cstr(&name));
 		else
 			fprintf(stderr, _("lwps: cannot use the terminal '%s'\n"), sbuf_cstr(&name));
 		sbuf_release(&name);
 		browser_release(&b);
-		return blind ? EXIT_USAGE : EXIT_FATAL;
+		return fit == TERM_BLIND ? EXIT_USAGE : EXIT_FATAL;
 	}
 	if (!b.live)
 		browser_say(&b, _("a saved snapshot: it does not refresh"));
