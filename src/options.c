@@ -219,8 +219,9 @@ static void add_string(char ***list, size_t *n, const char *s)
 
 /* The options that need or refuse others, by the bit of each. */
 enum flag {
-	F_LWPS, F_TREE, F_MAPS, F_LAYOUT, F_JSON, F_RAW, F_ASCII, F_ANCESTORS, F_OUTPUT, F_OUTPUT_ALL, F_SORT, F_PID, F_USER, F_COMMAND,
-	F_INTERACTIVE, F_DELAY, F_SAVE, F_LOAD, F_WATCH, F_COUNT,
+	F_LWPS, F_TREE, F_MAPS, F_LAYOUT, F_JSON, F_RAW, F_ASCII, F_ANCESTORS, F_OUTPUT,
+	F_OUTPUT_ALL, F_SORT, F_PID, F_USER, F_COMMAND, F_INTERACTIVE, F_DELAY, F_SAVE,
+	F_LOAD, F_WATCH, F_COUNT,
 };
 
 #define BIT(f) (1u << (f))
@@ -250,7 +251,7 @@ static const struct rule rules[] = {
 	{ F_ASCII, BIT(F_TREE) | BIT(F_INTERACTIVE), true, N_("-t or -i") },
 	{ F_COUNT, BIT(F_WATCH), true, NULL },
 	{ F_DELAY, BIT(F_INTERACTIVE), true, NULL },
-	/* -m shows the mappings of a selection, one process at a time. */
+	/* -m is a table per process: of selected ones, without threads or tree. */
 	{ F_MAPS, BIT(F_PID) | BIT(F_USER) | BIT(F_COMMAND), true, N_("-p, -u or -C") },
 	{ F_MAPS, BIT(F_LWPS) | BIT(F_TREE), false, NULL },
 	{ F_LAYOUT, BIT(F_JSON), false, NULL },
