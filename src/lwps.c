@@ -439,7 +439,7 @@ static int browse(const struct options *o, struct source *src)
 	 * the ids once it is read. */
 	if (src->live && o->npids && resolve_pids(o, src, tgids, &ntgids))
 		status = EXIT_PARTIAL;
-	if (!src->live) {
+	if (!src->live && o->npids) {   /* o->pids is NULL without -p */
 		memcpy(tgids, o->pids, o->npids * sizeof(pid_t));
 		ntgids = o->npids;
 	}
@@ -480,19 +480,6 @@ int main(int argc, char **argv)
 		options_release(&o);
 		return finish_output(EXIT_OK);
 	}
-	if (o.maps && o.npids == 0)
-		usage_error(_("-m needs one or more process ids"));
-	if (o.layout && !o.maps)
-		usage_error(_("--layout goes with -m"));
-	if (o.count && !o.watch)
-		usage_error(_("--count goes with --watch"));
-	if (o.watch && o.save)
-		usage_error(_("--watch and --save do not go together"));
-	if (o.delay_given && !o.interactive)
-		usage_error(_("--delay goes with -i"));
-	if (o.interactive && (o.json || o.maps || o.layout || o.raw || o.save || o.watch))
-		usage_error(_("-i does not go with -J, -m, --layout, -r, --save or --watch"));
-
 	struct sbuf load_err = { 0 };
 	struct source src;
 

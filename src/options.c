@@ -13,6 +13,7 @@
 #include "options.h"
 #include "util/exitcodes.h"
 #include "util/i18n.h"
+#include "util/utf8.h"
 #include "util/xalloc.h"
 
 enum {
@@ -93,7 +94,7 @@ static void print_help(void)
 		"  -L, --lwps             one row per thread (LWP)\n"
 		"  -t, --tree, --forest   processes arranged by parent; with -L, threads\n"
 		"                         inside their process\n"
-		"  -m, --maps             the mappings of the given processes, with smaps\n"
+		"  -m, --maps             the mappings of the selected processes, with smaps\n"
 		"                         figures, segments and thread stacks\n"
 		"      --layout           with -m, draw the address space top-down\n"
 		"  -J, --json             print the view as JSON\n"
@@ -107,7 +108,7 @@ static void print_help(void)
 		"  -p, --pid LIST         processes by id; a thread id selects its process\n"
 		"  -u, --user LIST        processes by effective user name or id\n"
 		"  -C, --command LIST     processes by command name\n"
-		"      --ancestors        with -t, also the chain from the root to each\n"
+		"      --ancestors        with -t or -i, also the chain from the root to each\n"
 		"                         selected process\n"
 		"\n"), stdout);
 	fputs(_("Output:\n"
@@ -119,7 +120,7 @@ static void print_help(void)
 		"  -r, --raw              fields separated by one space, unsafe bytes escaped\n"
 		"  -w, --wide             do not cut lines to the terminal's width\n"
 		"      --color[=WHEN]     color the output: auto, always or never\n"
-		"      --ascii            draw the tree with ASCII characters\n"
+		"      --ascii            with -t or -i, draw the tree with ASCII characters\n"
 		"\n"), stdout);
 	fputs(_("Snapshots and repetition:\n"
 		"      --save FILE        write a complete snapshot (threads, mappings) as\n"
@@ -216,14 +217,157 @@ static void add_string(char ***list, size_t *n, const char *s)
 	(*list)[(*n)++] = xstrdup(s);
 }
 
+/* The options that need or refuse others, by the bit of each. */
+enum flag {
+	F_LWPS, F_TREE, F_MAPS, F_LAYOUT, F_JSON, F_RAW, F_ASCII, F_ANCESTORS, F_OUTPUT,
+	F_OUTPUT_ALL, F_SORT, F_PID, F_USER, F_COMMAND, F_INTERACTIVE, F_DELAY, F_SAVE,
+	F_LOAD, F_WATCH, F_COUNT,
+};
+
+#define BIT(f) (1u << (f))
+
+/* As the messages name them. */
+static const char *const flag_names[] = {
+	[F_LWPS] = "-L", [F_TREE] = "-t", [F_MAPS] = "-m", [F_LAYOUT] = "--layout",
+	[F_JSON] = "-J", [F_RAW] = "-r", [F_ASCII] = "--ascii", [F_ANCESTORS] = "--ancestors",
+	[F_OUTPUT] = "-o", [F_OUTPUT_ALL] = "--output-all", [F_SORT] = "-s", [F_PID] = "-p",
+	[F_USER] = "-u", [F_COMMAND] = "-C", [F_INTERACTIVE] = "-i", [F_DELAY] = "-d",
+	[F_SAVE] = "--save", [F_LOAD] = "--load", [F_WATCH] = "--watch", [F_COUNT] = "--count",
+};
+
+/* An option that needs one of `others` (`needs`), or refuses each of them.
+ * `alternatives` names several needed options in a message. */
+struct rule {
+	enum flag opt;
+	unsigned others;
+	bool needs;
+	const char *alternatives;
+};
+
+/* Checked in this order: the first rule broken is the message. */
+static const struct rule rules[] = {
+	{ F_LAYOUT, BIT(F_MAPS), true, NULL },
+	{ F_ANCESTORS, BIT(F_TREE) | BIT(F_INTERACTIVE), true, N_("-t or -i") },
+	{ F_ASCII, BIT(F_TREE) | BIT(F_INTERACTIVE), true, N_("-t or -i") },
+	{ F_COUNT, BIT(F_WATCH), true, NULL },
+	{ F_DELAY, BIT(F_INTERACTIVE), true, NULL },
+	/* -m is a table per process: of selected ones, without threads or tree. */
+	{ F_MAPS, BIT(F_PID) | BIT(F_USER) | BIT(F_COMMAND), true, N_("-p, -u or -C") },
+	{ F_MAPS, BIT(F_LWPS) | BIT(F_TREE), false, NULL },
+	{ F_LAYOUT, BIT(F_JSON), false, NULL },
+	/* The browser has its own screens, and no output to format. */
+	{ F_INTERACTIVE, BIT(F_JSON) | BIT(F_MAPS) | BIT(F_RAW) | BIT(F_SAVE) | BIT(F_WATCH),
+	  false, NULL },
+	/* A snapshot holds everything, in one format: no view shapes it.
+	 * -n, -r, -w and --color only shape text, which JSON ignores. */
+	{ F_SAVE, BIT(F_JSON) | BIT(F_LWPS) | BIT(F_TREE) | BIT(F_MAPS) | BIT(F_OUTPUT) |
+	  BIT(F_OUTPUT_ALL) | BIT(F_SORT) | BIT(F_WATCH), false, NULL },
+	/* A saved snapshot never changes: watching it shows the same. */
+	{ F_LOAD, BIT(F_WATCH), false, NULL },
+};
+
+static unsigned given_flags(const struct options *o)
+{
+	const bool given[] = {
+		[F_LWPS] = o->lwps, [F_TREE] = o->tree, [F_MAPS] = o->maps, [F_LAYOUT] = o->layout,
+		[F_JSON] = o->json, [F_RAW] = o->raw, [F_ASCII] = o->ascii,
+		[F_ANCESTORS] = o->ancestors, [F_OUTPUT] = o->noutputs > 0,
+		[F_OUTPUT_ALL] = o->output_all, [F_SORT] = o->nsorts > 0, [F_PID] = o->npids > 0,
+		[F_USER] = o->nuids > 0, [F_COMMAND] = o->nnames > 0,
+		[F_INTERACTIVE] = o->interactive, [F_DELAY] = o->delay_given,
+		[F_SAVE] = o->save != NULL, [F_LOAD] = o->load != NULL, [F_WATCH] = o->watch > 0,
+		[F_COUNT] = o->count > 0,
+	};
+	unsigned bits = 0;
+
+	for (size_t f = 0; f < sizeof(given) / sizeof(given[0]); f++)
+		if (given[f])
+			bits |= BIT(f);
+	return bits;
+}
+
+static const char *first_flag(unsigned bits)
+{
+	enum flag f = 0;
+
+	while (!(bits & BIT(f)))
+		f++;
+	return flag_names[f];
+}
+
+/* Refuses, as a usage error, an option that does not apply. */
+static void check_rules(const struct options *o)
+{
+	unsigned given = given_flags(o);
+
+	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++) {
+		const struct rule *r = &rules[i];
+		unsigned hit = given & r->others;
+
+		if (!(given & BIT(r->opt)))
+			continue;
+		if (r->needs && !hit)
+			usage_error(_("%s goes with %s"), flag_names[r->opt],
+				    r->alternatives ? _(r->alternatives) : first_flag(r->others));
+		if (!r->needs && hit)
+			usage_error(_("%s and %s do not go together"), flag_names[r->opt],
+				    first_flag(hit));
+	}
+}
+
+/* How many long options `name` (without "--" and "=VALUE") abbreviates;
+ * an exact name counts as one. */
+static size_t long_matches(const char *name)
+{
+	size_t len = strcspn(name, "="), n = 0;
+
+	for (const struct option *lo = long_options; lo->name; lo++) {
+		if (strncmp(lo->name, name, len) != 0)
+			continue;
+		if (lo->name[len] == '\0')
+			return 1;
+		n++;
+	}
+	return n;
+}
+
+/* What getopt refused in `arg` (the word it was reading), as our other
+ * messages say it, the option escaped as any text from outside. */
+static _Noreturn void bad_option(const char *arg, bool missing)
+{
+	static struct sbuf opt;   /* static: still reachable at exit */
+	bool is_long = strncmp(arg, "--", 2) == 0;
+
+	if (is_long) {
+		utf8_escape(&opt, arg, strcspn(arg, "="), ESCAPE_TABLE);
+	} else {
+		char c = (char)optopt;
+
+		sbuf_putc(&opt, '-');
+		utf8_escape(&opt, &c, 1, ESCAPE_TABLE);
+	}
+	if (missing)
+		usage_error(_("option '%s' needs an argument"), sbuf_cstr(&opt));
+	if (!is_long)
+		usage_error(_("invalid option '%s'"), sbuf_cstr(&opt));
+	if (optopt)
+		usage_error(_("option '%s' takes no argument"), sbuf_cstr(&opt));
+	if (long_matches(arg + 2) > 1)
+		usage_error(_("option '%s' is ambiguous"), sbuf_cstr(&opt));
+	usage_error(_("unrecognized option '%s'"), sbuf_cstr(&opt));
+}
+
 void options_parse(struct options *o, int argc, char **argv)
 {
 	int c;
 
+	/* getopt's own messages name the program as it was run
+	 * ("/usr/bin/lwps: ..."): bad_option() says it as ours do. */
+	opterr = 0;
 	memset(o, 0, sizeof(*o));
 	o->headings = true;
 	o->delay = 2;
-	while ((c = getopt_long(argc, argv, "Ltmid:p:u:C:o:s:nrwJhV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":Ltmid:p:u:C:o:s:nrwJhV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'L':
 			o->lwps = true;
@@ -317,12 +461,14 @@ void options_parse(struct options *o, int argc, char **argv)
 			printf("lwps %s\n", PACKAGE_VERSION);
 			exit_after_output();
 		default:
-			fprintf(stderr, _("Try 'lwps --help' for more information.\n"));
-			exit(EXIT_USAGE);
+			bad_option(argv[optind - 1], c == ':');
 		}
 	}
 	for (int i = optind; i < argc; i++)
 		for_each_item(argv[i], o, add_pid);
+	/* --list-columns lists the kind of columns -m chose, and nothing else. */
+	if (!o->list_columns)
+		check_rules(o);
 }
 
 void options_release(struct options *o)

@@ -50,7 +50,8 @@ struct options {
 	size_t nnames;
 };
 
-/* Parses argv; on a usage error prints a message and exits with 2.
+/* Parses argv; on a usage error (an option that does not apply too)
+ * prints a message and exits with 2.
  * --help and --version print and exit 0. */
 void options_parse(struct options *o, int argc, char **argv);
 void options_release(struct options *o);

@@ -22,6 +22,10 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
+/* Last: its capability macros (lines, columns...) would rename fields in
+ * the headers above.  For setupterm(), to try the terminal first. */
+#include <term.h>
+
 /* ---- the terminal and the signals ---- */
 
 static volatile sig_atomic_t quit_signal;
@@ -117,6 +121,31 @@ static bool want_color(const struct options *o)
 	return !(no && *no);
 }
 
+static bool has_cap(const char *name)
+{
+	const char *s = tigetstr(name);
+
+	return s && s != (const char *)-1 && *s;
+}
+
+enum term_fit { TERM_FITS, TERM_UNKNOWN, TERM_BLIND };
+
+/* Whether TERM names a terminal the browser can draw on: one that moves
+ * the cursor (TERM=dumb cannot: every frame would be blank).  Asked of
+ * the terminfo entry alone, before newterm() sets the terminal's modes
+ * (and, failing, leaks its screen). */
+static enum term_fit terminal_fit(void)
+{
+	int err;
+	bool cup;
+
+	if (setupterm(NULL, STDOUT_FILENO, &err) != OK)
+		return TERM_UNKNOWN;
+	cup = has_cap("cup");
+	(void)del_curterm(cur_term);
+	return cup ? TERM_FITS : TERM_BLIND;
+}
+
 static SCREEN *terminal_start(const struct options *o)
 {
 	SCREEN *scr;
@@ -143,7 +172,10 @@ static SCREEN *terminal_start(const struct options *o)
 	add_restore_cap("sgr0", &len);
 	add_restore_cap("cnorm", &len);
 	add_restore_cap("rmkx", &len);
-	if (len + 2 < sizeof(restore_seq)) {
+	/* Without an alternate screen the frame would stay: clear it. */
+	if (!has_cap("rmcup"))
+		add_restore_cap("clear", &len);
+	else if (len + 2 < sizeof(restore_seq)) {
 		restore_seq[len++] = '\r';
 		restore_seq[len++] = '\n';
 	}
@@ -153,9 +185,17 @@ static SCREEN *terminal_start(const struct options *o)
 
 static void terminal_stop(SCREEN *scr)
 {
+	/* No alternate screen to leave (TERM=vt100): the last frame would
+	 * stay, the prompt inside its status bar.  Clear it instead. */
+	bool clear_after = !has_cap("rmcup") && has_cap("clear");
+
 	restore_len = 0;
 	if (endwin() == ERR && tty_saved)
 		(void)tcsetattr(STDIN_FILENO, TCSANOW, &shell_tty);
+	if (clear_after) {
+		(void)putp(tigetstr("clear"));
+		(void)fflush(stdout);
+	}
 	delscreen(scr);
 	tty_saved = 0;
 }
@@ -668,6 +708,7 @@ int browser_run(struct source *src, const struct browser_opts *bo)
 {
 	struct browser b;
 	SCREEN *scr;
+	enum term_fit fit;
 
 	if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		fprintf(stderr, _("lwps: -i needs a terminal on stdin and stdout\n"));
@@ -690,14 +731,23 @@ int browser_run(struct source *src, const struct browser_opts *bo)
 		browser_release(&b);
 		return EXIT_FATAL;
 	}
-	scr = terminal_start(bo->o);
+	fit = terminal_fit();
+	scr = fit == TERM_FITS ? terminal_start(bo->o) : NULL;
 	if (!scr) {
 		const char *term = getenv("TERM");
+		struct sbuf name = { 0 };
 
 		reset_handlers();
-		fprintf(stderr, _("lwps: cannot use the terminal '%s'\n"), term ? term : "");
+		/* TERM is anyone's text: escape it as any other. */
+		utf8_escape(&name, term ? term : "", term ? strlen(term) : 0, ESCAPE_TABLE);
+		if (fit == TERM_BLIND)
+			fprintf(stderr, _("lwps: the terminal '%s' cannot move the cursor, "
+					  "which -i needs\n"), sbuf_cstr(&name));
+		else
+			fprintf(stderr, _("lwps: cannot use the terminal '%s'\n"), sbuf_cstr(&name));
+		sbuf_release(&name);
 		browser_release(&b);
-		return EXIT_FATAL;
+		return fit == TERM_BLIND ? EXIT_USAGE : EXIT_FATAL;
 	}
 	if (!b.live)
 		browser_say(&b, _("a saved snapshot: it does not refresh"));

@@ -111,6 +111,9 @@ static void put_label(struct sbuf *b, const struct tgroup *g, const struct regio
 		utf8_escape(b, m->path, strlen(m->path), ESCAPE_TABLE);
 	else
 		sbuf_puts(b, "[anon]");
+	/* As -m says it: the file is not what the name now opens. */
+	if (m->path && m->deleted)
+		sbuf_puts(b, " (deleted)");
 	if (r->count > 1)
 		sbuf_printf(b, " (%u mappings)", r->count);
 }

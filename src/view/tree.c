@@ -50,21 +50,23 @@ static void break_cycles(const struct snapshot *snap, long *parent, bool *cut)
 	free(walk);
 }
 
-static bool has_pid(const struct selection *sel, pid_t pid)
+/* -p and -C select whole subtrees (a process and what it started); -u
+ * selects the matching processes only. */
+static bool roots_subtree(const struct selection *sel, const struct tgroup *g)
 {
-	for (size_t i = 0; i < sel->npids; i++)
-		if (sel->pids[i] == pid)
-			return true;
-	return false;
+	struct selection roots = *sel;
+
+	roots.nuids = 0;
+	return (roots.npids || roots.nnames) && selection_match(&roots, g);
 }
 
-/* -u and -C select matching processes only; -p selects whole subtrees. */
-static bool matches_other(const struct selection *sel, const struct tgroup *g)
+static bool matches_user(const struct selection *sel, const struct tgroup *g)
 {
-	struct selection other = *sel;
+	struct selection users = *sel;
 
-	other.npids = 0;
-	return (other.nuids || other.nnames) && selection_match(&other, g);
+	users.npids = 0;
+	users.nnames = 0;
+	return users.nuids && selection_match(&users, g);
 }
 
 enum { UNKNOWN = 0, INSIDE, OUTSIDE };
@@ -90,7 +92,7 @@ static void mark_shown(const struct snapshot *snap, const struct tree_opts *o,
 				break;
 			}
 			path[len++] = j;
-			if (has_pid(&o->sel, snap->groups[j].pid)) {
+			if (roots_subtree(&o->sel, &snap->groups[j])) {
 				ans = INSIDE;
 				break;
 			}
@@ -102,13 +104,13 @@ static void mark_shown(const struct snapshot *snap, const struct tree_opts *o,
 	for (size_t i = 0; i < n; i++) {
 		const struct tgroup *g = &snap->groups[i];
 
-		shown[i] = in_subtree[i] == INSIDE || matches_other(&o->sel, g);
+		shown[i] = in_subtree[i] == INSIDE || matches_user(&o->sel, g);
 	}
 	if (o->ancestors) {
 		for (size_t i = 0; i < n; i++) {
 			const struct tgroup *g = &snap->groups[i];
 
-			if (!has_pid(&o->sel, g->pid) && !matches_other(&o->sel, g))
+			if (!roots_subtree(&o->sel, g) && !matches_user(&o->sel, g))
 				continue;
 			size_t steps = 0;
 

@@ -5,6 +5,7 @@ q, Ctrl-C, SIGTERM and SIGSEGV; colors under TERM and NO_COLOR; a process
 that exits shown as gone; a collapsed subtree's totals; the filter."""
 
 import os
+import pty
 import re
 import shutil
 import signal
@@ -145,6 +146,19 @@ def selected_line(lines_with_escapes):
     return None
 
 
+def wait_selected(term, pred, timeout=40):
+    """Polls until the selected line satisfies pred; returns it (or the
+    last one seen).  The timeout is for a stuck browser, not a slow one."""
+    end = time.time() + timeout
+    sel = None
+    while time.time() < end:
+        sel = selected_line(term.screen(escapes=True))
+        if sel and pred(sel):
+            break
+        time.sleep(0.1)
+    return sel
+
+
 def has_color(lines_with_escapes):
     for line in lines_with_escapes:
         for m in SGR.finditer(line):
@@ -195,6 +209,43 @@ t.eq(code, 2, "-d without -i: usage error")
 code, _, err = run(["-i", "-J"])
 t.eq(code, 2, "-i with -J: usage error")
 
+
+
+def run_pty(args, term):
+    """Runs lwps on a pseudo-terminal of its own with TERM set: returns
+    (status, what it wrote to the terminal, stderr text)."""
+    master, slave = pty.openpty()
+    env = dict(os.environ, TERM=term, LC_ALL="C.UTF-8")
+    p = subprocess.Popen([LWPS] + args, stdin=slave, stdout=slave, stderr=subprocess.PIPE, env=env)
+    os.close(slave)
+    try:
+        _, err = p.communicate(timeout=60)
+    except subprocess.TimeoutExpired:
+        p.kill()
+        _, err = p.communicate()
+    shown = b""
+    while True:
+        try:
+            data = os.read(master, 4096)
+        except OSError:   # EIO: the terminal's last writer is gone
+            break
+        if not data:
+            break
+        shown += data
+    os.close(master)
+    return p.returncode, shown, err.decode("utf-8", "replace")
+
+
+# A terminal that cannot move the cursor would get a blank screen.
+code, shown, err = run_pty(["-i"], "dumb")
+t.eq(code, 2, "TERM=dumb: exit status 2")
+t.ok("'dumb' cannot move the cursor" in err and shown == b"",
+     "TERM=dumb: a message says why, nothing is drawn", (err, shown))
+# TERM is anyone's text: echoed escaped, never as the bytes it holds.
+code, shown, err = run_pty(["-i"], "x\x1b[2Jy")
+t.ok(code == 3 and "'x\\x1b[2Jy'" in err and "\x1b" not in err,
+     "an unknown TERM holding ESC is named escaped", (code, err))
+
 if not shutil.which("tmux"):
     t.skip("the browser in a terminal", "tmux is not installed")
     t.done()
@@ -224,12 +275,7 @@ try:
     lines = term.wait(lambda s: s[-1].startswith("/%d_" % pid), what="the search prompt")
     t.ok(True, "/ shows the search as it is typed")
     term.keys("Enter")
-    sel = None
-    for _ in range(50):
-        sel = selected_line(term.screen(escapes=True))
-        if sel and words_of(sel)[:1] == [str(pid)]:
-            break
-        time.sleep(0.1)
+    sel = wait_selected(term, lambda sel: words_of(sel)[:1] == [str(pid)])
     t.ok(sel and words_of(sel)[0] == str(pid), "search by pid selects the fixture's process", sel)
 
     # Enter: its threads inline, with tid, name and state.
@@ -258,16 +304,17 @@ try:
     term.keys("t")
     term.wait(lambda s: "flat" not in s[-1] and list_shown(s), what="the tree again")
 
-    # m: the maps of the process, with the thread stacks.
+    # m: the maps of the process, with the thread stacks.  The pages are
+    # read whole from a pane tall enough to hold them: paging and reading
+    # the screen after a pause would miss a page on a slow machine.
+    term.resize(120, 200)
+    term.wait(lambda s: len(s) == 200 and list_shown(s), what="the list at 120x200")
     term.keys("m")
     lines = term.wait(lambda s: s[0].startswith("Mappings") and
-                      any(x.startswith("%d:" % pid) for x in s), what="the maps screen")
+                      any(x.startswith("%d:" % pid) for x in s) and
+                      any("Layout, highest address first" in x for x in s), what="the maps screen")
     t.ok(any("SEGMENT" in x and "MAPPING" in x for x in lines), "m shows the -m table")
     seen = "\n".join(lines)
-    for _ in range(12):
-        term.keys("NPage")
-        time.sleep(0.3)
-        seen += "\n" + "\n".join(term.screen())
     if ROOT:
         for tid in tids:
             t.ok("stack:%d" % tid in seen, "the maps mark thread %d's stack (stack:%d)" % (tid, tid))
@@ -283,13 +330,9 @@ try:
     # d: the details of the process.
     term.keys("d")
     lines = term.wait(lambda s: s[0].startswith("Details") and
-                      any(x.startswith("Process %d lwpsfx-thr" % pid) for x in s),
-                      what="the details")
+                      any(x.startswith("Process %d lwpsfx-thr" % pid) for x in s) and
+                      any("Max open files" in x for x in s), what="the details")
     seen = "\n".join(lines)
-    for _ in range(6):
-        term.keys("NPage")
-        time.sleep(0.3)
-        seen += "\n" + "\n".join(term.screen())
     t.ok(re.search(r"NSpid +%d" % pid, seen), "details show the NSpid chain")
     t.ok("Tracer    none (not traced)" in seen, "details show the tracer")
     t.ok(re.search(r"By state +S 5 +\(5 threads\)", seen), "details count the threads per state")
@@ -396,6 +439,36 @@ for term_name, extra, colored in (("xterm-256color", {}, True), ("vt100", {}, Fa
         t.eq(term.read_file("status"), "status=0", "%s: q exits 0" % label)
     finally:
         term.close()
+
+# A terminal without an alternate screen: q clears the last frame, so the
+# prompt starts a clean screen instead of landing in the status bar.
+term = Term(100, 30, term="vt100")
+try:
+    start(term, [])
+    term.keys("q")
+    t.eq(term.read_file("status"), "status=0", "TERM=vt100: q exits 0")
+    lines = term.screen()
+    t.ok(not any(x.startswith("q quit") or x.startswith("lwps ") for x in lines) and
+         lines[0].startswith("$"), "TERM=vt100: nothing of the browser stays on the screen",
+         "\n".join(lines))
+    terminal_back(term, "TERM=vt100")
+finally:
+    term.close()
+
+# ---- a saved snapshot, browsed: the whole list, no -p ----
+
+term = Term(120, 40)
+try:
+    snap = os.path.join(term.dir, "snap.json")
+    code, out, err = run(["--save", snap])
+    t.ok(code == 0, "--save for the browser", err)
+    lines = start(term, ["--load", snap])
+    t.ok("a saved snapshot" in lines[-1] and len([x for x in lines[3:-1] if x.strip()]) > 10,
+         "--load F -i: the snapshot's whole list", "\n".join(lines))
+    term.keys("q")
+    t.eq(term.read_file("status"), "status=0", "--load F -i: q exits 0")
+finally:
+    term.close()
 
 # ---- a process that exits is shown as gone, then removed ----
 
@@ -523,12 +596,7 @@ try:
     term.keys("K")
     term.type("/kthreadd")
     term.keys("Enter")
-    sel = None
-    for _ in range(50):
-        sel = selected_line(term.screen(escapes=True))
-        if sel and "[kthreadd]" in sel:
-            break
-        time.sleep(0.1)
+    sel = wait_selected(term, lambda sel: "[kthreadd]" in sel)
     t.ok(sel and "[kthreadd]" in sel, "K again shows them", sel)
 
     term.keys("p")

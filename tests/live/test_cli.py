@@ -2,17 +2,29 @@
 output that must hold for the whole machine."""
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import time
 import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lwpstest import LWPS, Tap, proc_stat, read_bytes, run, run_json, run_tty, strict_json, unraw  # noqa: E402
+from lwpstest import (LWPS, Tap, proc_children, proc_stat, read_bytes, run, run_json, run_tty,  # noqa: E402
+                      strict_json, unraw)
 
 t = Tap()
 me = os.getpid()
+
+
+def comm_of(pid):
+    try:
+        with open("/proc/%d/comm" % pid) as f:
+            return f.read().strip()
+    except OSError:
+        return None
+
 
 # --version and --help
 code, out, err = run(["--version"])
@@ -44,6 +56,74 @@ for args, word in ((["--no-such-option"], "no-such-option"),
     code, out, err = run(args)
     t.ok(code == 2 and (word is None or word in err) and out == b"",
          "usage error %r exits 2 with a message" % (args,), "code=%d err=%r" % (code, err))
+
+# getopt's complaints read as ours: "lwps: " first, whatever the path run;
+# an option holding ESC is echoed escaped.
+for args, want in ((["--bogus"], "lwps: unrecognized option '--bogus'"),
+                   (["-x"], "lwps: invalid option '-x'"),
+                   (["-p"], "lwps: option '-p' needs an argument"),
+                   (["--pid"], "lwps: option '--pid' needs an argument"),
+                   (["--lwps=3"], "lwps: option '--lwps' takes no argument"),
+                   (["--co"], "lwps: option '--co' is ambiguous"),
+                   (["--\x1b[2J"], "lwps: unrecognized option '--\\x1b[2J'")):
+    p = subprocess.run([os.path.abspath(LWPS)] + args, capture_output=True, env=dict(os.environ, LC_ALL="C"))
+    err = p.stderr.decode("utf-8", "replace")
+    t.eq((p.returncode, err.splitlines()[:1]), (2, [want]), "%r: the message starts with 'lwps:'" % args)
+
+# An option that does not apply is refused, naming both; one that needs
+# another names what it needs.
+for args, want in ((["--ancestors"], "--ancestors goes with -t or -i"),
+                   (["-m", "-L", str(me)], "-m and -L do not go together"),
+                   (["-m", "-t", str(me)], "-m and -t do not go together"),
+                   (["--save", os.devnull, "-J"], "--save and -J do not go together"),
+                   (["--load", os.devnull, "--watch", "1"], "--load and --watch do not go together"),
+                   (["--layout"], "--layout goes with -m"),
+                   (["-d", "1"], "-d goes with -i"),
+                   (["--count", "2"], "--count goes with --watch"),
+                   (["-m"], "-m goes with -p, -u or -C"),
+                   (["--save", os.devnull, "-L"], "--save and -L do not go together"),
+                   (["-i", "-J"], "-i and -J do not go together")):
+    code, out, err = run(args, env={"LC_ALL": "C"})
+    t.eq((code, out, err.splitlines()[:1]), (2, b"", ["lwps: " + want]), "%r is refused" % args)
+code, out, err = run(["-m", "--list-columns"])
+t.ok(code == 0 and b"PERMS" in out, "-m --list-columns needs no process", (code, err))
+
+def tree_pids(procs):
+    """[pid, [children's pids...]] of a tree with one root."""
+    return [procs[0]["pid"], sorted(c["pid"] for c in procs[0].get("children", []))] if len(procs) == 1 else procs
+
+
+# A process of a name of this run's own, with two children: -C selects it
+# as -p does, for -m and for -t (the subtree).
+tmpdir = tempfile.mkdtemp(prefix="lwps-cli-")
+name = "lwpscli%d" % (me % 1000000)
+os.symlink(shutil.which("sh") or "/bin/sh", os.path.join(tmpdir, name))
+shell = subprocess.Popen([os.path.join(tmpdir, name), "-c", "sleep 1000 & sleep 1000 & wait"])
+try:
+    kids = []
+    for _ in range(200):
+        kids = proc_children(shell.pid, shell.pid) or []
+        if len(kids) == 2 and all(comm_of(k) == "sleep" for k in kids):
+            break
+        time.sleep(0.05)
+    cols = ["-o", "start,end,perms,mapping"]
+    want = run(["-m", "-p", str(shell.pid)] + cols)
+    t.ok(want[0] == 0 and want[1].startswith(b"%d:" % shell.pid), "-m -p PID: the mappings", want)
+    t.eq(run(["-m", "-C", name] + cols), want, "-m -C NAME: the same mappings as -m -p PID")
+    code, out, err = run(["-m", "-J", "-o", "start", "-u", str(os.geteuid())])
+    pids = [p["pid"] for p in strict_json(out.decode())["processes"]] if out else []
+    t.ok(shell.pid in pids and all(k in pids for k in kids), "-m -u USER: the user's processes' mappings",
+         (code, err[-300:]))
+    code, doc, err = run_json(["-t", "-o", "pid", "-p", str(shell.pid)])
+    t.eq(tree_pids(doc["processes"]), [shell.pid, sorted(kids)], "-t -p PID: the process and its children")
+    code2, doc2, err2 = run_json(["-t", "-o", "pid", "-C", name])
+    t.eq((code2, doc2["processes"]), (code, doc["processes"]), "-t -C NAME: the same subtree as -t -p PID")
+finally:
+    for k in proc_children(shell.pid, shell.pid) or []:
+        os.kill(k, signal.SIGKILL)
+    shell.kill()
+    shell.wait()
+    shutil.rmtree(tmpdir, ignore_errors=True)
 
 # A missing PID: exit 1, message on stderr, the rest still printed
 dead = subprocess.Popen(["true"])

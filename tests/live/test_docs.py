@@ -41,7 +41,36 @@ for scope in ([], ["-m"]):
     t.eq(missing, [], "every column of lwps %s --list-columns is in the man page" % " ".join(scope))
 
 
-# 4. The bash completion, for a few partial words.
+# 4. What the man page says, rendered: the mapping object's keys read as a
+# list; every key of the browser's help (screen_help.c) is described.
+def rendered(path):
+    p = subprocess.run(["groff", "-man", "-Tutf8", "-P-cbou", "-rLL=400n", "-rHY=0", path],
+                       capture_output=True, check=True)
+    return " ".join(p.stdout.decode("utf-8", "replace").split())
+
+
+text = rendered(man)
+t.ok('A mapping object has start, end (strings "0x..."), perms, dev (strings), offset (number), inode'
+     in text, "the man page lists a mapping object's keys without stray quotes",
+     re.findall(r"A mapping object has.{0,120}", text))
+# The keys each item of INTERACTIVE COMMANDS is tagged with (the line after .TP).
+section = re.search(r"^\.SH INTERACTIVE COMMANDS$(.*?)^\.SH ", source, re.S | re.M).group(1).split("\n")
+tagged = {k for i, line in enumerate(section[1:]) if section[i] == ".TP"
+          for k in re.findall(r'[^\s",]+', re.sub(r"^\.B[IR]* ", "", line))}
+help_src = open(os.path.join(top_src, "src", "browser", "screen_help.c"), encoding="utf-8").read()
+list_keys = help_src[help_src.index("list_keys[] = {"):help_src.index("};", help_src.index("list_keys[] = {"))]
+keys = [k for group in re.findall(r'\{ "([^"]+)", N_', list_keys) for k in group.split()]
+missing = [k for k in keys if k not in tagged and (len(k) == 1 or k.capitalize() not in tagged)]
+t.ok(len(keys) > 20 and not missing, "every key the browser's help lists is in the man page", missing)
+
+# 5. The README's -m samples start with the "PID:   command" line lwps prints.
+readme = open(os.path.join(top_src, "README.md"), encoding="utf-8").read()
+blocks = [b.split("\n") for b in re.findall(r"^```[a-z]*\n(.*?)^```$", readme, re.S | re.M)]
+samples = [b for b in blocks if b[0].startswith("$ lwps -m ") and "|" not in b[0] and "-J" not in b[0]]
+bad = [b[:2] for b in samples if not re.match(r"%s:   \S" % re.escape(b[0].split()[-1]), b[1])]
+t.ok(len(samples) >= 2 and not bad, "the README's -m samples have the title line (%d)" % len(samples), bad)
+
+# 6. The bash completion, for a few partial words.
 def complete(line):
     """What bash completes for the last word of `line`."""
     words = line.split(" ")
@@ -76,7 +105,7 @@ with tempfile.TemporaryDirectory() as d:
     open(os.path.join(d, "snapshot-one.json"), "w").close()
     t.eq(complete("lwps --load %s/snap" % d), ["%s/snapshot-one.json" % d], "--load completes file names")
     t.eq(complete("lwps --save %s/snap" % d), ["%s/snapshot-one.json" % d], "--save completes file names")
-# 5. The translation: complete and well-formed (msgfmt --check).
+# 7. The translation: complete and well-formed (msgfmt --check).
 po = os.path.join(top_src, "po", "de.po")
 p = subprocess.run(["msgfmt", "--check", "--statistics", "-o", "/dev/null", po],
                    capture_output=True, text=True)

@@ -2,6 +2,8 @@
 thousands of mappings, a file mapping, shared memory, a heap and named
 threads whose stacks must be found by thread id."""
 
+import ctypes
+import mmap
 import os
 import subprocess
 import sys
@@ -162,7 +164,19 @@ try:
 finally:
     fx.close()
 
-# 5. Processes without an address space: a message, exit 1, others still shown.
+# 5. A mapping whose file is gone (shared anonymous memory is /dev/zero,
+# deleted): -m and the layout name it alike, " (deleted)" kept.
+shm = mmap.mmap(-1, 64 * mmap.PAGESIZE)
+shm[0] = 1
+addr = "%x" % ctypes.addressof(ctypes.c_char.from_buffer(shm))
+code, out, err = run(["-m", "-r", "-o", "start,mapping", str(os.getpid())])
+row = [line.split(b" ", 1)[1] for line in out.split(b"\n") if line.split(b" ")[0] == addr.encode()]
+t.eq(row, [b"/dev/zero\\x20(deleted)"], "-m: a shared anonymous mapping is /dev/zero (deleted)")
+code, out, err = run(["-m", "--layout", str(os.getpid())])
+row = [line.split(None, 4)[4] for line in out.decode().split("\n") if line.split()[:1] == [addr]]
+t.eq(row, ["/dev/zero (deleted)"], "--layout names it as -m does")
+
+# 6. Processes without an address space: a message, exit 1, others still shown.
 code, out, err = run(["-m", "-o", "start", "2", str(os.getpid())])
 t.ok(code == 1 and "kernel thread" in err and b"%d:" % os.getpid() in out,
      "a kernel thread gets a message and exit 1; the other pid is shown", (code, err))

@@ -35,8 +35,10 @@ def sh(script, timeout=60):
 
 
 def wait_for(pid, uid, comm):
-    """Waits until task pid has exec'd: its uid and name are final."""
-    for _ in range(500):
+    """Waits until task pid has exec'd: its uid and name are final.  A
+    minute is for a stuck start, not a slow one."""
+    end = time.monotonic() + 60
+    while time.monotonic() < end:
         try:
             status = open("/proc/%d/status" % pid).read()
             if ("\nUid:\t%d\t" % uid) in status and status.startswith("Name:\t%s\n" % comm):
