@@ -47,6 +47,7 @@ struct live {
 	struct buf buf;
 	bool privileged;         /* may read every task's wchan */
 	unsigned full_scans;     /* whole-machine scans so far */
+	bool hide_kernel;        /* LIBPROC_HIDE_KERNEL, as libproc2 honours it */
 };
 
 /* One scan: the request and where it goes. */
@@ -92,6 +93,7 @@ struct live *live_open(const char *root)
 		return NULL;
 	}
 	lv->privileged = geteuid() == 0;
+	lv->hide_kernel = getenv("LIBPROC_HIDE_KERNEL") != NULL;
 	lv->host = host_reader_new();
 	return lv;
 }
@@ -537,6 +539,8 @@ static bool read_group(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *
 	task_from_stat(sc->snap, &g->self, &sf);
 	g->self.tgid = g->pid;
 	g->is_kernel = (g->self.flags & PF_KTHREAD) != 0;
+	if (g->is_kernel && sc->lv->hide_kernel)
+		return false;
 	if (sc->needs & NEED_WCHAN && vanished(read_wchan(sc, pd, &g->self, sf.startcode)))
 		return false;
 	if (sc->needs & NEED_PSTATUS) {

@@ -322,4 +322,11 @@ t.ok(b"\x1b[1m" in out, "--color=always colors the header")
 code, out, err = run(["--color=always", "-p", str(me)], env={"NO_COLOR": "1"})
 t.ok(b"\x1b[" in out, "--color=always overrides NO_COLOR")
 
+# LIBPROC_HIDE_KERNEL leaves kernel threads out (kthreadd is pid 2), as the
+# tools built on libproc2 do; without it they are listed.
+code, out, err = run(["-o", "pid", "-n"], env={"LIBPROC_HIDE_KERNEL": "1"})
+shown = [int(x) for x in out.split()]
+t.ok(code == 0 and me in shown and 2 not in shown, "LIBPROC_HIDE_KERNEL: kthreadd left out, this process kept")
+code, out, err = run(["-o", "pid", "-n"])
+t.ok(code == 0 and 2 in [int(x) for x in out.split()], "without LIBPROC_HIDE_KERNEL kthreadd is listed")
 t.done()
