@@ -362,7 +362,7 @@ static int save(const struct options *o, struct source *src)
 	size_t ntgids = 0;
 	int status = EXIT_OK;
 	unsigned needs = NEED_STAT | NEED_TASKS | NEED_PSTATUS | NEED_TSTATUS | NEED_CMDLINE |
-			 NEED_WCHAN | NEED_LEADER | NEED_USER | NEED_CHILDREN | NEED_LIMITS;
+			 NEED_WCHAN | NEED_USER | NEED_CHILDREN | NEED_LIMITS;
 	struct snapshot *snap = read_snapshot(&run, src, needs, tgids, &ntgids, &status);
 
 	if (!snap) {

@@ -241,7 +241,7 @@ static unsigned list_needs(const struct browser *b)
 	o.maps = false;
 	needs = choose_needs(&o, &cl, b->keys, b->nkeys) | NEED_TASKS;
 	if (b->all_threads)
-		needs |= NEED_WCHAN | NEED_LEADER;
+		needs |= NEED_WCHAN;
 	return needs;
 }
 
@@ -249,7 +249,7 @@ static unsigned list_needs(const struct browser *b)
  * columns need per thread. */
 static unsigned thread_needs(const struct browser *b)
 {
-	unsigned needs = list_needs(b) | NEED_WCHAN | NEED_LEADER;
+	unsigned needs = list_needs(b) | NEED_WCHAN;
 
 	for (size_t i = 0; i < b->ncols; i++)
 		needs |= b->cols[i]->task_needs;

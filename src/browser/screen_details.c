@@ -13,7 +13,7 @@
 
 /* All a process's files that the columns know how to read. */
 static const unsigned details_needs = NEED_STAT | NEED_TASKS | NEED_PSTATUS | NEED_TSTATUS |
-				      NEED_CMDLINE | NEED_WCHAN | NEED_LEADER | NEED_USER | NEED_LIMITS;
+				      NEED_CMDLINE | NEED_WCHAN | NEED_USER | NEED_LIMITS;
 
 void details_read(struct browser *b)
 {

@@ -485,22 +485,14 @@ static void draw_figures(struct browser *b)
 
 /* The task a thread row shows: the expanded process's fresh read with
  * its wait channel, else the list's. */
-static const struct task *thread_of(struct browser *b, const struct tree_row *tr,
-				    struct task *tmp)
+static const struct task *thread_of(const struct browser *b, const struct tree_row *tr)
 {
 	const struct tgroup *ag = b->aux ? snapshot_find_group(b->aux, tr->row.g->pid) : NULL;
 	const struct task *t = ag ? list_find_task(ag, tr->row.t->tid) : NULL;
 
 	if (t)
 		return t;
-	t = tr->row.t;
-	if (t->tid == tr->row.g->pid && !(b->needs & NEED_LEADER)) {
-		/* Without task/PID/stat the leader's row holds the group's sum. */
-		*tmp = *t;
-		tmp->known &= ~TF_BIT(TF_TICS);
-		return tmp;
-	}
-	return t;
+	return tr->row.t;
 }
 
 static bool shows_column(const struct browser *b, const char *a, const char *c)
@@ -566,7 +558,6 @@ static size_t put_subtotal(struct browser *b, const struct subtotal *st, struct 
 static void format_row(struct browser *b, size_t i, struct tree_art *art, struct cell *cells)
 {
 	const struct tree_row *tr = &b->list.tree.rows[i];
-	struct task tmp;
 	struct row r = tr->row;
 	bool thread = r.t != NULL;
 	bool idle = tree_is_idle(&b->list.tree, r.g);
@@ -575,7 +566,7 @@ static void format_row(struct browser *b, size_t i, struct tree_art *art, struct
 	struct value v;
 
 	if (thread)
-		r.t = thread_of(b, tr, &tmp);
+		r.t = thread_of(b, tr);
 	for (size_t c = 0; c < b->ncols; c++) {
 		const struct column *col = b->cols[c];
 		struct cell *cell = &cells[c];

@@ -329,7 +329,7 @@ const struct column column_table[] = {
 	{ "RTPRIO", "RTPRIO", N_("real-time priority"), BOTH("rt_priority"),
 	  CF_INT, true, 6, NEED_STAT, 0, get_rtprio },
 	{ "TIME", "TIME", N_("CPU time: the process's total, or the thread's own"),
-	  BOTH("cpu_time"), CF_TICKS, true, 8, NEED_STAT, NEED_LEADER, get_time },
+	  BOTH("cpu_time"), CF_TICKS, true, 8, NEED_STAT, 0, get_time },
 	{ "START", "START", N_("time the task started"), BOTH("start_time"),
 	  CF_START, true, 5, NEED_STAT, 0, get_start },
 	{ "ELAPSED", "ELAPSED", N_("time since the task started"), BOTH("elapsed"),

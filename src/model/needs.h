@@ -10,7 +10,6 @@ enum need {
 	NEED_TSTATUS = 1u << 3,   /* task/TID/status for every thread */
 	NEED_CMDLINE = 1u << 4,   /* /proc/PID/cmdline */
 	NEED_WCHAN = 1u << 5,     /* task/TID/wchan */
-	NEED_LEADER = 1u << 6,    /* task/PID/stat: the leader's own figures */
 	NEED_USER = 1u << 7,      /* uid -> name lookup */
 	NEED_MAPS = 1u << 8,      /* smaps, layout, threads' stack pointers */
 	NEED_CHILDREN = 1u << 9,  /* task/TID/children: which thread forked each child */
