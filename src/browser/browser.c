@@ -667,9 +667,6 @@ static void browser_init(struct browser *b, struct source *src, const struct bro
 	if (!b->artcol && b->ncols)
 		b->artcol = b->cols[b->ncols - 1];
 	b->col_lwp = column_find("LWP");
-	b->col_state = column_find("S");
-	b->col_time = column_find("TIME");
-	b->col_wchan = column_find("WCHAN");
 	b->widths = xcalloc(b->ncols + 1, sizeof(size_t));
 	b->shown = xcalloc(b->ncols + 1, sizeof(bool));
 	b->keys = bo->keys;

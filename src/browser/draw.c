@@ -65,11 +65,6 @@ void draw_init(bool color)
 	have_color = true;
 }
 
-bool draw_has_color(void)
-{
-	return have_color;
-}
-
 attr_t draw_attr(enum role r)
 {
 	if (r < 0 || r >= ROLE_COUNT)

@@ -28,7 +28,6 @@ enum role {
 
 /* Sets up color pairs when `color`; call once after the screen exists. */
 void draw_init(bool color);
-bool draw_has_color(void);
 attr_t draw_attr(enum role r);
 
 /* The role of an ANSI SGR string ("\033[32m") as color.c and layout.c

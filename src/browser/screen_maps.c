@@ -46,8 +46,8 @@ void maps_read(struct browser *b)
 	b->msnap = snap;
 }
 
-static enum role cell_role(const struct column *c, const struct row *r, const char *text,
-			   size_t len)
+static enum role cell_role(const struct column *c, const struct row *r, const char *text UNUSED,
+			   size_t len UNUSED)
 {
 	if (r->m && !r->total && c->format == CF_SEGMENT)
 		return draw_role_segment(r->m->segment);
@@ -70,7 +70,7 @@ static void choose_map_columns(struct browser *b)
 }
 
 /* The --layout picture, its ANSI colors turned into the page's roles. */
-static void put_layout(struct page *p, const struct snapshot *snap, const struct tgroup *g)
+static void put_layout(struct page *p, const struct tgroup *g)
 {
 	char *text = NULL;
 	size_t len = 0;
@@ -82,7 +82,7 @@ static void put_layout(struct page *p, const struct snapshot *snap, const struct
 		page_end_line(p);
 		return;
 	}
-	ret = layout_print(f, snap, g, true);
+	ret = layout_print(f, g, true);
 	if (fclose(f) != 0 || ret < 0 || !text) {
 		page_puts(p, ROLE_DIM, _("  cannot draw the layout"));
 		page_end_line(p);
@@ -166,5 +166,5 @@ void maps_build(struct browser *b)
 	page_end_line(p);
 	page_puts(p, ROLE_SECTION, _("Layout, highest address first"));
 	page_end_line(p);
-	put_layout(p, snap, g);
+	put_layout(p, g);
 }

@@ -23,32 +23,32 @@ static void set_str(struct value *v, const char *s)
 	v->s = s;
 }
 
-static void get_pid(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_pid(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	set_int(v, true, r->g->pid);
 }
 
-static void get_tid(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_tid(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	set_int(v, true, row_task(r)->tid);
 }
 
-static void get_ppid(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_ppid(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	set_int(v, KNOWN(&r->g->self, TF_PPID), r->g->self.ppid);
 }
 
-static void get_pgid(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_pgid(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	set_int(v, KNOWN(&r->g->self, TF_PGRP), r->g->self.pgid);
 }
 
-static void get_sid(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_sid(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	set_int(v, KNOWN(&r->g->self, TF_PGRP), r->g->self.sid);
 }
 
-static void get_tpgid(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_tpgid(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	set_int(v, KNOWN(&r->g->self, TF_PGRP), r->g->self.tpgid);
 	if (v->kind == V_INT && v->i < 0)
@@ -56,7 +56,7 @@ static void get_tpgid(const struct row *r, const struct snapshot *s, struct valu
 }
 
 /* The kernel's tty_nr, named as ps names the common devices. */
-static void get_tty(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_tty(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	const struct task *t = &r->g->self;
 	unsigned maj = ((unsigned)t->tty >> 8) & 0xfff;
@@ -83,12 +83,12 @@ static void get_tty(const struct row *r, const struct snapshot *s, struct value 
 	set_str(v, v->tmp);
 }
 
-static void get_uid(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_uid(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	set_int(v, KNOWN(&r->g->self, TF_UID), r->g->self.euid);
 }
 
-static void get_user(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_user(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	const struct task *t = &r->g->self;
 
@@ -123,7 +123,7 @@ void column_stat_text(const struct tgroup *g, const struct task *t, char buf[8])
 	buf[n] = '\0';
 }
 
-static void get_stat(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_stat(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	const struct task *t = row_task(r);
 
@@ -135,7 +135,7 @@ static void get_stat(const struct row *r, const struct snapshot *s, struct value
 	set_str(v, v->tmp);
 }
 
-static void get_state(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_state(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	const struct task *t = row_task(r);
 
@@ -148,39 +148,39 @@ static void get_state(const struct row *r, const struct snapshot *s, struct valu
 	set_str(v, v->tmp);
 }
 
-static void get_nlwp(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_nlwp(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	set_int(v, KNOWN(&r->g->self, TF_NLWP), r->g->self.nlwp);
 }
 
-static void get_tstates(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_tstates(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	v->kind = r->g->tasks_read ? V_COUNTS : V_UNKNOWN;
 	v->counts = r->g->state_counts;
 }
 
-static void get_psr(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_psr(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	const struct task *t = row_task(r);
 
 	set_int(v, KNOWN(t, TF_SCHED), t->processor);
 }
 
-static void get_pri(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_pri(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	const struct task *t = row_task(r);
 
 	set_int(v, KNOWN(t, TF_SCHED), t->priority);
 }
 
-static void get_nice(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_nice(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	const struct task *t = row_task(r);
 
 	set_int(v, KNOWN(t, TF_SCHED), t->nice);
 }
 
-static void get_rtprio(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_rtprio(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	const struct task *t = row_task(r);
 
@@ -188,7 +188,7 @@ static void get_rtprio(const struct row *r, const struct snapshot *s, struct val
 }
 
 /* Scheduling policies, named as ps's CLS column names them. */
-static void get_policy(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_policy(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	static const char *const names[] = { "TS", "FF", "RR", "B", "ISO", "IDL", "DLN" };
 	const struct task *t = row_task(r);
@@ -205,21 +205,21 @@ static void get_policy(const struct row *r, const struct snapshot *s, struct val
 	}
 }
 
-static void get_time(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_time(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	const struct task *t = row_task(r);
 
 	set_int(v, KNOWN(t, TF_TICS), (long long)(t->utime + t->stime));
 }
 
-static void get_start(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_start(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	const struct task *t = row_task(r);
 
 	set_int(v, KNOWN(t, TF_START), (long long)t->start_ticks);
 }
 
-static void get_vsz(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_vsz(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	set_int(v, KNOWN(&r->g->self, TF_MEM), (long long)r->g->self.vsize);
 }
@@ -231,7 +231,7 @@ static void get_rss(const struct row *r, const struct snapshot *s, struct value 
 	set_int(v, KNOWN(t, TF_MEM), (long long)t->rss_pages * s->host.page_size);
 }
 
-static void get_wchan(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_wchan(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	const struct task *t = row_task(r);
 
@@ -243,7 +243,7 @@ static void get_wchan(const struct row *r, const struct snapshot *s, struct valu
 		set_str(v, t->wchan);
 }
 
-static void get_nspid(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_nspid(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	const struct task *t = row_task(r);
 
@@ -252,24 +252,24 @@ static void get_nspid(const struct row *r, const struct snapshot *s, struct valu
 	v->n = t->nspid_len;
 }
 
-static void get_tracer(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_tracer(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	const struct task *t = row_task(r);
 
 	set_int(v, KNOWN(t, TF_TRACER), t->tracer_pid);
 }
 
-static void get_comm(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_comm(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	set_str(v, r->g->self.comm);
 }
 
-static void get_tname(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_tname(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	set_str(v, row_task(r)->comm);
 }
 
-static void get_args(const struct row *r, const struct snapshot *s, struct value *v)
+static void get_args(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	if (!r->g->argv_known) {
 		v->kind = V_UNKNOWN;

@@ -23,19 +23,19 @@ static bool no_place(const struct row *r, struct value *v)
 	return false;
 }
 
-void map_get_start(const struct row *r, const struct snapshot *s, struct value *v)
+void map_get_start(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	if (!no_place(r, v))
 		set_int(v, true, (long long)r->m->start);
 }
 
-void map_get_end(const struct row *r, const struct snapshot *s, struct value *v)
+void map_get_end(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	if (!no_place(r, v))
 		set_int(v, true, (long long)r->m->end);
 }
 
-void map_get_size(const struct row *r, const struct snapshot *s, struct value *v)
+void map_get_size(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	if (!r->m)
 		v->kind = V_UNKNOWN;
@@ -45,7 +45,7 @@ void map_get_size(const struct row *r, const struct snapshot *s, struct value *v
 		set_int(v, true, (long long)(r->m->end - r->m->start));
 }
 
-void map_get_perms(const struct row *r, const struct snapshot *s, struct value *v)
+void map_get_perms(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	if (no_place(r, v))
 		return;
@@ -53,13 +53,13 @@ void map_get_perms(const struct row *r, const struct snapshot *s, struct value *
 	v->s = r->m->perms;
 }
 
-void map_get_offset(const struct row *r, const struct snapshot *s, struct value *v)
+void map_get_offset(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	if (!no_place(r, v))
 		set_int(v, true, (long long)r->m->offset);
 }
 
-void map_get_dev(const struct row *r, const struct snapshot *s, struct value *v)
+void map_get_dev(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	if (no_place(r, v))
 		return;
@@ -68,7 +68,7 @@ void map_get_dev(const struct row *r, const struct snapshot *s, struct value *v)
 	v->s = v->tmp;
 }
 
-void map_get_inode(const struct row *r, const struct snapshot *s, struct value *v)
+void map_get_inode(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	if (!no_place(r, v))
 		set_int(v, true, (long long)r->m->inode);
@@ -83,7 +83,7 @@ static void get_smaps(const struct row *r, enum smaps_key k, struct value *v)
 }
 
 #define SMAPS_GETTER(fn, key) \
-	void fn(const struct row *r, const struct snapshot *s, struct value *v) \
+	void fn(const struct row *r, const struct snapshot *s UNUSED, struct value *v) \
 	{ \
 		get_smaps(r, key, v); \
 	}
@@ -103,7 +103,7 @@ SMAPS_GETTER(map_get_swap_pss, SM_SWAP_PSS)
 SMAPS_GETTER(map_get_locked, SM_LOCKED)
 
 /* Dirty pages, shared and private, as pmap -x's Dirty column. */
-void map_get_dirty(const struct row *r, const struct snapshot *s, struct value *v)
+void map_get_dirty(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	unsigned both = (1u << SM_SHARED_DIRTY) | (1u << SM_PRIVATE_DIRTY);
 
@@ -115,7 +115,7 @@ void map_get_dirty(const struct row *r, const struct snapshot *s, struct value *
 		(long long)(r->m->value[SM_SHARED_DIRTY] + r->m->value[SM_PRIVATE_DIRTY]));
 }
 
-void map_get_segment(const struct row *r, const struct snapshot *s, struct value *v)
+void map_get_segment(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	if (no_place(r, v))
 		return;
@@ -124,7 +124,7 @@ void map_get_segment(const struct row *r, const struct snapshot *s, struct value
 	v->i = r->m->tid;
 }
 
-void map_get_tid(const struct row *r, const struct snapshot *s, struct value *v)
+void map_get_tid(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	if (no_place(r, v))
 		return;
@@ -134,7 +134,7 @@ void map_get_tid(const struct row *r, const struct snapshot *s, struct value *v)
 		v->kind = V_NONE;
 }
 
-void map_get_thread(const struct row *r, const struct snapshot *s, struct value *v)
+void map_get_thread(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	if (no_place(r, v))
 		return;
@@ -146,7 +146,7 @@ void map_get_thread(const struct row *r, const struct snapshot *s, struct value 
 		}
 }
 
-void map_get_path(const struct row *r, const struct snapshot *s, struct value *v)
+void map_get_path(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	if (r->total) {
 		v->kind = V_STR;

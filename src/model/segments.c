@@ -55,14 +55,6 @@ const char *segment_name(enum segment s)
 	return s < SEG_COUNT ? segment_names[s] : "unknown";
 }
 
-enum segment segment_from_name(const char *name)
-{
-	for (int s = 0; s < SEG_COUNT; s++)
-		if (strcmp(name, segment_names[s]) == 0)
-			return (enum segment)s;
-	return SEG_UNKNOWN;
-}
-
 const char *layout_field_name(enum layout_field f)
 {
 	return f < LY_COUNT ? layout_names[f] : "";

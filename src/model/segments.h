@@ -8,7 +8,5 @@
  * address), from names, the layout, the tasks' stack pointers and shape. */
 void maps_classify(struct tgroup *g);
 
-/* The inverse of segment_name(); SEG_UNKNOWN for anything else. */
-enum segment segment_from_name(const char *name);
 
 #endif

@@ -39,17 +39,6 @@ struct tgroup *snapshot_add_group(struct snapshot *snap, pid_t pid)
 	return g;
 }
 
-void snapshot_drop_last_group(struct snapshot *snap)
-{
-	if (snap->ngroups == 0)
-		return;
-	struct tgroup *g = &snap->groups[--snap->ngroups];
-
-	free(g->tasks);
-	free(g->maps);
-	memset(g, 0, sizeof(*g));
-}
-
 struct task *tgroup_add_task(struct tgroup *g)
 {
 	xgrow(&g->tasks, &g->cap_tasks, g->ntasks + 1, sizeof(struct task));
@@ -146,13 +135,4 @@ const char *snapshot_strndup(struct snapshot *snap, const char *s, size_t n)
 void *snapshot_alloc(struct snapshot *snap, size_t size)
 {
 	return arena_alloc(snap->arena, size);
-}
-
-size_t snapshot_count_tasks(const struct snapshot *snap)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < snap->ngroups; i++)
-		n += snap->groups[i].ntasks;
-	return n;
 }

@@ -172,8 +172,6 @@ struct tgroup *snapshot_add_group(struct snapshot *snap, pid_t pid);
 struct task *tgroup_add_task(struct tgroup *g);
 /* Appends a zeroed mapping to `g`; valid until the next call for `g`. */
 struct vma *tgroup_add_vma(struct tgroup *g);
-/* Drops the most recently added group (it vanished while being read). */
-void snapshot_drop_last_group(struct snapshot *snap);
 /* Sorts groups by pid and tasks by tid, and counts states. */
 void snapshot_finish(struct snapshot *snap);
 
@@ -185,8 +183,5 @@ const struct tgroup *snapshot_find_task_group(const struct snapshot *snap, pid_t
 const char *snapshot_strdup(struct snapshot *snap, const char *s);
 const char *snapshot_strndup(struct snapshot *snap, const char *s, size_t n);
 void *snapshot_alloc(struct snapshot *snap, size_t size);
-
-/* Counts every task (thread) in the snapshot. */
-size_t snapshot_count_tasks(const struct snapshot *snap);
 
 #endif

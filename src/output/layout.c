@@ -157,7 +157,7 @@ static void put_stack_parts(struct sbuf *b, const struct tgroup *g)
 	}
 }
 
-int layout_print(FILE *out, const struct snapshot *snap, const struct tgroup *g, bool color)
+int layout_print(FILE *out, const struct tgroup *g, bool color)
 {
 	struct region *r;
 	size_t n = build_regions(g, &r);

@@ -8,6 +8,6 @@
 #include "model/snapshot.h"
 
 /* Returns 0, or -1 when writing failed. */
-int layout_print(FILE *out, const struct snapshot *snap, const struct tgroup *g, bool color);
+int layout_print(FILE *out, const struct tgroup *g, bool color);
 
 #endif

@@ -64,7 +64,7 @@ static int print_text(FILE *out, const struct snapshot *snap, const struct tgrou
 		sbuf_release(&title);
 	}
 	if (ret == 0 && mo->layout) {
-		ret = layout_print(out, snap, g, mo->table.color);
+		ret = layout_print(out, g, mo->table.color);
 	} else if (ret == 0) {
 		maps_total(g, &total);
 		maps_rows(&rows, snap, g, &total, mo->keys, mo->nkeys);

@@ -44,13 +44,13 @@ int source_tgid_of(struct source *src, pid_t tid, pid_t *tgid)
 	return live_tgid_of(src->ctx, tid, tgid);
 }
 
-static int file_source_read(struct source *src, struct snapshot *snap, const struct live_request *req)
+static int file_source_read(struct source *src, struct snapshot *snap, const struct live_request *req UNUSED)
 {
 	return snapshot_load(snap, src->path, src->err) == 0 ? 0 : -EINVAL;
 }
 
 /* A saved snapshot already holds every mapping that could be read. */
-static int file_source_read_maps(struct source *src, struct snapshot *snap, struct tgroup *g)
+static int file_source_read_maps(struct source *src UNUSED, struct snapshot *snap UNUSED, struct tgroup *g)
 {
 	return g->maps_err;
 }

@@ -463,7 +463,7 @@ static const struct {
 	{ "cat /proc/self/status", status_self, sizeof(status_self) - 1,
 	  { ALL, 9500, 9450, 0, 0, 0, 0, 1, 'R', 1, { 9500 }, 1696 } },
 	{ "/proc/2/status (kthreadd)", status_kthreadd, sizeof(status_kthreadd) - 1,
-	  { ALL & ~(SK_VMLCK | SK_VMRSS), 2, 0, 0, 0, 0, 0, 1, 'S', 1, { 2 } } },
+	  { ALL & ~(SK_VMLCK | SK_VMRSS), 2, 0, 0, 0, 0, 0, 1, 'S', 1, { 2 }, 0 } },
 	{ "status with ruid 1000, euid 1001", status_user, sizeof(status_user) - 1,
 	  { ALL, 9452, 9450, 1000, 1001, 0, 0, 1, 'R', 1, { 9452 }, 1716 } },
 	{ "status in a nested pid namespace", status_ns3, sizeof(status_ns3) - 1,
