@@ -301,8 +301,9 @@ static int put_snapshot_banner(const struct snapshot *snap)
 	struct sbuf host = { 0 };
 	const char *name = snap->host.hostname ? snap->host.hostname : "?";
 
-	localtime_r(&t, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S %Z", &tm);
+	/* A time localtime_r() cannot convert leaves tm unset: say '?'. */
+	if (!localtime_r(&t, &tm) || !strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S %Z", &tm))
+		strcpy(when, "?");
 	utf8_escape(&host, name, strlen(name), ESCAPE_TABLE);
 	int ret = printf(_("# snapshot of %s taken %s\n"), sbuf_cstr(&host), when) < 0 ? -1 : 0;
 

@@ -275,8 +275,13 @@ static bool complete_group(struct reader *rd, struct tgroup *g)
 		}
 		if (rd->needs & NEED_TSTATUS) {
 			snprintf(rd->path, sizeof(rd->path), "/proc/%d/task/%d/status", g->pid, t->tid);
-			if (vanished(read_status(rd, t)))
+			if (vanished(read_status(rd, t))) {
+				/* The leader's entry goes last: the group is gone,
+				 * as above (a group without its leader cannot be). */
+				if (t->tid == g->pid)
+					return false;
 				continue;   /* the thread exited: drop it, keep the others */
+			}
 		}
 		/* A task's memory, uid and lock figures are its group's. */
 		t->euid = g->self.euid;
