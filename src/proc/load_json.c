@@ -660,7 +660,7 @@ static void check_ids(struct loader *ld)
 		if (ids[i].id == ids[i - 1].id) {
 			const struct id_owner *a = &ids[i - 1], *b = &ids[i];
 
-			if (a->id == b->pid)
+			if (a->id == a->pid)   /* b the thread, a the process */
 				a = &ids[i], b = &ids[i - 1];
 			if (b->id == b->pid)
 				fail(ld, "process %d has a thread %d, which is process %d", (int)a->pid,
