@@ -594,7 +594,7 @@ static bool schema_known(struct loader *ld, const cJSON *schema)
 		return false;
 	}
 	if (n < 1 || n != floor(n)) {
-		fail(ld, "schema %g is not a schema (1 to %d)", n, JSON_SCHEMA);
+		fail(ld, "schema %g is not valid (a schema is a whole number from 1)", n);
 		return false;
 	}
 	return true;
