@@ -766,7 +766,9 @@ static cJSON *parse_document(const char *buf, size_t len, struct sbuf *err)
 		say_not_json(buf, len, err);
 		return NULL;
 	}
-	end += strspn(end, " \t\r\n");
+	/* The buffer need not end in a NUL: no strspn(). */
+	while (end < buf + len && (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n'))
+		end++;
 	if (end < buf + len) {
 		sbuf_printf(err, "text after the end of the JSON (at byte %zu)", (size_t)(end - buf));
 		cJSON_Delete(root);
