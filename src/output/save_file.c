@@ -6,12 +6,14 @@
  * reads the old file or the new one, never half of one.  rename() replaces
  * a symbolic link planted at the target instead of following it, and the
  * temporary file is created with O_EXCL, so nothing is written through a
- * link.  The file holds every command line: mode 0600. */
+ * link.  The file holds every command line: mode 0600.  A signal that
+ * ends lwps mid-save removes the temporary file. */
 #include "config.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,6 +21,29 @@
 
 #include "output/save_file.h"
 #include "util/xalloc.h"
+
+/* The temporary file while it exists, for remove_pending(). */
+static const char *volatile pending;
+
+static void remove_pending(int sig)
+{
+	if (pending)
+		unlink(pending);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Signals that end lwps; one that was ignored (nohup) stays ignored. */
+static void catch_ending_signals(void)
+{
+	static const int sigs[] = { SIGHUP, SIGINT, SIGQUIT, SIGTERM };
+	struct sigaction sa = { .sa_handler = remove_pending }, old;
+
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++)
+		if (sigaction(sigs[i], NULL, &old) == 0 && old.sa_handler != SIG_IGN)
+			sigaction(sigs[i], &sa, NULL);
+}
 
 /* A new target is fine; an existing one must be a regular file. */
 static int check_target(const char *path)
@@ -47,6 +72,8 @@ int save_file_open(struct save_file *sf, const char *path)
 	sf->tmp = xmalloc(strlen(path) + sizeof(suffix));
 	strcpy(sf->tmp, path);
 	strcat(sf->tmp, suffix);
+	catch_ending_signals();
+	pending = sf->tmp;
 	/* mkostemp() opens with O_CREAT | O_EXCL and mode 0600 (less what
 	 * the umask takes away). */
 	fd = mkostemp(sf->tmp, O_CLOEXEC);
@@ -56,6 +83,7 @@ int save_file_open(struct save_file *sf, const char *path)
 			close(fd);
 			unlink(sf->tmp);
 		}
+		pending = NULL;
 		free(sf->tmp);
 		sf->tmp = NULL;
 		return err;
@@ -90,6 +118,7 @@ int save_file_commit(struct save_file *sf)
 	sf->fp = NULL;
 	if (!err && rename(sf->tmp, sf->path) != 0)
 		err = -errno;
+	pending = NULL;
 	if (err)
 		unlink(sf->tmp);
 	else
@@ -105,6 +134,7 @@ void save_file_abort(struct save_file *sf)
 		return;
 	if (sf->fp)
 		fclose(sf->fp);
+	pending = NULL;
 	unlink(sf->tmp);
 	free(sf->tmp);
 	*sf = (struct save_file){ 0 };

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lwpstest import LWPS, Tap, run, strict_json  # noqa: E402
@@ -130,6 +131,20 @@ t.ok(os.stat(path("base.json")).st_ino != before and read("link.json") == good,
 os.unlink(path("link.json"))
 write("base.json", good)
 t.eq(leftovers(), [], "a save leaves no temporary file")
+# Ended by a signal mid-save: lwps waits on standard input (--load -)
+# after creating its temporary file, so the signal lands in between.
+p = subprocess.Popen([LWPS, "--load", "-", "--save", path("base.json")], stdin=subprocess.PIPE,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+for _ in range(1000):
+    if leftovers():
+        break
+    time.sleep(0.01)
+seen = leftovers()
+p.send_signal(signal.SIGTERM)
+p.wait(timeout=30)
+p.stdin.close()
+t.ok(len(seen) == 1 and p.returncode == -signal.SIGTERM and leftovers() == [] and read("base.json") == good,
+     "SIGTERM mid-save: the temporary file is removed, the snapshot kept", (seen, p.returncode, leftovers()))
 
 # ---- 7. never through a link; regular files only; mode 0600 ----
 
