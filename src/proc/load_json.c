@@ -171,7 +171,8 @@ static bool hex_address(struct loader *ld, const cJSON *v, unsigned long long *o
 	/* Hex digits only: strtoull() would take a sign or blanks too. */
 	errno = 0;
 	*out = strtoull(v->valuestring + 2, &end, 16);
-	if (errno || *end || strspn(v->valuestring + 2, "0123456789abcdefABCDEF") != strlen(v->valuestring + 2)) {
+	if (errno || *end ||
+	    strspn(v->valuestring + 2, "0123456789abcdefABCDEF") != strlen(v->valuestring + 2)) {
 		fail(ld, "bad address '%s'", v->valuestring);
 		return false;
 	}

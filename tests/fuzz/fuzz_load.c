@@ -6,8 +6,9 @@
  * among its tasks, no tid in two groups, mappings in order and not
  * overlapping, every number within the documented limits (times from 1970
  * to 9999, memory figures and their sums exact), every string
- * NUL-terminated (strlen under ASan proves it) and within its length.  On failure the error text must say something.  Either way the
- * snapshot is freed, so LeakSanitizer sees any leak. */
+ * NUL-terminated (strlen under ASan proves it) and within its length.
+ * On failure the error text must say something.  Either way the snapshot
+ * is freed, so LeakSanitizer sees any leak. */
 #include "config.h"
 
 #include "fuzz.h"

@@ -211,11 +211,13 @@ with open(path("huge.json"), "wb") as f:
     f.truncate((1 << 30) + 1)   # sparse: nothing is written
 refused(path("huge.json"), ["larger than 1 GiB"], "--load of a file over 1 GiB: refused by its size")
 os.unlink(path("huge.json"))
-refused(write("nuls.json", b"\0" * 65536), ["NUL byte at byte 0"], "a file of NUL bytes is not JSON (not 'truncated')")
+refused(write("nuls.json", b"\0" * 65536), ["NUL byte at byte 0"],
+        "a file of NUL bytes is not JSON (not 'truncated')")
 p = subprocess.run([LWPS, "--load", "-", "-p", "1", "-o", "pid", "-n"], input=read("base.json"),
                    capture_output=True, timeout=60)
 t.eq((p.returncode, p.stdout), (0, b"    1\n"), "--load - reads standard input")
-p = subprocess.run([LWPS, "--load", "/dev/stdin"], stdin=open(path("base.json")), capture_output=True, timeout=60)
+with open(path("base.json")) as f:
+    p = subprocess.run([LWPS, "--load", "/dev/stdin"], stdin=f, capture_output=True, timeout=60)
 t.eq(p.returncode, 0, "--load /dev/stdin of a regular file is read")
 
 
@@ -226,9 +228,11 @@ def host(key, value):
 refused(variant("longhost.json", host("hostname", "h" * 100000)), ["'hostname' is longer than 64 bytes"],
         "a hostname of 100000 bytes: refused, the limit named")
 code, out, err = run(["--load", variant("host64.json", host("hostname", "h" * 64)), "-p", "1"])
-t.ok(code == 0 and out.startswith(b"# snapshot of " + b"h" * 64 + b" taken "), "a hostname of 64 bytes is kept",
+t.ok(code == 0 and out.startswith(b"# snapshot of " + b"h" * 64 + b" taken "),
+     "a hostname of 64 bytes is kept",
      (code, err, out[:120]))
-refused(variant("longcomm.json", lambda d, p: p.__setitem__("comm", "c" * 65)), ["'comm' is longer than 64 bytes"],
+refused(variant("longcomm.json", lambda d, p: p.__setitem__("comm", "c" * 65)),
+        ["'comm' is longer than 64 bytes"],
         "a comm of 65 bytes: refused")
 refused(variant("longarg.json", lambda d, p: p.__setitem__("cmdline", ["a" * 131073])),
         ["'cmdline' is longer than 131072 bytes", "process %d" % me], "an argument of 131073 bytes: refused")
@@ -314,7 +318,8 @@ def steal(d, p):
 refused(variant("twice.json", steal), ["thread %d is in process" % other],
         "a thread in two processes: refused")
 refused(variant("notread.json", lambda d, p: p.__setitem__("tasks_read", False)),
-        ["process %d lists threads but says they were not read" % me], "threads with tasks_read false: refused")
+        ["process %d lists threads but says they were not read" % me],
+        "threads with tasks_read false: refused")
 refused(write("trailing.json", text.rstrip("\n") + " {}\n"), ["text after the end of the JSON"],
         "text after the final }: refused")
 for n in (0, -1, 0.5):
@@ -334,10 +339,12 @@ def zombie_leader(d, p):
     p["threads"][0]["stat"] = "Z"
 
 
-code, out, err = run(["--load", variant("zombie.json", zombie_leader), "-L", "-J", "-o", "state", "-p", str(me)])
+code, out, err = run(["--load", variant("zombie.json", zombie_leader),
+                      "-L", "-J", "-o", "state", "-p", str(me)])
 states = [th["state"] for th in strict_json(out.decode())["processes"][0]["threads"]] if code == 0 else []
 t.eq((code, states[:1], len(states)), (0, ["Z"], 3), "a zombie leader with live threads is kept")
-code, out, err = run(["--load", variant("nothreads.json", lambda d, p: p.__setitem__("threads", [])), "-p", str(me)])
+code, out, err = run(["--load", variant("nothreads.json", lambda d, p: p.__setitem__("threads", [])),
+                      "-p", str(me)])
 t.eq(code, 0, "a process whose threads were read as none (it exited mid-scan) is kept")
 
 t.done()
