@@ -7,6 +7,7 @@ kernel could not produce, naming the key or the pid (exit status 2)."""
 import json
 import os
 import resource
+import shutil
 import signal
 import stat
 import subprocess
@@ -347,4 +348,5 @@ code, out, err = run(["--load", variant("nothreads.json", lambda d, p: p.__setit
                       "-p", str(me)])
 t.eq(code, 0, "a process whose threads were read as none (it exited mid-scan) is kept")
 
+shutil.rmtree(tmp, ignore_errors=True)
 t.done()
