@@ -16,6 +16,7 @@
 #include "output/json.h"
 #include "output/json_save.h"
 #include "output/maps_out.h"
+#include "output/save_file.h"
 #include "output/table.h"
 #include "output/tree_art.h"
 #include "proc/live.h"
@@ -287,7 +288,8 @@ static struct snapshot *read_snapshot(struct run *run, struct source *src, unsig
 
 static struct selection selection_of(const struct options *o, const pid_t *tgids, size_t ntgids)
 {
-	return (struct selection){ .pids = tgids, .npids = ntgids, .uids = o->uids, .nuids = o->nuids,
+	return (struct selection){ .pids = tgids, .npids = ntgids, .by_pid = o->npids > 0,
+				   .uids = o->uids, .nuids = o->nuids,
 				   .names = (const char *const *)o->names, .nnames = o->nnames };
 }
 
@@ -300,8 +302,9 @@ static int put_snapshot_banner(const struct snapshot *snap)
 	struct sbuf host = { 0 };
 	const char *name = snap->host.hostname ? snap->host.hostname : "?";
 
-	localtime_r(&t, &tm);
-	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S %Z", &tm);
+	/* A time localtime_r() cannot convert leaves tm unset: say '?'. */
+	if (!localtime_r(&t, &tm) || !strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S %Z", &tm))
+		strcpy(when, "?");
 	utf8_escape(&host, name, strlen(name), ESCAPE_TABLE);
 	int ret = printf(_("# snapshot of %s taken %s\n"), sbuf_cstr(&host), when) < 0 ? -1 : 0;
 
@@ -354,10 +357,54 @@ static int run_once(struct run *run, struct source *src)
 	return status;
 }
 
-/* --save: everything about the selected processes, mappings included. */
+/* Says why the file for --save cannot be written; the exit status. */
+static int save_error(const char *path, int err)
+{
+	if (err == SAVE_SYMLINK || err == SAVE_NOT_REGULAR) {
+		fprintf(stderr, err == SAVE_SYMLINK
+			? _("lwps: cannot save to '%s': it is a symbolic link\n")
+			: _("lwps: cannot save to '%s': it is not a regular file\n"), path);
+		return EXIT_USAGE;
+	}
+	fprintf(stderr, _("lwps: cannot write '%s': %s\n"), path, strerror(-err));
+	return EXIT_FATAL;
+}
+
+/* Writes the selected processes, mappings included, to the open file. */
+static int save_snapshot(struct save_file *sf, struct snapshot *snap, struct source *src,
+			 const struct selection *sel)
+{
+	bool to_stdout = !sf->tmp;
+	const char *path = sf->path;
+
+	for (size_t i = 0; i < snap->ngroups; i++)
+		if (selection_match(sel, &snap->groups[i]) && src->live)
+			src->read_maps(src, snap, &snap->groups[i]);
+	if (json_save(sf->fp, snap, sel) < 0) {
+		int why = errno;
+
+		save_file_abort(sf);
+		/* A closed pipe ends quietly as in every view (SIGPIPE ignored). */
+		return to_stdout && why == EPIPE ? EXIT_OK : save_error(path, -why);
+	}
+	int err = save_file_commit(sf);
+
+	if (err < 0 && !(to_stdout && err == -EPIPE))
+		return save_error(path, err);
+	return EXIT_OK;
+}
+
+/* --save: everything about the selected processes, mappings included.
+ * The file is checked and created before /proc is read. */
 static int save(const struct options *o, struct source *src)
 {
 	struct run run = { .o = o };
+	struct save_file sf;
+	int err = save_file_open(&sf, o->save);
+
+	if (err < 0)
+		return save_error(o->save, err);
+
 	pid_t *tgids = xcalloc(o->npids + 1, sizeof(pid_t));
 	size_t ntgids = 0;
 	int status = EXIT_OK;
@@ -365,35 +412,16 @@ static int save(const struct options *o, struct source *src)
 			 NEED_WCHAN | NEED_USER | NEED_CHILDREN | NEED_LIMITS;
 	struct snapshot *snap = read_snapshot(&run, src, needs, tgids, &ntgids, &status);
 
-	if (!snap) {
-		free(tgids);
-		return status;
-	}
-	struct selection sel = selection_of(o, tgids, ntgids);
-	bool to_stdout = strcmp(o->save, "-") == 0;
-	FILE *out = to_stdout ? stdout : fopen(o->save, "w");
+	if (snap) {
+		struct selection sel = selection_of(o, tgids, ntgids);
+		int st = save_snapshot(&sf, snap, src, &sel);
 
-	for (size_t i = 0; i < snap->ngroups; i++)
-		if (selection_match(&sel, &snap->groups[i]) && src->live)
-			src->read_maps(src, snap, &snap->groups[i]);
-	if (!out) {
-		fprintf(stderr, _("lwps: cannot write '%s': %s\n"), o->save, strerror(errno));
-		status = EXIT_FATAL;
+		if (st != EXIT_OK)
+			status = st;
+		snapshot_free(snap);
 	} else {
-		int werr = json_save(out, snap, &sel), why = errno;
-
-		/* Closed on failure too (it leaked), and a closed pipe ends
-		 * quietly as in every view, when SIGPIPE is ignored. */
-		if (!to_stdout && fclose(out) != 0 && werr == 0) {
-			werr = -1;
-			why = errno;
-		}
-		if (werr < 0 && !(to_stdout && why == EPIPE)) {
-			fprintf(stderr, _("lwps: cannot write '%s': %s\n"), o->save, strerror(why));
-			status = EXIT_FATAL;
-		}
+		save_file_abort(&sf);
 	}
-	snapshot_free(snap);
 	free(tgids);
 	return status;
 }
@@ -439,7 +467,9 @@ static int browse(const struct options *o, struct source *src)
 	 * the ids once it is read. */
 	if (src->live && o->npids && resolve_pids(o, src, tgids, &ntgids))
 		status = EXIT_PARTIAL;
-	if (!src->live && o->npids) {   /* o->pids is NULL without -p */
+	if (!src->live && o->npids) {
+		/* Not with no -p: o->pids is NULL then, and memcpy() from
+		 * NULL is undefined even for no bytes. */
 		memcpy(tgids, o->pids, o->npids * sizeof(pid_t));
 		ntgids = o->npids;
 	}

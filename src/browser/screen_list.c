@@ -429,7 +429,9 @@ static void draw_figures(struct browser *b)
 	const char *host = snap->host.hostname ? snap->host.hostname : "";
 
 	sbuf_reset(s);
-	localtime_r(&at, &tm);
+	/* tm is unset when the time cannot be converted: zero it. */
+	if (!localtime_r(&at, &tm))
+		memset(&tm, 0, sizeof(tm));
 	if (!b->live) {
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
 		sbuf_puts(s, "lwps  ");

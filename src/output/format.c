@@ -99,8 +99,10 @@ static void format_start(struct sbuf *out, const struct snapshot *snap, long lon
 	struct tm tm, tm_now;
 	char buf[32];
 
-	localtime_r(&start, &tm);
-	localtime_r(&now, &tm_now);
+	if (!localtime_r(&start, &tm) || !localtime_r(&now, &tm_now)) {
+		sbuf_putc(out, '?');   /* tm would be unset */
+		return;
+	}
 	if (now - start < 86400)
 		strftime(buf, sizeof(buf), "%H:%M", &tm);
 	else if (tm.tm_year == tm_now.tm_year)

@@ -442,8 +442,13 @@ static bool read_tasks(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *
 	else if (!kept)
 		close(sc->taskfd);
 	sc->taskfd = -1;
-	/* Even a zombie keeps its leader's entry: none left, none there. */
-	return g->ntasks > 0;
+	/* The leader's entry outlives the leader (a zombie) until the whole
+	 * group is gone: without it the group is gone, and a group without
+	 * its leader cannot be (a saved one is refused). */
+	for (size_t i = 0; i < g->ntasks; i++)
+		if (g->tasks[i].tid == g->pid)
+			return true;
+	return false;
 }
 
 /* A thread's figures that are its group's: what its own status did not

@@ -1,8 +1,9 @@
 /* load_json.c - a snapshot saved with --save, read back into the model.
  *
  * The whole file is parsed and checked before anything is shown: a file
- * that is not a snapshot, is truncated, or has a newer schema fails as a
- * whole with a message saying why. */
+ * that is not a snapshot, is truncated, has a newer schema, holds a value
+ * out of range or a set of processes the kernel cannot produce fails as a
+ * whole with a message saying why.  The limits are in the man page. */
 #include "config.h"
 
 #include <errno.h>
@@ -12,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -24,6 +26,16 @@
 #include "util/xalloc.h"
 
 enum { PF_KTHREAD = 0x00200000 };
+
+/* The limits the man page documents. */
+#define LOAD_MAX_BYTES (1L << 30)    /* a file of 1 GiB */
+enum {
+	STRING_MAX = 131072,   /* the kernel's longest argument (MAX_ARG_STRLEN) */
+	NAME_MAX_LEN = 64,     /* comm, hostname, kernel release */
+};
+#define TIME_MAX 253402300799.0      /* 9999-12-31 23:59:59 UTC */
+#define BYTES_MAX 0x1p60             /* one figure of memory, in bytes */
+#define SUM_MAX 0x1p62               /* a process's mappings added up */
 
 struct loader {
 	struct snapshot *snap;
@@ -69,7 +81,7 @@ static bool whole(struct loader *ld, const cJSON *obj, const char *key, double m
 		return false;
 	if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) || v->valuedouble < min ||
 	    v->valuedouble > max) {
-		fail(ld, "'%s' is not a whole number in range", key);
+		fail(ld, "'%s' is not a whole number from %.0f to %.0f", key, min, max);
 		return false;
 	}
 	/* The unsigned kernel fields allow up to 1.8e19, past LLONG_MAX,
@@ -87,44 +99,65 @@ static int hexval(char c)
 	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-/* The exact bytes of a string: from "raw_bytes" (hex) when the writer had
- * to replace invalid UTF-8, else the string itself. */
-static const char *string_of(struct loader *ld, const cJSON *v, const cJSON *raw)
+/* Whether a string of `len` bytes fits `max`; a message naming `key`
+ * otherwise. */
+static bool fits(struct loader *ld, const char *key, size_t len, size_t max)
 {
-	if (raw && cJSON_IsString(raw)) {
-		size_t n = strlen(raw->valuestring);
-		char *s = snapshot_alloc(ld->snap, n / 2 + 1);
+	if (len <= max)
+		return true;
+	fail(ld, "'%s' is longer than %zu bytes", key, max);
+	return false;
+}
 
-		if (n % 2) {
-			fail(ld, "odd raw_bytes");
+/* The bytes of "raw_bytes" hex; the kernel's strings hold no NUL. */
+static const char *from_hex(struct loader *ld, const char *key, const char *hex, size_t max)
+{
+	size_t n = strlen(hex);
+	char *s;
+
+	if (n % 2) {
+		fail(ld, "odd raw_bytes for '%s'", key);
+		return NULL;
+	}
+	if (!fits(ld, key, n / 2, max))
+		return NULL;
+	s = snapshot_alloc(ld->snap, n / 2 + 1);
+	for (size_t i = 0; i < n / 2; i++) {
+		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
+
+		if (hi < 0 || lo < 0 || (hi | lo) == 0) {
+			fail(ld, "bad raw_bytes for '%s'", key);
 			return NULL;
 		}
-		for (size_t i = 0; i < n / 2; i++) {
-			int hi = hexval(raw->valuestring[2 * i]), lo = hexval(raw->valuestring[2 * i + 1]);
-
-			if (hi < 0 || lo < 0) {
-				fail(ld, "bad raw_bytes");
-				return NULL;
-			}
-			s[i] = (char)(hi << 4 | lo);
-		}
-		s[n / 2] = '\0';
-		return s;
+		s[i] = (char)(hi << 4 | lo);
 	}
+	s[n / 2] = '\0';
+	return s;
+}
+
+/* The exact bytes of a string: from "raw_bytes" (hex) when the writer had
+ * to replace invalid UTF-8, else the string itself; at most `max` bytes. */
+static const char *string_of(struct loader *ld, const char *key, const cJSON *v, const cJSON *raw,
+			     size_t max)
+{
+	if (raw && cJSON_IsString(raw))
+		return from_hex(ld, key, raw->valuestring, max);
 	if (!v || cJSON_IsNull(v))
 		return NULL;
 	if (!cJSON_IsString(v)) {
-		fail(ld, "a string was expected");
+		fail(ld, "'%s' is not a string", key);
 		return NULL;
 	}
+	if (!fits(ld, key, strlen(v->valuestring), max))
+		return NULL;
 	return snapshot_strdup(ld->snap, v->valuestring);
 }
 
-static const char *string_key(struct loader *ld, const cJSON *obj, const char *key)
+static const char *string_key(struct loader *ld, const cJSON *obj, const char *key, size_t max)
 {
 	const cJSON *raw = get(get(obj, "raw_bytes"), key);
 
-	return string_of(ld, get(obj, key), raw);
+	return string_of(ld, key, get(obj, key), raw, max);
 }
 
 static bool hex_address(struct loader *ld, const cJSON *v, unsigned long long *out)
@@ -135,9 +168,11 @@ static bool hex_address(struct loader *ld, const cJSON *v, unsigned long long *o
 		fail(ld, "an address \"0x...\" was expected");
 		return false;
 	}
+	/* Hex digits only: strtoull() would take a sign or blanks too. */
 	errno = 0;
 	*out = strtoull(v->valuestring + 2, &end, 16);
-	if (errno || *end) {
+	if (errno || *end ||
+	    strspn(v->valuestring + 2, "0123456789abcdefABCDEF") != strlen(v->valuestring + 2)) {
 		fail(ld, "bad address '%s'", v->valuestring);
 		return false;
 	}
@@ -154,8 +189,9 @@ static void load_pids(struct loader *ld, const cJSON *arr, struct task *t)
 	const cJSON *e;
 
 	cJSON_ArrayForEach(e, arr) {
-		if (!cJSON_IsNumber(e) || e->valuedouble < 0 || e->valuedouble > 0x7fffffff) {
-			fail(ld, "bad nspid");
+		if (!cJSON_IsNumber(e) || e->valuedouble != floor(e->valuedouble) || e->valuedouble < 0 ||
+		    e->valuedouble > 0x7fffffff) {
+			fail(ld, "'nspid' holds something other than a pid");
 			return;
 		}
 		p[k++] = (pid_t)e->valuedouble;
@@ -163,6 +199,26 @@ static void load_pids(struct loader *ld, const cJSON *arr, struct task *t)
 	t->nspid = p;
 	t->nspid_len = k;
 	t->known |= TF_BIT(TF_NSPID);
+}
+
+/* A policy's name as ps shows it, or its number when it has none. */
+static void load_policy(struct loader *ld, const char *name, struct task *t)
+{
+	char *end;
+	long n;
+
+	for (int i = 0; i < (int)(sizeof(policies) / sizeof(policies[0])); i++)
+		if (strcmp(name, policies[i]) == 0) {
+			t->policy = i;
+			return;
+		}
+	errno = 0;
+	n = strtol(name, &end, 10);
+	if (errno || end == name || *end || n < 0 || n > 0x7fffffff) {
+		fail(ld, "'policy' is neither a policy's name nor a whole number");
+		return;
+	}
+	t->policy = (int)n;
 }
 
 /* Fields shared by process and thread objects. */
@@ -176,9 +232,9 @@ static void load_task(struct loader *ld, const cJSON *obj, struct task *t)
 		fail(ld, "no \"raw\" object (not saved with --save?)");
 		return;
 	}
-	t->comm = string_key(ld, obj, "comm");
+	t->comm = string_key(ld, obj, "comm", NAME_MAX_LEN);
 	if ((j = get(obj, "state")) && cJSON_IsString(j) && strlen(j->valuestring) == 1 &&
-	    whole(ld, raw, "flags", 0, 1.8e19, &v)) {
+	    whole(ld, raw, "flags", 0, 4294967295.0, &v)) {
 		t->state = j->valuestring[0];
 		t->flags = (unsigned long)v;
 		t->known |= TF_BIT(TF_STATE);
@@ -193,12 +249,8 @@ static void load_task(struct loader *ld, const cJSON *obj, struct task *t)
 		t->priority = (int)pri;
 		t->nice = (int)ni;
 		t->rt_priority = (int)rt;
-		if ((j = get(obj, "policy")) && cJSON_IsString(j)) {
-			t->policy = atoi(j->valuestring);
-			for (int i = 0; i < (int)(sizeof(policies) / sizeof(policies[0])); i++)
-				if (strcmp(j->valuestring, policies[i]) == 0)
-					t->policy = i;
-		}
+		if ((j = get(obj, "policy")) && cJSON_IsString(j))
+			load_policy(ld, j->valuestring, t);
 		t->known |= TF_BIT(TF_SCHED);
 	}
 	if (whole(ld, raw, "utime", 0, 9e15, &a) && whole(ld, raw, "stime", 0, 9e15, &b)) {
@@ -212,7 +264,7 @@ static void load_task(struct loader *ld, const cJSON *obj, struct task *t)
 	}
 	j = get(raw, "wchan_known");
 	if (j && cJSON_IsTrue(j)) {
-		t->wchan = string_key(ld, obj, "wchan");
+		t->wchan = string_key(ld, obj, "wchan", STRING_MAX);
 		if (!t->wchan)
 			t->wchan = "";
 		t->known |= TF_BIT(TF_WCHAN);
@@ -225,7 +277,9 @@ static void load_task(struct loader *ld, const cJSON *obj, struct task *t)
 	}
 	if ((j = get(raw, "stack_pointer")) && !cJSON_IsNull(j) && hex_address(ld, j, &t->stack_pointer))
 		t->known |= TF_BIT(TF_SP);
-	if (whole(ld, raw, "vsize", 0, 1.8e19, &a) && whole(ld, raw, "rss_pages", 0, 1.8e19, &b)) {
+	/* RSS in bytes is rss_pages times the page size: keep it exact. */
+	if (whole(ld, raw, "vsize", 0, BYTES_MAX, &a) &&
+	    whole(ld, raw, "rss_pages", 0, floor(BYTES_MAX / (double)ld->snap->host.page_size), &b)) {
 		t->vsize = (unsigned long)a;
 		t->rss_pages = (unsigned long)b;
 		t->known |= TF_BIT(TF_MEM);
@@ -257,7 +311,7 @@ static void load_process_fields(struct loader *ld, const cJSON *obj, struct tgro
 			t->tpgid = (pid_t)d;
 		t->known |= TF_BIT(TF_PGRP);
 	}
-	if (whole(ld, raw, "vm_locked_kb", 0, 1.8e19, &v)) {
+	if (whole(ld, raw, "vm_locked_kb", 0, BYTES_MAX / 1024, &v)) {
 		t->vm_locked_kb = (unsigned long)v;
 		t->known |= TF_BIT(TF_LOCKED);
 	}
@@ -270,7 +324,7 @@ static void load_process_fields(struct loader *ld, const cJSON *obj, struct tgro
 		t->nlwp = (int)v;
 		t->known |= TF_BIT(TF_NLWP);
 	}
-	g->user = string_key(ld, obj, "user");
+	g->user = string_key(ld, obj, "user", STRING_MAX);
 	g->is_kernel = (t->flags & PF_KTHREAD) != 0;
 	g->tasks_read = cJSON_IsTrue(get(obj, "tasks_read"));
 	if (whole(ld, obj, "parent_tid", 1, 0x7fffffff, &v))
@@ -282,7 +336,8 @@ static void load_process_fields(struct loader *ld, const cJSON *obj, struct tgro
 		const char **argv = snapshot_alloc(ld->snap, sizeof(char *) * ((size_t)n + 1));
 
 		for (int i = 0; i < n && !ld->failed; i++)
-			if (!(argv[i] = string_of(ld, cJSON_GetArrayItem(j, i), cJSON_GetArrayItem(raws, i))))
+			if (!(argv[i] = string_of(ld, "cmdline", cJSON_GetArrayItem(j, i),
+						  cJSON_GetArrayItem(raws, i), STRING_MAX)))
 				fail(ld, "bad cmdline");
 		argv[n] = NULL;
 		g->argv = argv;
@@ -334,12 +389,56 @@ static const struct {
 	{ "locked", SM_LOCKED },
 };
 
+/* Hex digits only, at most `max`; strtoul() would take a sign or blanks. */
+static bool hex_number(const char *s, size_t n, unsigned long max, unsigned long *out)
+{
+	if (n == 0 || n > 8 || strspn(s, "0123456789abcdefABCDEF") < n)
+		return false;
+	*out = strtoul(s, NULL, 16);
+	return *out <= max;
+}
+
+/* "MAJOR:MINOR" in hex, as the kernel's 12 and 20 bits. */
+static bool load_dev(struct loader *ld, const char *s, struct vma *m)
+{
+	const char *colon = strchr(s, ':');
+	unsigned long maj, min;
+
+	if (!colon || !hex_number(s, (size_t)(colon - s), 0xfff, &maj) ||
+	    !hex_number(colon + 1, strlen(colon + 1), 0xfffff, &min)) {
+		fail(ld, "'dev' is not MAJOR:MINOR in hex");
+		return false;
+	}
+	m->dev_major = (unsigned)maj;
+	m->dev_minor = (unsigned)min;
+	return true;
+}
+
+static bool load_inode(struct loader *ld, const char *s, struct vma *m)
+{
+	char *end;
+
+	errno = 0;
+	m->inode = strtoull(s, &end, 10);
+	if (errno || end == s || *end || strspn(s, "0123456789") != strlen(s)) {
+		fail(ld, "'inode' is not a whole number");
+		return false;
+	}
+	return true;
+}
+
+static const char *smaps_name(int k)
+{
+	for (size_t i = 0; i < sizeof(smaps_keys) / sizeof(smaps_keys[0]); i++)
+		if ((int)smaps_keys[i].k == k)
+			return smaps_keys[i].key;
+	return "?";
+}
+
 static void load_vma(struct loader *ld, const cJSON *obj, struct vma *m)
 {
 	const cJSON *j;
 	long long v;
-	unsigned maj, min;
-	char tail;
 
 	if (!hex_address(ld, get(obj, "start"), &m->start) || !hex_address(ld, get(obj, "end"), &m->end))
 		return;
@@ -356,19 +455,17 @@ static void load_vma(struct loader *ld, const cJSON *obj, struct vma *m)
 	if (whole(ld, obj, "offset", 0, 9.2e18, &v))
 		m->offset = (unsigned long long)v;
 	j = get(obj, "dev");
-	if (cJSON_IsString(j) && sscanf(j->valuestring, "%x:%x%c", &maj, &min, &tail) == 2) {
-		m->dev_major = maj;
-		m->dev_minor = min;
-	}
+	if (cJSON_IsString(j) && !load_dev(ld, j->valuestring, m))
+		return;
 	j = get(obj, "inode");
-	if (cJSON_IsString(j))
-		m->inode = strtoull(j->valuestring, NULL, 10);
+	if (cJSON_IsString(j) && !load_inode(ld, j->valuestring, m))
+		return;
 	for (size_t k = 0; k < sizeof(smaps_keys) / sizeof(smaps_keys[0]); k++)
-		if (whole(ld, obj, smaps_keys[k].key, 0, 9.2e18, &v)) {
+		if (whole(ld, obj, smaps_keys[k].key, 0, BYTES_MAX, &v)) {
 			m->value[smaps_keys[k].k] = (unsigned long long)v;
 			m->have |= 1u << smaps_keys[k].k;
 		}
-	const char *path = string_key(ld, obj, "path");
+	const char *path = string_key(ld, obj, "path", STRING_MAX);
 	size_t n = path ? strlen(path) : 0;
 
 	if (path && n > 10 && strcmp(path + n - 10, " (deleted)") == 0) {
@@ -376,6 +473,28 @@ static void load_vma(struct loader *ld, const cJSON *obj, struct vma *m)
 		path = snapshot_strndup(ld->snap, path, n - 10);
 	}
 	m->path = path;
+}
+
+/* The totals row adds every figure up: keep each sum exact. */
+static bool maps_sum_fits(struct loader *ld, const struct tgroup *g)
+{
+	double span = 0, sum[SM_COUNT] = { 0 };
+
+	for (size_t i = 0; i < g->nmaps; i++) {
+		span += (double)(g->maps[i].end - g->maps[i].start);
+		for (int k = 0; k < SM_COUNT; k++)
+			sum[k] += (double)g->maps[i].value[k];
+	}
+	for (int k = 0; k < SM_COUNT; k++)
+		if (sum[k] > SUM_MAX) {
+			fail(ld, "the mappings' '%s' adds up past %.0f bytes", smaps_name(k), SUM_MAX);
+			return false;
+		}
+	if (span > SUM_MAX) {
+		fail(ld, "the mappings span more than %.0f bytes", SUM_MAX);
+		return false;
+	}
+	return true;
 }
 
 static void load_maps(struct loader *ld, const cJSON *obj, struct tgroup *g)
@@ -409,6 +528,8 @@ static void load_maps(struct loader *ld, const cJSON *obj, struct tgroup *g)
 			fail(ld, "mappings overlap or are out of order");
 			return;
 		}
+	if (!maps_sum_fits(ld, g))
+		return;
 	ly = get(obj, "layout");
 	for (int f = 0; f < LY_COUNT && cJSON_IsObject(ly); f++) {
 		const cJSON *a = get(ly, layout_field_name((enum layout_field)f));
@@ -420,11 +541,23 @@ static void load_maps(struct loader *ld, const cJSON *obj, struct tgroup *g)
 	maps_classify(g);
 }
 
+/* A time in seconds since the epoch that every view can show. */
+static bool epoch_time(struct loader *ld, const cJSON *obj, const char *key, double *out)
+{
+	const cJSON *j = get(obj, key);
+
+	if (!cJSON_IsNumber(j) || !(j->valuedouble >= 0 && j->valuedouble <= TIME_MAX)) {
+		fail(ld, "'%s' is not a time from 1970 to 9999", key);
+		return false;
+	}
+	*out = j->valuedouble;
+	return true;
+}
+
 static void load_host(struct loader *ld, const cJSON *root)
 {
 	const cJSON *host = get(get(root, "snapshot"), "host");
 	struct host_info *h = &ld->snap->host;
-	const cJSON *j;
 	long long v;
 
 	if (!cJSON_IsObject(host)) {
@@ -436,23 +569,124 @@ static void load_host(struct loader *ld, const cJSON *root)
 		return;
 	}
 	h->clock_ticks = (long)v;
-	if (!whole(ld, host, "page_size", 512, 1 << 30, &v)) {
-		fail(ld, "no page_size");
+	if (!whole(ld, host, "page_size", 512, 1 << 30, &v) || (v & (v - 1))) {
+		fail(ld, "'page_size' is not a power of two from 512 to 1073741824");
 		return;
 	}
 	h->page_size = (long)v;
 	if (whole(ld, host, "pid_max", 1, 1 << 30, &v))
 		h->pid_max = (long)v;
-	j = get(host, "boot_time");
-	h->boot_time = cJSON_IsNumber(j) ? j->valuedouble : 0;
-	j = get(root, "taken_at");
-	if (!cJSON_IsNumber(j)) {
-		fail(ld, "no taken_at");
+	if (present(host, "boot_time") && !epoch_time(ld, host, "boot_time", &h->boot_time))
+		return;
+	if (!epoch_time(ld, root, "taken_at", &h->taken_at))
+		return;
+	h->hostname = string_key(ld, host, "hostname", NAME_MAX_LEN);
+	h->kernel = string_key(ld, host, "kernel", NAME_MAX_LEN);
+}
+
+/* Schema 1 up to this lwps's; a newer one says so. */
+static bool schema_known(struct loader *ld, const cJSON *schema)
+{
+	double n = schema->valuedouble;
+
+	if (n > JSON_SCHEMA) {
+		fail(ld, "schema %g is newer than this lwps reads (%d); a newer lwps saved it",
+		     n, JSON_SCHEMA);
+		return false;
+	}
+	if (n < 1 || n != floor(n)) {
+		fail(ld, "schema %g is not valid (a schema is a whole number from 1)", n);
+		return false;
+	}
+	return true;
+}
+
+/* One id of the snapshot: a process's pid or one of its threads' tids. */
+struct id_owner {
+	pid_t id, pid;
+};
+
+static int cmp_id(const void *a, const void *b)
+{
+	const struct id_owner *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Threads as /proc/PID/task lists them: each tid once, the leader
+ * (tid == pid) among them, none when they were not read.  A count in
+ * nlwp that differs is kept: threads come and go during a scan. */
+static void check_threads(struct loader *ld, const struct tgroup *g)
+{
+	bool leader = false;
+
+	if (!g->tasks_read && g->ntasks) {
+		fail(ld, "process %d lists threads but says they were not read", (int)g->pid);
 		return;
 	}
-	h->taken_at = j->valuedouble;
-	h->hostname = string_key(ld, host, "hostname");
-	h->kernel = string_key(ld, host, "kernel");
+	for (size_t i = 0; i < g->ntasks; i++) {
+		leader |= g->tasks[i].tid == g->pid;
+		if (i && g->tasks[i].tid == g->tasks[i - 1].tid) {
+			fail(ld, "process %d lists thread %d twice", (int)g->pid, (int)g->tasks[i].tid);
+			return;
+		}
+	}
+	if (g->ntasks && !leader)
+		fail(ld, "process %d lists threads but not its leader (thread %d)", (int)g->pid,
+		     (int)g->pid);
+}
+
+/* A tid names one task in the whole system: no thread of one process is
+ * another process or a thread of another. */
+static void check_ids(struct loader *ld)
+{
+	const struct snapshot *snap = ld->snap;
+	size_t n = 0, cap = snap->ngroups;
+	struct id_owner *ids;
+
+	for (size_t i = 0; i < snap->ngroups; i++)
+		cap += snap->groups[i].ntasks;
+	ids = xmalloc((cap + 1) * sizeof(*ids));
+	for (size_t i = 0; i < snap->ngroups; i++) {
+		const struct tgroup *g = &snap->groups[i];
+
+		ids[n++] = (struct id_owner){ g->pid, g->pid };
+		for (size_t j = 0; j < g->ntasks; j++)
+			if (g->tasks[j].tid != g->pid)
+				ids[n++] = (struct id_owner){ g->tasks[j].tid, g->pid };
+	}
+	if (n)
+		qsort(ids, n, sizeof(*ids), cmp_id);
+	for (size_t i = 1; i < n && !ld->failed; i++)
+		if (ids[i].id == ids[i - 1].id) {
+			const struct id_owner *a = &ids[i - 1], *b = &ids[i];
+
+			if (a->id == a->pid)   /* b the thread, a the process */
+				a = &ids[i], b = &ids[i - 1];
+			if (b->id == b->pid)
+				fail(ld, "process %d has a thread %d, which is process %d", (int)a->pid,
+				     (int)a->id, (int)b->pid);
+			else
+				fail(ld, "thread %d is in process %d and in process %d", (int)a->id,
+				     (int)a->pid, (int)b->pid);
+		}
+	free(ids);
+}
+
+/* After every process is read: nothing the kernel could not show. */
+static void check_consistent(struct loader *ld)
+{
+	const struct snapshot *snap = ld->snap;
+
+	for (size_t i = 1; i < snap->ngroups; i++)
+		if (snap->groups[i].pid == snap->groups[i - 1].pid) {
+			fail(ld, "process %d is listed twice", (int)snap->groups[i].pid);
+			return;
+		}
+	for (size_t i = 0; i < snap->ngroups && !ld->failed; i++)
+		check_threads(ld, &snap->groups[i]);
+	if (!ld->failed)
+		check_ids(ld);
 }
 
 static void load_root(struct loader *ld, const cJSON *root)
@@ -465,11 +699,8 @@ static void load_root(struct loader *ld, const cJSON *root)
 		fail(ld, "not an lwps snapshot");
 		return;
 	}
-	if (schema->valuedouble > JSON_SCHEMA) {
-		fail(ld, "schema %g is newer than this lwps reads (%d); a newer lwps saved it",
-		     schema->valuedouble, JSON_SCHEMA);
+	if (!schema_known(ld, schema))
 		return;
-	}
 	if (!cJSON_IsObject(get(root, "snapshot"))) {
 		fail(ld, "lwps JSON output, not a snapshot (save one with --save)");
 		return;
@@ -501,39 +732,63 @@ static void load_root(struct loader *ld, const cJSON *root)
 	}
 	ld->where = NULL;
 	snapshot_finish(ld->snap);
-	for (size_t i = 1; i < ld->snap->ngroups; i++)
-		if (ld->snap->groups[i].pid == ld->snap->groups[i - 1].pid) {
-			fail(ld, "process %d is listed twice", (int)ld->snap->groups[i].pid);
-			return;
-		}
+	check_consistent(ld);
+}
+
+/* Why `len` bytes are not JSON: cut short, or wrong at a byte. */
+static void say_not_json(const char *buf, size_t len, struct sbuf *err)
+{
+	const char *at = cJSON_GetErrorPtr();
+	size_t off = at && at >= buf && at <= buf + len ? (size_t)(at - buf) : 0;
+	size_t end = len;
+
+	while (end > 0 && (buf[end - 1] == '\n' || buf[end - 1] == ' '))
+		end--;
+	/* Every document lwps writes ends with '}': one that does not
+	 * was cut short. */
+	if (off + 1 >= len || (end > 0 && buf[end - 1] != '}' && buf[0] == '{'))
+		sbuf_puts(err, "the file is truncated (the JSON ends early)");
+	else
+		sbuf_printf(err, "not JSON (error at byte %zu)", off);
+}
+
+/* Parses the one JSON document the buffer holds, blanks around it. */
+static cJSON *parse_document(const char *buf, size_t len, struct sbuf *err)
+{
+	const char *nul = memchr(buf, '\0', len), *end = NULL;
+	cJSON *root;
+
+	if (nul) {
+		sbuf_printf(err, "not JSON (a NUL byte at byte %zu)", (size_t)(nul - buf));
+		return NULL;
+	}
+	root = cJSON_ParseWithLengthOpts(buf, len, &end, false);
+	if (!root) {
+		say_not_json(buf, len, err);
+		return NULL;
+	}
+	/* The buffer need not end in a NUL: no strspn(). */
+	while (end < buf + len && (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n'))
+		end++;
+	if (end < buf + len) {
+		sbuf_printf(err, "text after the end of the JSON (at byte %zu)", (size_t)(end - buf));
+		cJSON_Delete(root);
+		return NULL;
+	}
+	return root;
 }
 
 int snapshot_load_buffer(struct snapshot *snap, const char *buf, size_t len, struct sbuf *err)
 {
 	struct loader ld = { .snap = snap, .err = err };
+	cJSON *root;
 
 	if (len == 0) {
 		sbuf_puts(err, "the file is empty");
 		return -1;
 	}
-	cJSON *root = cJSON_ParseWithLength(buf, len);
-
-	if (!root) {
-		const char *at = cJSON_GetErrorPtr();
-		size_t off = at && at >= buf && at <= buf + len ? (size_t)(at - buf) : 0;
-
-		size_t end = len;
-
-		while (end > 0 && (buf[end - 1] == '\n' || buf[end - 1] == ' '))
-			end--;
-		/* Every document lwps writes ends with '}': one that does not
-		 * was cut short. */
-		if (off + 1 >= len || (end > 0 && buf[end - 1] != '}' && buf[0] == '{'))
-			sbuf_puts(err, "the file is truncated (the JSON ends early)");
-		else
-			sbuf_printf(err, "not JSON (error at byte %zu)", off);
+	if (!(root = parse_document(buf, len, err)))
 		return -1;
-	}
 	load_root(&ld, root);
 	cJSON_Delete(root);
 	if (ld.failed)
@@ -542,18 +797,70 @@ int snapshot_load_buffer(struct snapshot *snap, const char *buf, size_t len, str
 	return 0;
 }
 
+/* Reads up to LOAD_MAX_BYTES from `fd`; -EFBIG past that. */
+static int read_bounded(int fd, struct buf *b)
+{
+	b->len = 0;
+	for (;;) {
+		/* Keep room for the terminating NUL. */
+		xgrow(&b->data, &b->cap, b->len + 65536, 1);
+		ssize_t n = read(fd, b->data + b->len, b->cap - b->len - 1);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			break;
+		b->len += (size_t)n;
+		if (b->len > (size_t)LOAD_MAX_BYTES)
+			return -EFBIG;
+	}
+	b->data[b->len] = '\0';
+	return 0;
+}
+
+/* A regular file only: /dev/zero would never end and a FIFO would block
+ * (hence O_NONBLOCK, which a regular file ignores). */
+static int open_snapshot(const char *path, struct sbuf *err)
+{
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+
+	if (fd < 0) {
+		sbuf_puts(err, strerror(errno));
+		return -1;
+	}
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		sbuf_puts(err, "not a regular file (a snapshot is a file, or - for standard input)");
+		close(fd);
+		return -1;
+	}
+	if (st.st_size > LOAD_MAX_BYTES) {
+		sbuf_puts(err, "the file is larger than 1 GiB, the limit");
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 int snapshot_load(struct snapshot *snap, const char *path, struct sbuf *err)
 {
 	struct buf b = { 0 };
-	int rc = strcmp(path, "-") == 0 ? read_file_at(STDIN_FILENO, "/dev/stdin", &b)
-					: read_file_at(AT_FDCWD, path, &b);
+	bool std_in = strcmp(path, "-") == 0;
+	int fd = std_in ? STDIN_FILENO : open_snapshot(path, err), rc;
 
-	if (rc < 0) {
-		sbuf_printf(err, "%s", strerror(-rc));
-		buf_release(&b);
+	if (fd < 0)
 		return -1;
-	}
-	rc = snapshot_load_buffer(snap, b.data, b.len, err);
+	rc = read_bounded(fd, &b);
+	if (!std_in)
+		close(fd);
+	if (rc == -EFBIG)
+		sbuf_puts(err, "the file is larger than 1 GiB, the limit");
+	else if (rc < 0)
+		sbuf_puts(err, strerror(-rc));
+	else
+		rc = snapshot_load_buffer(snap, b.data, b.len, err);
 	buf_release(&b);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }

@@ -9,7 +9,7 @@
 
 bool selection_empty(const struct selection *sel)
 {
-	return sel->npids == 0 && sel->nuids == 0 && sel->nnames == 0;
+	return !sel->by_pid && sel->npids == 0 && sel->nuids == 0 && sel->nnames == 0;
 }
 
 /* Several selections combine as a union, as in ps. */

@@ -16,6 +16,8 @@ struct sort_key {
 struct selection {
 	const pid_t *pids;       /* thread group ids (tids already mapped) */
 	size_t npids;
+	bool by_pid;             /* -p was given: ids that named nothing
+				  * leave an empty list that selects nothing */
 	const uid_t *uids;       /* effective uids */
 	size_t nuids;
 	const char *const *names;   /* process names (comm) */
@@ -34,7 +36,7 @@ struct rows {
 	size_t n, cap;
 };
 
-/* True when the selection names nothing: every process is shown. */
+/* True when nothing was asked for: every process is shown. */
 bool selection_empty(const struct selection *sel);
 bool selection_match(const struct selection *sel, const struct tgroup *g);
 

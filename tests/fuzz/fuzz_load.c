@@ -2,10 +2,13 @@
  * snapshot loader, cJSON included).
  *
  * On success the snapshot must be what the views rely on: groups sorted
- * by pid and unique, tasks sorted by tid, mappings in order and not
- * overlapping, every string NUL-terminated (strlen under ASan proves
- * it).  On failure the error text must say something.  Either way the
- * snapshot is freed, so LeakSanitizer sees any leak. */
+ * by pid and unique, tasks sorted by tid and unique, each group's leader
+ * among its tasks, no tid in two groups, mappings in order and not
+ * overlapping, every number within the documented limits (times from 1970
+ * to 9999, memory figures and their sums exact), every string
+ * NUL-terminated (strlen under ASan proves it) and within its length.
+ * On failure the error text must say something.  Either way the snapshot
+ * is freed, so LeakSanitizer sees any leak. */
 #include "config.h"
 
 #include "fuzz.h"
@@ -13,16 +16,28 @@
 
 static size_t sink;
 
-/* NULL, or a string that ends inside its allocation. */
-static void check_str(const char *s)
+/* NULL, or a string that ends inside its allocation, of at most `max`. */
+static void check_len(const char *s, size_t max)
 {
-	if (s)
+	if (s) {
 		sink += strlen(s);
+		FUZZ_CHECK(strlen(s) <= max);
+	}
 }
 
-static void check_task(const struct task *t)
+static void check_str(const char *s)
 {
-	check_str(t->comm);
+	check_len(s, 131072);
+}
+
+static void check_task(const struct snapshot *snap, const struct task *t)
+{
+	check_len(t->comm, 64);
+	FUZZ_CHECK(t->flags <= 0xffffffffUL);
+	if (t->known & TF_BIT(TF_MEM)) {
+		FUZZ_CHECK(t->vsize <= 1ULL << 60);
+		FUZZ_CHECK(t->rss_pages <= (1ULL << 60) / (unsigned long)snap->host.page_size);
+	}
 	check_str(t->wchan);
 	FUZZ_CHECK(t->nspid_len >= 0);
 	FUZZ_CHECK(t->nspid_len == 0 || t->nspid);
@@ -30,13 +45,30 @@ static void check_task(const struct task *t)
 		FUZZ_CHECK(t->nspid[i] >= 0);
 }
 
-static void check_group(const struct tgroup *g)
+/* Each figure of the totals row stays exact (at most 2^62). */
+static void check_sums(const struct tgroup *g)
+{
+	unsigned long long span = 0, sum[SM_COUNT] = { 0 };
+
+	for (size_t i = 0; i < g->nmaps; i++) {
+		span += g->maps[i].end - g->maps[i].start;
+		FUZZ_CHECK(span <= 1ULL << 62);
+		for (int k = 0; k < SM_COUNT; k++) {
+			FUZZ_CHECK(g->maps[i].value[k] <= 1ULL << 60);
+			sum[k] += g->maps[i].value[k];
+			FUZZ_CHECK(sum[k] <= 1ULL << 62);
+		}
+	}
+}
+
+static void check_group(const struct snapshot *snap, const struct tgroup *g)
 {
 	unsigned counted = 0;
+	bool leader = false;
 
 	FUZZ_CHECK(g->pid >= 1);
 	FUZZ_CHECK(g->self.tid == g->pid && g->self.tgid == g->pid);
-	check_task(&g->self);
+	check_task(snap, &g->self);
 	check_str(g->user);
 	if (g->argv_known) {
 		FUZZ_CHECK(g->argc >= 0 && g->argv);
@@ -50,9 +82,15 @@ static void check_group(const struct tgroup *g)
 		const struct task *t = &g->tasks[i];
 
 		FUZZ_CHECK(t->tid >= 1 && t->tgid == g->pid);
-		FUZZ_CHECK(i == 0 || g->tasks[i - 1].tid <= t->tid);
-		check_task(t);
+		FUZZ_CHECK(i == 0 || g->tasks[i - 1].tid < t->tid);
+		/* A tid is one task: no other group has it as its pid. */
+		FUZZ_CHECK(t->tid == g->pid || !snapshot_find_group(snap, t->tid));
+		leader |= t->tid == g->pid;
+		check_task(snap, t);
 	}
+	FUZZ_CHECK(g->ntasks == 0 || leader);
+	FUZZ_CHECK(g->ntasks == 0 || g->tasks_read);
+	check_sums(g);
 	for (int s = 0; s < 128; s++)
 		counted += g->state_counts[s];
 	FUZZ_CHECK(counted <= g->ntasks);
@@ -69,6 +107,15 @@ static void check_group(const struct tgroup *g)
 	}
 }
 
+/* No tid in two groups: the first group holding each tid is its own. */
+static void check_no_shared_tid(const struct snapshot *snap)
+{
+	for (size_t i = 0; i < snap->ngroups; i++)
+		for (size_t j = 0; j < snap->groups[i].ntasks; j++)
+			FUZZ_CHECK(snapshot_find_task_group(snap, snap->groups[i].tasks[j].tid) ==
+				   &snap->groups[i]);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *buf = fuzz_copy(data, size);
@@ -79,12 +126,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_CHECK(err.len == 0);
 		FUZZ_CHECK(snap->from_file);
 		FUZZ_CHECK(snap->host.clock_ticks >= 1 && snap->host.page_size >= 512);
-		check_str(snap->host.hostname);
-		check_str(snap->host.kernel);
+		FUZZ_CHECK((snap->host.page_size & (snap->host.page_size - 1)) == 0);
+		FUZZ_CHECK(snap->host.taken_at >= 0 && snap->host.taken_at <= 253402300799.0);
+		FUZZ_CHECK(snap->host.boot_time >= 0 && snap->host.boot_time <= 253402300799.0);
+		check_len(snap->host.hostname, 64);
+		check_len(snap->host.kernel, 64);
 		for (size_t i = 0; i < snap->ngroups; i++) {
 			FUZZ_CHECK(i == 0 || snap->groups[i - 1].pid < snap->groups[i].pid);
-			check_group(&snap->groups[i]);
+			check_group(snap, &snap->groups[i]);
 		}
+		check_no_shared_tid(snap);
 	} else {
 		FUZZ_CHECK(err.len > 0 && err.data && strlen(err.data) == err.len);
 	}

@@ -630,4 +630,24 @@ finally:
     os.unlink(cyc)
     os.rmdir(snapdir)
 
+# ---- a saved snapshot: without -p too (o->pids is NULL then) ----
+
+snapdir = tempfile.mkdtemp(prefix="lwps-browser-snap-")
+snap = os.path.join(snapdir, "snap.json")
+code, _, err = run(["--save", snap])
+t.eq((code, err), (0, ""), "a snapshot to browse is saved")
+for args in ([], ["-p", "1"]):
+    label = " ".join(["--load FILE -i"] + args)
+    term = Term(120, 30)
+    try:
+        lines = start(term, ["--load", snap] + args)
+        t.ok("snapshot taken" in lines[0], "%s: the header says it is a snapshot" % label, lines[0])
+        rows = [words_of(x) for x in lines[3:-1]]
+        t.ok(any(w[:1] == ["1"] for w in rows), "%s: pid 1 is listed" % label, "\n".join(lines))
+        term.keys("q")
+        t.eq(term.read_file("status"), "status=0", "%s: q exits 0" % label)
+    finally:
+        term.close()
+shutil.rmtree(snapdir, ignore_errors=True)
+
 t.done()

@@ -45,7 +45,8 @@ try:
     plist = ",".join(map(str, fx.all_pids()))
     mpid = str(fx.shapes["maps"][0])
     snap = os.path.join(tmp, "snap.json")
-    subprocess.run([LWPS, "--save", snap, "-p", plist], env=ENV, check=True, capture_output=True)
+    # The snapshot holds the maps process too: -m of a pid it lacks shows nothing.
+    subprocess.run([LWPS, "--save", snap, "-p", plist + "," + mpid], env=ENV, check=True, capture_output=True)
     for args in views(plist, mpid, snap):
         log = os.path.join(tmp, "vg.log")
         p = subprocess.run([VALGRIND, "--error-exitcode=99", "--leak-check=full",
