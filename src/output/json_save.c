@@ -7,6 +7,7 @@
  * "parent_tid" when the thread that forked the process is known. */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +78,118 @@ cJSON *json_layout_object(const struct tgroup *g)
 	return layout_object(g);
 }
 
+/* A CPU's time counters, clock ticks since boot. */
+static cJSON *ticks_object(const struct cpu_ticks *c)
+{
+	cJSON *o = cJSON_CreateObject();
+	const struct { const char *key; unsigned long long v; } f[] = {
+		{ "user", c->user }, { "nice", c->nice }, { "system", c->system },
+		{ "idle", c->idle }, { "iowait", c->iowait }, { "irq", c->irq },
+		{ "softirq", c->softirq }, { "steal", c->steal },
+	};
+
+	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		cJSON_AddNumberToObject(o, f[i].key, (double)f[i].v);
+	return o;
+}
+
+/* Load, memory, swap, uptime and CPU time: what the browser's header
+ * shows, so that a loaded snapshot shows it too.  null when unknown. */
+static void add_host_facts(cJSON *host, const struct host_info *h)
+{
+	if (h->known & HF_BIT(HF_LOAD)) {
+		double load[3] = { h->load[0], h->load[1], h->load[2] };
+
+		cJSON_AddItemToObject(host, "load", cJSON_CreateDoubleArray(load, 3));
+	} else {
+		cJSON_AddNullToObject(host, "load");
+	}
+	if (h->known & HF_BIT(HF_MEM)) {
+		cJSON *m = cJSON_AddObjectToObject(host, "memory");
+
+		cJSON_AddNumberToObject(m, "total", (double)h->mem_total);
+		cJSON_AddNumberToObject(m, "free", (double)h->mem_free);
+		cJSON_AddNumberToObject(m, "available", (double)h->mem_available);
+		cJSON_AddNumberToObject(m, "buffers", (double)h->mem_buffers);
+		cJSON_AddNumberToObject(m, "cached", (double)h->mem_cached);
+	} else {
+		cJSON_AddNullToObject(host, "memory");
+	}
+	if (h->known & HF_BIT(HF_SWAP)) {
+		cJSON *m = cJSON_AddObjectToObject(host, "swap");
+
+		cJSON_AddNumberToObject(m, "total", (double)h->swap_total);
+		cJSON_AddNumberToObject(m, "free", (double)h->swap_free);
+	} else {
+		cJSON_AddNullToObject(host, "swap");
+	}
+	add_known_number(host, "uptime", h->known & HF_BIT(HF_UPTIME), h->uptime);
+	if (h->known & HF_BIT(HF_CPUS)) {
+		cJSON *c = cJSON_AddObjectToObject(host, "cpu_ticks");
+		cJSON *per = cJSON_AddArrayToObject(c, "per_cpu");
+
+		cJSON_AddItemToObject(c, "total", ticks_object(&h->cpu_total));
+		for (int i = 0; i < h->ncpus; i++)
+			cJSON_AddItemToArray(per, ticks_object(&h->cpus[i]));
+	} else {
+		cJSON_AddNullToObject(host, "cpu_ticks");
+	}
+}
+
+/* A limit's value: a number, "unlimited", or a decimal string past 2^53
+ * (where a JSON number loses digits). */
+static cJSON *limit_value(unsigned long long v, bool unlimited)
+{
+	char text[24];
+
+	if (unlimited)
+		return cJSON_CreateString("unlimited");
+	if (v <= 1ull << 53)
+		return cJSON_CreateNumber((double)v);
+	snprintf(text, sizeof(text), "%llu", v);
+	return cJSON_CreateString(text);
+}
+
+/* Why a file could not be read, as the errno's symbolic name: data for a
+ * program, the same in every locale. */
+static const char *errno_name(int err)
+{
+	switch (err) {
+	case EACCES: return "EACCES";
+	case EPERM: return "EPERM";
+	case ENOENT: return "ENOENT";
+	case ESRCH: return "ESRCH";
+	default: return "EIO";
+	}
+}
+
+/* The process's resource limits: null when not read, with
+ * "limits_error" when they could not be. */
+static void add_limits(cJSON *obj, const struct tgroup *g)
+{
+	if (!g->limits_read || g->limits_err) {
+		cJSON_AddNullToObject(obj, "limits");
+		if (g->limits_read)
+			cJSON_AddStringToObject(obj, "limits_error", errno_name(-g->limits_err));
+		return;
+	}
+	cJSON *arr = cJSON_AddArrayToObject(obj, "limits");
+
+	for (size_t i = 0; i < g->nlimits; i++) {
+		const struct limit_row *l = &g->limits[i];
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddItemToObject(o, "resource", json_string(l->name));
+		cJSON_AddItemToObject(o, "soft", limit_value(l->soft, l->soft_unlimited));
+		cJSON_AddItemToObject(o, "hard", limit_value(l->hard, l->hard_unlimited));
+		if (l->units)
+			cJSON_AddItemToObject(o, "units", json_string(l->units));
+		else
+			cJSON_AddNullToObject(o, "units");
+		cJSON_AddItemToArray(arr, o);
+	}
+}
+
 static cJSON *host_object(const struct snapshot *snap)
 {
 	const struct host_info *h = &snap->host;
@@ -94,6 +207,11 @@ static cJSON *host_object(const struct snapshot *snap)
 	add_known_number(host, "pid_max", h->pid_max > 0, (double)h->pid_max);
 	cJSON_AddNumberToObject(host, "clock_ticks", (double)h->clock_ticks);
 	cJSON_AddNumberToObject(host, "boot_time", h->boot_time);
+	if (h->boot_id)
+		cJSON_AddItemToObject(host, "boot_id", json_string(h->boot_id));
+	else
+		cJSON_AddNullToObject(host, "boot_id");
+	add_host_facts(host, h);
 	return host;
 }
 
@@ -108,6 +226,7 @@ static cJSON *process_object(const struct snapshot *snap, const struct tgroup *g
 	cJSON_AddBoolToObject(obj, "tasks_read", g->tasks_read);
 	if (g->parent_tid)
 		cJSON_AddNumberToObject(obj, "parent_tid", g->parent_tid);
+	add_limits(obj, g);
 	threads = cJSON_AddArrayToObject(obj, "threads");
 	for (size_t i = 0; i < g->ntasks; i++) {
 		cJSON *t = cJSON_CreateObject();

@@ -554,6 +554,110 @@ static bool epoch_time(struct loader *ld, const cJSON *obj, const char *key, dou
 	return true;
 }
 
+/* Whole numbers from 0 to `max` at `keys` of `obj` into `out`, all or
+ * nothing: false when the object is absent or null (unknown). */
+static bool whole_fields(struct loader *ld, const cJSON *obj, const char *const *keys, size_t n,
+			 double max, unsigned long long *out)
+{
+	long long v;
+
+	if (!cJSON_IsObject(obj))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		if (!whole(ld, obj, keys[i], 0, max, &v)) {
+			if (!ld->failed)
+				fail(ld, "no '%s'", keys[i]);
+			return false;
+		}
+		out[i] = (unsigned long long)v;
+	}
+	return true;
+}
+
+/* A CPU's counters, in cpu_ticks' order. */
+static const char *const tick_keys[] = {
+	"user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal",
+};
+enum { N_TICKS = sizeof(tick_keys) / sizeof(tick_keys[0]), CPUS_MAX = 65536 };
+#define TICKS_MAX 0x1p53
+
+static bool load_ticks(struct loader *ld, const cJSON *obj, struct cpu_ticks *c)
+{
+	unsigned long long v[N_TICKS];
+
+	if (!whole_fields(ld, obj, tick_keys, N_TICKS, TICKS_MAX, v))
+		return false;
+	*c = (struct cpu_ticks){ v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7] };
+	return true;
+}
+
+static void load_cpu_ticks(struct loader *ld, const cJSON *obj)
+{
+	struct host_info *h = &ld->snap->host;
+	const cJSON *per = get(obj, "per_cpu"), *c;
+	int n = cJSON_GetArraySize(per), i = 0;
+
+	if (!cJSON_IsObject(obj))
+		return;
+	if (!cJSON_IsArray(per) || n > CPUS_MAX) {
+		fail(ld, "'per_cpu' is not an array of at most %d CPUs", CPUS_MAX);
+		return;
+	}
+	if (!load_ticks(ld, get(obj, "total"), &h->cpu_total))
+		return;
+	struct cpu_ticks *cpus = snapshot_alloc(ld->snap, sizeof(*cpus) * (size_t)(n ? n : 1));
+
+	cJSON_ArrayForEach(c, per)
+		if (!load_ticks(ld, c, &cpus[i++]))
+			return;
+	h->cpus = cpus;
+	h->ncpus = n;
+	h->known |= HF_BIT(HF_CPUS);
+}
+
+/* Load, memory, swap, uptime and CPU time; absent or null: unknown. */
+static void load_host_facts(struct loader *ld, const cJSON *host)
+{
+	static const char *const mem_keys[] = { "total", "free", "available", "buffers", "cached" };
+	static const char *const swap_keys[] = { "total", "free" };
+	struct host_info *h = &ld->snap->host;
+	unsigned long long v[5];
+	const cJSON *load = get(host, "load"), *up = get(host, "uptime");
+
+	if (cJSON_IsArray(load)) {
+		for (int i = 0; i < 3; i++) {
+			const cJSON *x = cJSON_GetArrayItem(load, i);
+
+			if (cJSON_GetArraySize(load) != 3 || !cJSON_IsNumber(x) ||
+			    !(x->valuedouble >= 0 && x->valuedouble <= 1e9)) {
+				fail(ld, "'load' is not three numbers from 0 to 1e9");
+				return;
+			}
+			h->load[i] = x->valuedouble;
+		}
+		h->known |= HF_BIT(HF_LOAD);
+	}
+	if (whole_fields(ld, get(host, "memory"), mem_keys, 5, BYTES_MAX, v)) {
+		h->mem_total = v[0], h->mem_free = v[1], h->mem_available = v[2];
+		h->mem_buffers = v[3], h->mem_cached = v[4];
+		h->known |= HF_BIT(HF_MEM);
+	}
+	if (whole_fields(ld, get(host, "swap"), swap_keys, 2, BYTES_MAX, v)) {
+		h->swap_total = v[0], h->swap_free = v[1];
+		h->known |= HF_BIT(HF_SWAP);
+	}
+	if (up && !cJSON_IsNull(up)) {
+		if (!cJSON_IsNumber(up) || !(up->valuedouble >= 0 && up->valuedouble <= TIME_MAX)) {
+			fail(ld, "'uptime' is not a number of seconds from 0 to %.0f", TIME_MAX);
+			return;
+		}
+		h->uptime = up->valuedouble;
+		h->known |= HF_BIT(HF_UPTIME);
+	}
+	if (!ld->failed)
+		load_cpu_ticks(ld, get(host, "cpu_ticks"));
+}
+
 static void load_host(struct loader *ld, const cJSON *root)
 {
 	const cJSON *host = get(get(root, "snapshot"), "host");
@@ -582,6 +686,84 @@ static void load_host(struct loader *ld, const cJSON *root)
 		return;
 	h->hostname = string_key(ld, host, "hostname", NAME_MAX_LEN);
 	h->kernel = string_key(ld, host, "kernel", NAME_MAX_LEN);
+	h->boot_id = string_key(ld, host, "boot_id", NAME_MAX_LEN);
+	if (!ld->failed)
+		load_host_facts(ld, host);
+}
+
+/* A limit's value: a whole number, "unlimited", or a decimal string. */
+static bool limit_value(struct loader *ld, const cJSON *v, unsigned long long *out, bool *unlimited)
+{
+	char *end;
+
+	*unlimited = false;
+	if (cJSON_IsString(v) && strcmp(v->valuestring, "unlimited") == 0) {
+		*unlimited = true;
+		return true;
+	}
+	if (cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble <= 0x1p53 &&
+	    v->valuedouble == floor(v->valuedouble)) {
+		*out = (unsigned long long)v->valuedouble;
+		return true;
+	}
+	if (cJSON_IsString(v) && v->valuestring[0] >= '0' && v->valuestring[0] <= '9') {
+		errno = 0;
+		*out = strtoull(v->valuestring, &end, 10);
+		if (errno == 0 && *end == '\0')
+			return true;
+	}
+	fail(ld, "a limit is not a whole number, \"unlimited\" or a decimal string");
+	return false;
+}
+
+enum { LIMITS_MAX = 64 };
+
+/* The process's resource limits; null or absent: not kept. */
+static void load_limits(struct loader *ld, const cJSON *obj, struct tgroup *g)
+{
+	const cJSON *arr = get(obj, "limits"), *o;
+	size_t n = 0;
+
+	if (!arr || cJSON_IsNull(arr)) {
+		const cJSON *why = get(obj, "limits_error");
+		static const struct { const char *name; int err; } errs[] = {
+			{ "EACCES", EACCES }, { "EPERM", EPERM }, { "ENOENT", ENOENT },
+			{ "ESRCH", ESRCH }, { "EIO", EIO },
+		};
+
+		for (size_t i = 0; cJSON_IsString(why) && i < sizeof(errs) / sizeof(errs[0]); i++)
+			if (strcmp(why->valuestring, errs[i].name) == 0) {
+				g->limits_read = true;
+				g->limits_err = -errs[i].err;
+			}
+		if (cJSON_IsString(why) && !g->limits_read)
+			fail(ld, "'limits_error' is not EACCES, EPERM, ENOENT, ESRCH or EIO");
+		return;
+	}
+	if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) > LIMITS_MAX) {
+		fail(ld, "'limits' is not an array of at most %d limits", LIMITS_MAX);
+		return;
+	}
+	struct limit_row *rows = snapshot_alloc(ld->snap, sizeof(*rows) * LIMITS_MAX);
+
+	cJSON_ArrayForEach(o, arr) {
+		struct limit_row *l = &rows[n++];
+
+		l->name = string_key(ld, o, "resource", NAME_MAX_LEN);
+		l->units = string_key(ld, o, "units", NAME_MAX_LEN);
+		if (ld->failed)
+			return;
+		if (!l->name) {
+			fail(ld, "a limit without its resource");
+			return;
+		}
+		if (!limit_value(ld, get(o, "soft"), &l->soft, &l->soft_unlimited) ||
+		    !limit_value(ld, get(o, "hard"), &l->hard, &l->hard_unlimited))
+			return;
+	}
+	g->limits = rows;
+	g->nlimits = n;
+	g->limits_read = true;
 }
 
 /* Schema 1 up to this lwps's; a newer one says so. */
@@ -723,6 +905,8 @@ static void load_root(struct loader *ld, const cJSON *root)
 		ld->where = where;
 		g = snapshot_add_group(ld->snap, (pid_t)pid);
 		load_process_fields(ld, p, g);
+		if (!ld->failed)
+			load_limits(ld, p, g);
 		if (!ld->failed)
 			load_threads(ld, p, g);
 		if (!ld->failed)

@@ -81,7 +81,8 @@ try:
     doc = strict_json(out.decode())
     t.eq([p["pid"] for p in doc["processes"]], [thr], "--save - -p PID writes only that process to stdout")
     host = doc["snapshot"]["host"]
-    t.eq(sorted(host), ["boot_time", "clock_ticks", "hostname", "kernel", "page_size", "pid_max"],
+    t.eq(sorted(host), ["boot_id", "boot_time", "clock_ticks", "cpu_ticks", "hostname", "kernel", "load",
+                        "memory", "page_size", "pid_max", "swap", "uptime"],
          "the host object has every fact")
     t.eq(host["page_size"], os.sysconf("SC_PAGE_SIZE"), "host.page_size is the machine's")
     t.eq(host["kernel"], os.uname().release, "host.kernel is uname's release")
@@ -150,5 +151,38 @@ code, out, err = run(["--count", "2"])
 t.eq(code, 2, "--count without --watch is a usage error")
 code, out, err = run(["--watch", "0"])
 t.eq(code, 2, "--watch 0 is a usage error")
+
+# ---- the host facts and limits are in the snapshot, as the kernel has them ----
+
+snapdir = tempfile.mkdtemp(prefix="lwps-hostfacts-")
+path = os.path.join(snapdir, "s.json")
+me = os.getpid()
+code, out, err = run(["--save", path, "-p", str(me)])
+doc = strict_json(open(path).read())
+host = doc["snapshot"]["host"]
+with open("/proc/sys/kernel/random/boot_id") as f:
+    t.eq(host["boot_id"], f.read().strip(), "snapshot: boot_id is the kernel's")
+meminfo = {line.split(":")[0]: int(line.split()[1]) * 1024 for line in open("/proc/meminfo")}
+t.eq((host["memory"]["total"], host["swap"]["total"]), (meminfo["MemTotal"], meminfo["SwapTotal"]),
+     "snapshot: memory and swap totals are /proc/meminfo's")
+ncpus = sum(1 for line in open("/proc/stat") if line.startswith("cpu") and line[3].isdigit())
+t.eq(len(host["cpu_ticks"]["per_cpu"]), ncpus, "snapshot: one tick counter set per CPU of /proc/stat")
+t.ok(len(host["load"]) == 3 and host["uptime"] > 0, "snapshot: load and uptime are there", host)
+proc = next(p for p in doc["processes"] if p["pid"] == me)
+want = []
+for line in open("/proc/%d/limits" % me).read().splitlines()[1:]:
+    name, rest = line[:26].strip(), line[26:].split()
+    val = lambda v: v if v == "unlimited" else int(v)  # noqa: E731
+    want.append({"resource": name, "soft": val(rest[0]), "hard": val(rest[1]),
+                 "units": rest[2] if len(rest) > 2 else None})
+t.eq(proc["limits"], want, "snapshot: the process's limits are /proc/PID/limits")
+# Loaded, the snapshot is saved again byte for byte: nothing was lost.
+again = os.path.join(snapdir, "again.json")
+code, out, err = run(["--load", path, "--save", again])
+t.ok(code == 0 and open(path, "rb").read() == open(again, "rb").read(),
+     "snapshot with host facts and limits: --load then --save gives the same bytes", err)
+os.unlink(path)
+os.unlink(again)
+os.rmdir(snapdir)
 
 t.done()
