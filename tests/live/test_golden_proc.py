@@ -41,4 +41,23 @@ for line in open(os.path.join(DATA, "proc-views.txt")):
 pids = sorted(int(d) for d in os.listdir(TREE) if d.isdigit())
 p = subprocess.run([LWPS, "-o", "pid", "-n"], env=env, capture_output=True, timeout=60)
 t.eq([int(x) for x in p.stdout.split()], pids, "recorded /proc: every recorded process is listed once")
+# Names keep every byte in every locale: JSON, -r and snapshots are the
+# same under LC_ALL=C as under C.UTF-8, the ESC and the invalid bytes of
+# the recorded thread names included.  (A snapshot's host facts are the
+# running system's, read anew, and ELAPSED counts to now: only the rest of
+# its processes is compared.)
+def processes_of(out):
+    """The processes, without what depends on the moment of reading."""
+    return re.sub(rb'"elapsed":[0-9.e+-]+', b'"elapsed":0', out[out.index(b'"processes":'):])
+
+
+for view, esc in ((["-L", "-J", "-o", "lwp,tname,comm,command"], b"\\u001b[2J"),
+                  (["-L", "-r", "-o", "lwp,tname,comm,command"], b"\\x1b[2J"),
+                  (["--save", "-"], b"\\u001b[2J")):
+    outs = []
+    for loc in ("C.UTF-8", "C"):
+        p = subprocess.run([LWPS] + view, env=dict(env, LC_ALL=loc), capture_output=True, timeout=60)
+        outs.append(processes_of(p.stdout) if "--save" in view else p.stdout)
+    t.ok(outs[0] == outs[1] and esc in outs[1],
+         "recorded /proc: %s is the same under LC_ALL=C as under C.UTF-8" % " ".join(view))
 t.done()
