@@ -614,6 +614,7 @@ int live_read(struct live *lv, struct snapshot *snap, const struct live_request 
 	if (!req->pids && ++lv->full_scans == 2)
 		keep_open(lv);
 	fdcache_begin(&lv->open);
+	users_begin(&lv->users);
 	if (req->pids) {
 		char name[16];
 

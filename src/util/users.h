@@ -10,7 +10,11 @@ struct snapshot;
 struct users {
 	struct user_entry *entries;
 	size_t n, cap;
+	unsigned gen;            /* which snapshot the names are copied into */
 };
+
+/* Starts filling a new snapshot: names are copied into it afresh. */
+void users_begin(struct users *u);
 
 /* The name of `uid`, copied into the snapshot, or NULL when it has none. */
 const char *users_name(struct users *u, uid_t uid, struct snapshot *snap);
