@@ -57,7 +57,7 @@ for view, esc in ((["-L", "-J", "-o", "lwp,tname,comm,command"], b"\\u001b[2J"),
     outs = []
     for loc in ("C.UTF-8", "C"):
         p = subprocess.run([LWPS] + view, env=dict(env, LC_ALL=loc), capture_output=True, timeout=60)
-        outs.append(processes_of(p.stdout) if "--save" in view else p.stdout)
+        outs.append(processes_of(p.stdout) if "--save" in view else now.sub(b'"taken_at":0', p.stdout))
     t.ok(outs[0] == outs[1] and esc in outs[1],
          "recorded /proc: %s is the same under LC_ALL=C as under C.UTF-8" % " ".join(view))
 t.done()
