@@ -35,10 +35,16 @@ void fdcache_release(struct fdcache *c)
 	*c = (struct fdcache){ 0 };
 }
 
+/* Where `key` would sit in an empty table.  Fibonacci hashing spreads
+ * consecutive ids over the table. */
+static size_t home_of(const struct fdcache *c, uint64_t key)
+{
+	return (size_t)((key * 0x9e3779b97f4a7c15ull) >> 20) & (c->nslots - 1);
+}
+
 static size_t slot_of(const struct fdcache *c, uint64_t key)
 {
-	/* Fibonacci hashing spreads consecutive ids over the table. */
-	size_t i = (size_t)((key * 0x9e3779b97f4a7c15ull) >> 20) & (c->nslots - 1);
+	size_t i = home_of(c, key);
 
 	while (c->slots[i].key && c->slots[i].key != key)
 		i = (i + 1) & (c->nslots - 1);
@@ -84,7 +90,7 @@ static void remove_slot(struct fdcache *c, size_t i)
 		j = (j + 1) & mask;
 		if (!c->slots[j].key)
 			return;
-		size_t home = (size_t)((c->slots[j].key * 0x9e3779b97f4a7c15ull) >> 20) & mask;
+		size_t home = home_of(c, c->slots[j].key);
 
 		/* Move j back to i when i lies on j's probe path. */
 		if ((j > i && (home <= i || home > j)) || (j < i && home <= i && home > j)) {

@@ -141,12 +141,6 @@ void host_read(struct host_reader *hr, struct snapshot *snap, int procfd, struct
 	}
 	if (read_file_at(procfd, "sys/kernel/pid_max", b) == 0)
 		h->pid_max = strtol(b->data, NULL, 10);
-	if (read_file_at(procfd, "stat", b) == 0) {
-		const char *p = strstr(b->data, "\nbtime ");
-
-		if (p)
-			h->boot_time = strtod(p + 7, NULL);
-	}
 	read_boot_id(snap, procfd, b);
 	if (procps_loadavg(&h->load[0], &h->load[1], &h->load[2]) == 0)
 		h->known |= HF_BIT(HF_LOAD);
@@ -154,4 +148,7 @@ void host_read(struct host_reader *hr, struct snapshot *snap, int procfd, struct
 		h->known |= HF_BIT(HF_UPTIME);
 	read_memory(hr, h);
 	read_cpus(hr, snap);
+	/* From the reading of /proc/stat the CPU counters just made. */
+	if (hr->stat)
+		h->boot_time = (double)STAT_GET(hr->stat, STAT_SYS_TIME_OF_BOOT, ul_int);
 }

@@ -368,7 +368,7 @@ static int read_limits(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *
 /* The files of one thread, all through its own directory handle, so
  * that they speak of the same thread.  A thread that exits between its
  * files is left out whole. */
-static void read_task(void *ctx, pid_t tid, const char *name, size_t len)
+static void read_task(void *ctx, pid_t tid, const char *name)
 {
 	struct scan_ctx *sc = ctx;
 	struct task_dir d = { .parent = sc->taskfd, .name = name, .id = tid, .thread = true, .fd = -1,
@@ -376,7 +376,6 @@ static void read_task(void *ctx, pid_t tid, const char *name, size_t len)
 	struct stat_fields sf;
 	int err = read_stat(sc, &d, &sf);
 
-	(void)len;
 	if (err == 0 && sf.pid == tid) {
 		struct task *t = tgroup_add_task(sc->g);
 
@@ -569,13 +568,12 @@ static bool read_group(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *
 	return true;
 }
 
-static void read_pid(void *ctx, pid_t pid, const char *name, size_t len)
+static void read_pid(void *ctx, pid_t pid, const char *name)
 {
 	struct scan_ctx *sc = ctx;
 	struct task_dir pd = { .parent = sc->lv->procfd, .name = name, .id = pid, .fd = -1 };
 	struct tgroup *g = snapshot_add_group(sc->snap, pid);
 
-	(void)len;
 	if (!read_group(sc, &pd, g)) {
 		free(g->tasks);
 		sc->snap->ngroups--;
@@ -619,9 +617,8 @@ int live_read(struct live *lv, struct snapshot *snap, const struct live_request 
 		char name[16];
 
 		for (size_t i = 0; i < req->npids; i++) {
-			int len = snprintf(name, sizeof(name), "%d", (int)req->pids[i]);
-
-			read_pid(&sc, req->pids[i], name, (size_t)len);
+			snprintf(name, sizeof(name), "%d", (int)req->pids[i]);
+			read_pid(&sc, req->pids[i], name);
 		}
 	} else {
 		err = procdir_each(lv->procfd, read_pid, &sc);

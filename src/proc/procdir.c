@@ -20,7 +20,7 @@ struct linux_dirent64 {
 	char d_name[];
 };
 
-pid_t procdir_id(const char *name, size_t *len)
+pid_t procdir_id(const char *name)
 {
 	long long v = 0;
 	size_t n = 0;
@@ -32,10 +32,7 @@ pid_t procdir_id(const char *name, size_t *len)
 			return 0;
 		v = v * 10 + (name[n] - '0');
 	}
-	if (v > 0x7fffffff)
-		return 0;
-	*len = n;
-	return (pid_t)v;
+	return v > 0x7fffffff ? 0 : (pid_t)v;
 }
 
 int procdir_each(int fd, procdir_fn *fn, void *ctx)
@@ -54,12 +51,11 @@ int procdir_each(int fd, procdir_fn *fn, void *ctx)
 			return 0;
 		for (long off = 0; off < n;) {
 			struct linux_dirent64 *d = (struct linux_dirent64 *)(buf + off);
-			size_t len;
-			pid_t id = procdir_id(d->d_name, &len);
+			pid_t id = procdir_id(d->d_name);
 
 			off += d->d_reclen;
 			if (id > 0)
-				fn(ctx, id, d->d_name, len);
+				fn(ctx, id, d->d_name);
 		}
 	}
 }
