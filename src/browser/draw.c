@@ -111,34 +111,10 @@ enum role draw_role_state(char state)
 	return draw_role_sgr(color_for_state(state));
 }
 
-/* The same grouping as layout.c's picture: code green, data blue, heap
- * yellow, stacks magenta, kernel-provided pages cyan, guards dim. */
-enum role draw_role_segment(enum segment s)
+/* The picture's palette, as the text draws it. */
+enum role draw_role_tint(enum segment_tint t)
 {
-	switch (s) {
-	case SEG_TEXT:
-	case SEG_LIB_TEXT:
-		return ROLE_GREEN;
-	case SEG_DATA:
-	case SEG_BSS:
-	case SEG_LIB_DATA:
-	case SEG_RODATA:
-	case SEG_LIB_RODATA:
-		return ROLE_BLUE;
-	case SEG_HEAP:
-		return ROLE_YELLOW;
-	case SEG_STACK:
-	case SEG_THREAD_STACK:
-		return ROLE_MAGENTA;
-	case SEG_VDSO:
-	case SEG_VVAR:
-	case SEG_VSYSCALL:
-		return ROLE_CYAN;
-	case SEG_GUARD:
-		return ROLE_DIM;
-	default:
-		return ROLE_NORMAL;
-	}
+	return t == TINT_NONE ? ROLE_NORMAL : draw_role_sgr(color_for_tint(t));
 }
 
 int draw_text(int y, int x, const char *s, size_t len, int max, attr_t a)

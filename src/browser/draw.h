@@ -34,8 +34,8 @@ attr_t draw_attr(enum role r);
  * write them, so the browser keeps their palette. */
 enum role draw_role_sgr(const char *sgr);
 enum role draw_role_state(char state);
-/* The color of a segment, as the --layout picture colors it. */
-enum role draw_role_segment(enum segment s);
+/* The color of a segment's tint, as the --layout picture colors it. */
+enum role draw_role_tint(enum segment_tint t);
 
 /* Draws safe (escaped) text at y, x in at most `max` columns with attribute
  * `a`; returns the columns used.  Text never reaches past x + max. */

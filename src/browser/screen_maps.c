@@ -10,9 +10,9 @@
 
 #include "browser/state.h"
 #include "output/format.h"
-#include "output/layout.h"
 #include "output/maps_out.h"
 #include "util/i18n.h"
+#include "view/layout_view.h"
 #include "view/maps_view.h"
 
 static const unsigned maps_needs = NEED_STAT | NEED_TASKS | NEED_CMDLINE | NEED_MAPS;
@@ -50,7 +50,7 @@ static enum role cell_role(const struct column *c, const struct row *r, const ch
 			   size_t len UNUSED)
 {
 	if (r->m && !r->total && c->format == CF_SEGMENT)
-		return draw_role_segment(r->m->segment);
+		return draw_role_tint(segment_tint(r->m->segment));
 	return ROLE_NORMAL;
 }
 
@@ -69,54 +69,36 @@ static void choose_map_columns(struct browser *b)
 	b->map_cols = choose_columns(&o, SCOPE_MAP);
 }
 
-/* The --layout picture, its ANSI colors turned into the page's roles. */
+/* The --layout picture, drawn from the same lines as the text. */
 static void put_layout(struct page *p, const struct tgroup *g)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&text, &len);
-	int ret;
+	struct layout_lines lines;
 
-	if (!f) {
-		page_puts(p, ROLE_DIM, _("  cannot draw the layout: out of memory"));
+	layout_build(&lines, g);
+	for (size_t i = 0; i < lines.n; i++) {
+		const struct layout_line *line = &lines.v[i];
+		struct sbuf sz = { 0 }, rss = { 0 };
+		enum role role = line->kind == LL_REGION ? draw_role_tint(segment_tint(line->segment))
+			       : line->kind == LL_MARK || line->kind == LL_PART ? ROLE_NORMAL : ROLE_DIM;
+
+		if (line->kind != LL_MARK)
+			format_size(&sz, line->size, false);
+		if (line->kind == LL_REGION)
+			format_size(&rss, line->rss, false);
+		if (line->kind == LL_GAP || line->kind == LL_BEYOND)
+			page_printf(p, ROLE_NORMAL, "%16s %8s %8s  ", "...", sbuf_cstr(&sz), "");
+		else
+			page_printf(p, ROLE_NORMAL, "%16llx %8s %8s  ", line->start,
+				    sz.len ? sbuf_cstr(&sz) : "", rss.len ? sbuf_cstr(&rss) : "");
+		page_printf(p, role, "%-13s", line->segment_text);
+		page_printf(p, ROLE_NORMAL, " %s", line->kind == LL_PART ? "  " : "");
+		/* The view escaped every name for a table. */
+		page_put_raw(p, ROLE_NORMAL, line->what, strlen(line->what));
 		page_end_line(p);
-		return;
+		sbuf_release(&sz);
+		sbuf_release(&rss);
 	}
-	ret = layout_print(f, g, true);
-	if (fclose(f) != 0 || ret < 0 || !text) {
-		page_puts(p, ROLE_DIM, _("  cannot draw the layout"));
-		page_end_line(p);
-		free(text);
-		return;
-	}
-	enum role role = ROLE_NORMAL;
-	const char *s = text, *end = text + len, *run = s;
-
-	/* layout.c escapes every name, so an ESC here is one of its colors. */
-	while (s < end) {
-		if (*s == '\n' || *s == '\033') {
-			page_put_raw(p, role, run, (size_t)(s - run));
-			if (*s == '\n') {
-				page_end_line(p);
-				s++;
-			} else {
-				const char *m = memchr(s, 'm', (size_t)(end - s));
-
-				if (!m)
-					break;
-				role = draw_role_sgr(s);
-				if (role == ROLE_NORMAL || role == ROLE_BOLD)
-					role = ROLE_NORMAL;
-				s = m + 1;
-			}
-			run = s;
-			continue;
-		}
-		s++;
-	}
-	if (s > run)
-		page_put_raw(p, role, run, (size_t)(s - run));
-	free(text);
+	layout_lines_release(&lines);
 }
 
 void maps_build(struct browser *b)

@@ -21,6 +21,7 @@ enum segment {
 	SEG_UNKNOWN,
 	SEG_TEXT,           /* the executable's code */
 	SEG_RODATA,         /* the executable's read-only data and headers */
+	SEG_RELRO,          /* its data made read-only after relocation */
 	SEG_DATA,           /* the executable's initialised data */
 	SEG_BSS,            /* zeroed data after it, below the heap */
 	SEG_HEAP,           /* brk area */
@@ -28,6 +29,7 @@ enum segment {
 	SEG_THREAD_STACK,   /* another thread's stack (tid when known) */
 	SEG_LIB_TEXT,       /* a shared object's code */
 	SEG_LIB_RODATA,
+	SEG_LIB_RELRO,
 	SEG_LIB_DATA,
 	SEG_VDSO,
 	SEG_VVAR,
@@ -36,7 +38,8 @@ enum segment {
 	SEG_FILE,           /* any other file */
 	SEG_ANON,           /* private anonymous memory */
 	SEG_ANON_NAMED,     /* [anon:NAME] */
-	SEG_GUARD,          /* no permissions: guard pages, reserved gaps */
+	SEG_GUARD,          /* no permissions, at most 1 MiB: guard pages */
+	SEG_RESERVED,       /* no permissions, larger: address space held back */
 	SEG_COUNT
 };
 
@@ -50,6 +53,11 @@ struct vma {
 	unsigned have;                /* 1u << SM_* for each value read */
 	enum segment segment;
 	pid_t tid;                    /* the thread whose stack this is, or 0 */
+	/* Every thread whose stack pointer lies here (tids[0] == tid): the
+	 * kernel merges neighbouring stacks into one mapping. */
+	const pid_t *tids;
+	unsigned ntids;
+	bool stack_last_seen;         /* tid is from an earlier reading */
 	const char *lib;              /* the shared object's path for SEG_LIB_* */
 };
 
@@ -61,13 +69,28 @@ enum layout_field {
 	LY_COUNT
 };
 
+/* What a mapped ELF object's program headers say, placed where it is
+ * loaded: the end of its memory image (the last PT_LOAD's p_memsz, so the
+ * end of its bss) and its RELRO range, both page-rounded; 0 when none. */
+struct elf_image {
+	unsigned long long inode;
+	unsigned dev_major, dev_minor;
+	unsigned long long image_end;
+	unsigned long long relro_start, relro_end;
+};
+
 struct mm_layout {
 	unsigned long long at[LY_COUNT];
 	unsigned known;               /* 1u << LY_* for each readable address */
 };
 
+/* How a segment is coloured, the same in the text and the browser:
+ * code, data, heap, stacks, pages the kernel provides, no access. */
+enum segment_tint { TINT_NONE, TINT_CODE, TINT_DATA, TINT_HEAP, TINT_STACK, TINT_KERNEL, TINT_DIM };
+
 /* The name of a segment as text and JSON show it ("lib-text", ...). */
 const char *segment_name(enum segment s);
+enum segment_tint segment_tint(enum segment s);
 /* The JSON key of a layout field ("start_code", ...). */
 const char *layout_field_name(enum layout_field f);
 

@@ -14,26 +14,33 @@
 enum { GUARD_MAX = 1 << 20 };
 #define STACK_MAX (256ull << 20)
 
-static const char *const segment_names[SEG_COUNT] = {
-	[SEG_UNKNOWN] = "unknown",
-	[SEG_TEXT] = "text",
-	[SEG_RODATA] = "rodata",
-	[SEG_DATA] = "data",
-	[SEG_BSS] = "bss",
-	[SEG_HEAP] = "heap",
-	[SEG_STACK] = "stack",
-	[SEG_THREAD_STACK] = "thread-stack",
-	[SEG_LIB_TEXT] = "lib-text",
-	[SEG_LIB_RODATA] = "lib-rodata",
-	[SEG_LIB_DATA] = "lib-data",
-	[SEG_VDSO] = "vdso",
-	[SEG_VVAR] = "vvar",
-	[SEG_VSYSCALL] = "vsyscall",
-	[SEG_SHM] = "shm",
-	[SEG_FILE] = "file",
-	[SEG_ANON] = "anon",
-	[SEG_ANON_NAMED] = "anon-named",
-	[SEG_GUARD] = "guard",
+/* One table: each segment's name (text and JSON) and colour. */
+static const struct {
+	const char *name;
+	enum segment_tint tint;
+} segments[SEG_COUNT] = {
+	[SEG_UNKNOWN] = { "unknown", TINT_NONE },
+	[SEG_TEXT] = { "text", TINT_CODE },
+	[SEG_RODATA] = { "rodata", TINT_DATA },
+	[SEG_RELRO] = { "relro", TINT_DATA },
+	[SEG_DATA] = { "data", TINT_DATA },
+	[SEG_BSS] = { "bss", TINT_DATA },
+	[SEG_HEAP] = { "heap", TINT_HEAP },
+	[SEG_STACK] = { "stack", TINT_STACK },
+	[SEG_THREAD_STACK] = { "thread-stack", TINT_STACK },
+	[SEG_LIB_TEXT] = { "lib-text", TINT_CODE },
+	[SEG_LIB_RODATA] = { "lib-rodata", TINT_DATA },
+	[SEG_LIB_RELRO] = { "lib-relro", TINT_DATA },
+	[SEG_LIB_DATA] = { "lib-data", TINT_DATA },
+	[SEG_VDSO] = { "vdso", TINT_KERNEL },
+	[SEG_VVAR] = { "vvar", TINT_KERNEL },
+	[SEG_VSYSCALL] = { "vsyscall", TINT_KERNEL },
+	[SEG_SHM] = { "shm", TINT_NONE },
+	[SEG_FILE] = { "file", TINT_NONE },
+	[SEG_ANON] = { "anon", TINT_NONE },
+	[SEG_ANON_NAMED] = { "anon-named", TINT_NONE },
+	[SEG_GUARD] = { "guard", TINT_DIM },
+	[SEG_RESERVED] = { "reserved", TINT_DIM },
 };
 
 static const char *const layout_names[LY_COUNT] = {
@@ -52,7 +59,12 @@ static const char *const layout_names[LY_COUNT] = {
 
 const char *segment_name(enum segment s)
 {
-	return s < SEG_COUNT ? segment_names[s] : "unknown";
+	return s < SEG_COUNT ? segments[s].name : "unknown";
+}
+
+enum segment_tint segment_tint(enum segment s)
+{
+	return s < SEG_COUNT ? segments[s].tint : TINT_NONE;
 }
 
 const char *layout_field_name(enum layout_field f)
@@ -119,10 +131,40 @@ static bool is_shm_path(const char *p)
 	       starts_with(p, "/dev/zero") || starts_with(p, "[anon_shmem:");
 }
 
-static enum segment by_kind(char perm, enum segment text, enum segment rodata, enum segment data)
+static bool no_access(const struct vma *m)
 {
-	return perm == 'x' ? text : perm == 'w' ? data : rodata;
+	return m->perms[0] == '-' && m->perms[1] == '-' && m->perms[2] == '-';
 }
+
+/* What the program headers say about the object mapped at `m`. */
+static const struct elf_image *image_of(const struct tgroup *g, const struct vma *m)
+{
+	for (size_t i = 0; m->path && i < g->nimages; i++)
+		if (g->images[i].inode == m->inode && g->images[i].dev_major == m->dev_major &&
+		    g->images[i].dev_minor == m->dev_minor)
+			return &g->images[i];
+	return NULL;
+}
+
+static bool in_relro(const struct elf_image *im, const struct vma *m)
+{
+	return im && im->relro_end > im->relro_start && m->start >= im->relro_start &&
+	       m->end <= im->relro_end;
+}
+
+/* The part of a file's mapping by its permissions: code, data, or read
+ * only (RELRO when the program headers place it there). */
+static enum segment by_kind(const struct tgroup *g, const struct vma *m, const enum segment kinds[4])
+{
+	if (m->perms[2] == 'x')
+		return kinds[0];
+	if (m->perms[1] == 'w')
+		return kinds[3];
+	return in_relro(image_of(g, m), m) ? kinds[2] : kinds[1];
+}
+
+static const enum segment exe_kinds[4] = { SEG_TEXT, SEG_RODATA, SEG_RELRO, SEG_DATA };
+static const enum segment lib_kinds[4] = { SEG_LIB_TEXT, SEG_LIB_RODATA, SEG_LIB_RELRO, SEG_LIB_DATA };
 
 static enum segment classify_named(const struct tgroup *g, struct vma *m, const struct vma *exe)
 {
@@ -140,19 +182,32 @@ static enum segment classify_named(const struct tgroup *g, struct vma *m, const 
 		return SEG_VSYSCALL;
 	if (starts_with(p, "[anon:"))
 		return SEG_ANON_NAMED;
+	/* The loader's gaps inside an object, held with no access. */
+	if (no_access(m))
+		return p[0] == '/' ? SEG_RESERVED : SEG_GUARD;
+	/* Before shared memory: a program run from a memfd is a program. */
+	if (exe && same_file(m, exe))
+		return by_kind(g, m, exe_kinds);
 	if (is_shm_path(p))
 		return SEG_SHM;
-	if (m->perms[0] == '-' && m->perms[1] == '-' && m->perms[2] == '-')
-		return SEG_GUARD;
-	char perm = m->perms[2] == 'x' ? 'x' : m->perms[1] == 'w' ? 'w' : 'r';
-
-	if (exe && same_file(m, exe))
-		return by_kind(perm, SEG_TEXT, SEG_RODATA, SEG_DATA);
 	if (p[0] == '/' && is_code_file(g, m)) {
 		m->lib = p;
-		return by_kind(perm, SEG_LIB_TEXT, SEG_LIB_RODATA, SEG_LIB_DATA);
+		return by_kind(g, m, lib_kinds);
 	}
 	return SEG_FILE;
+}
+
+/* Anonymous memory right after an object's writable mapping is its bss
+ * when the program headers say the image reaches that far; unknown
+ * headers leave the neighbour's word. */
+static bool is_bss_of(const struct tgroup *g, const struct vma *prev, const struct vma *m)
+{
+	const struct elf_image *im;
+
+	if (!prev || !prev->path || prev->end != m->start || prev->perms[1] != 'w')
+		return false;
+	im = image_of(g, prev);
+	return !im || m->end <= im->image_end;
 }
 
 static enum segment classify_anon(const struct tgroup *g, size_t i, const struct vma *exe)
@@ -160,12 +215,11 @@ static enum segment classify_anon(const struct tgroup *g, size_t i, const struct
 	struct vma *m = &g->maps[i];
 	const struct vma *prev = i > 0 ? &g->maps[i - 1] : NULL;
 
-	if (m->perms[0] == '-' && m->perms[1] == '-' && m->perms[2] == '-')
-		return SEG_GUARD;
+	if (no_access(m))
+		return m->end - m->start <= GUARD_MAX ? SEG_GUARD : SEG_RESERVED;
 	if (m->perms[3] == 's')
 		return SEG_SHM;
-	/* Zeroed data right after a file's data mapping is its bss. */
-	if (prev && prev->path && prev->end == m->start && prev->perms[1] == 'w') {
+	if (is_bss_of(g, prev, m)) {
 		if (exe && same_file(prev, exe))
 			return SEG_BSS;
 		if (prev->segment == SEG_LIB_DATA) {
@@ -182,36 +236,93 @@ static enum segment classify_anon(const struct tgroup *g, size_t i, const struct
 	 * make the same shape at other sizes, and a single-threaded
 	 * process has no thread stacks at all. */
 	if (prev && prev->end == m->start && prev->segment == SEG_GUARD && !prev->path &&
-	    m->perms[0] == 'r' && m->perms[1] == 'w' && prev->end - prev->start <= GUARD_MAX &&
-	    m->end - m->start <= STACK_MAX && !(g->tasks_read && g->ntasks < 2))
+	    m->perms[0] == 'r' && m->perms[1] == 'w' && m->end - m->start <= STACK_MAX &&
+	    !(g->tasks_read && g->ntasks < 2))
 		return SEG_THREAD_STACK;
 	return SEG_ANON;
 }
 
-void maps_classify(struct tgroup *g)
+/* Adds `tid` to the threads whose stack `m` is; tasks come by tid, so
+ * the list stays sorted. */
+static void add_stack_tid(struct snapshot *snap, struct vma *m, pid_t tid)
+{
+	pid_t *tids = snapshot_alloc(snap, (m->ntids + 1) * sizeof(*tids));
+
+	if (m->ntids)
+		memcpy(tids, m->tids, m->ntids * sizeof(*tids));
+	tids[m->ntids++] = tid;
+	m->tids = tids;
+	m->tid = tids[0];
+}
+
+static bool sp_known(const struct task *t)
+{
+	return t->known & TF_BIT(TF_SP);
+}
+
+/* Names the stack of every thread whose stack pointer is known; returns
+ * how many threads have none (running, or not readable). */
+static size_t place_stacks(struct snapshot *snap, struct tgroup *g)
+{
+	size_t unplaced = 0;
+
+	for (size_t t = 0; t < g->ntasks; t++) {
+		const struct task *task = &g->tasks[t];
+		struct vma *m;
+
+		if (!sp_known(task)) {
+			unplaced++;
+			continue;
+		}
+		m = (struct vma *)find_vma(g, task->stack_pointer);
+		if (!m || !(m->segment == SEG_ANON || m->segment == SEG_THREAD_STACK ||
+			    m->segment == SEG_ANON_NAMED))
+			continue;
+		m->segment = SEG_THREAD_STACK;
+		add_stack_tid(snap, m, task->tid);
+	}
+	return unplaced;
+}
+
+void maps_carry_stack(struct snapshot *snap, struct vma *m, pid_t tid)
+{
+	m->segment = SEG_THREAD_STACK;
+	m->stack_last_seen = true;
+	add_stack_tid(snap, m, tid);
+}
+
+void maps_classify(struct snapshot *snap, struct tgroup *g)
 {
 	const struct vma *exe = find_exe(g);
+	size_t unplaced;
 
 	for (size_t i = 0; i < g->nmaps; i++) {
 		struct vma *m = &g->maps[i];
 
 		m->tid = 0;
+		m->tids = NULL;
+		m->ntids = 0;
+		m->stack_last_seen = false;
 		m->lib = NULL;
 		m->segment = m->path ? classify_named(g, m, exe) : classify_anon(g, i, exe);
+		/* [stack] is the main thread's by the kernel's definition. */
+		if (m->segment == SEG_STACK)
+			add_stack_tid(snap, m, g->pid);
 	}
-	/* A blocked thread's stack pointer names its stack for certain. */
-	for (size_t t = 0; t < g->ntasks; t++) {
-		const struct task *task = &g->tasks[t];
-		struct vma *m;
+	unplaced = place_stacks(snap, g);
+	/* A stack-shaped region no known stack pointer lies in is a thread
+	 * stack only while some thread's stack is still unplaced; otherwise
+	 * it is a sigaltstack, a copy inherited across fork, a buffer. */
+	for (size_t i = 0; unplaced == 0 && i < g->nmaps; i++)
+		if (g->maps[i].segment == SEG_THREAD_STACK && !g->maps[i].tid)
+			g->maps[i].segment = SEG_ANON;
+}
 
-		if (!(task->known & TF_BIT(TF_SP)))
-			continue;
-		m = (struct vma *)find_vma(g, task->stack_pointer);
-		if (!m || m->segment == SEG_STACK)
-			continue;
-		if (m->segment == SEG_ANON || m->segment == SEG_THREAD_STACK || m->segment == SEG_ANON_NAMED) {
-			m->segment = SEG_THREAD_STACK;
-			m->tid = task->tid;
-		}
-	}
+bool maps_stack_found(const struct tgroup *g, pid_t tid)
+{
+	for (size_t i = 0; i < g->nmaps; i++)
+		for (unsigned k = 0; k < g->maps[i].ntids; k++)
+			if (g->maps[i].tids[k] == tid)
+				return true;
+	return false;
 }

@@ -4,9 +4,14 @@
 
 #include "model/snapshot.h"
 
-/* Sets segment, tid and lib of every mapping of `g` (maps sorted by
- * address), from names, the layout, the tasks' stack pointers and shape. */
-void maps_classify(struct tgroup *g);
+/* Sets segment, tids and lib of every mapping of `g` (maps sorted by
+ * address), from names, the layout, the program headers, the tasks'
+ * stack pointers and shape.  Lists of tids are allocated in `snap`. */
+void maps_classify(struct snapshot *snap, struct tgroup *g);
+/* Marks `m` as thread `tid`'s stack by an earlier reading. */
+void maps_carry_stack(struct snapshot *snap, struct vma *m, pid_t tid);
+/* Whether thread `tid`'s stack is among g's mappings. */
+bool maps_stack_found(const struct tgroup *g, pid_t tid);
 
 
 #endif

@@ -34,6 +34,7 @@ enum task_field {
 	TF_UID,        /* uid, euid */
 	TF_NLWP,
 	TF_SP,         /* stack_pointer (task/TID/syscall) */
+	TF_ON_CPU,     /* task/TID/syscall said "running": no stack pointer */
 	TF_COUNT
 };
 
@@ -113,6 +114,10 @@ struct tgroup {
 	struct vma *maps;             /* by address */
 	size_t nmaps, cap_maps;
 	struct mm_layout layout;
+	/* The ELF objects mapped (executable, libraries) whose program
+	 * headers could be read, one per file. */
+	const struct elf_image *images;
+	size_t nimages;
 };
 
 /* A CPU's time counters, in clock ticks since boot (/proc/stat). */

@@ -132,10 +132,14 @@ size_t format_text(struct sbuf *out, const struct column *c, const struct value 
 		return 1;
 	case V_STR:
 		if (c->format == CF_SEGMENT && strcmp(v->s, "thread-stack") == 0) {
-			sbuf_puts(out, "stack:");
-			if (v->i)
-				sbuf_put_ll(out, v->i);
-			else
+			/* stack:TID,TID... ("~": last seen), or stack:? */
+			sbuf_puts(out, r && r->m && r->m->stack_last_seen ? "stack:~" : "stack:");
+			for (unsigned k = 0; r && r->m && k < r->m->ntids; k++) {
+				if (k)
+					sbuf_putc(out, ',');
+				sbuf_put_ll(out, r->m->tids[k]);
+			}
+			if (!r || !r->m || !r->m->ntids)
 				sbuf_putc(out, '?');
 			break;
 		}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/segments.h"
 #include "output/format.h"
 #include "output/json.h"
 #include "output/layout.h"
@@ -47,6 +48,32 @@ static void put_title(struct sbuf *b, const struct snapshot *snap, const struct 
 	sbuf_putc(b, '\n');
 }
 
+/* The threads whose stack no mapping is known to be, and why: a thread
+ * on a CPU has no saved stack pointer to read. */
+static int print_stacks_not_found(FILE *out, const struct tgroup *g)
+{
+	struct sbuf b = { 0 };
+	int ret = 0;
+
+	for (size_t i = 0; g->tasks_read && i < g->ntasks; i++) {
+		const struct task *t = &g->tasks[i];
+		const char *comm = t->comm ? t->comm : "?";
+
+		if (maps_stack_found(g, t->tid))
+			continue;
+		sbuf_printf(&b, _("stack of thread %d ("), (int)t->tid);
+		utf8_escape(&b, comm, strlen(comm), ESCAPE_TABLE);
+		sbuf_printf(&b, "): %s\n",
+			    t->known & TF_BIT(TF_ON_CPU) ? _("not found: it was running, so the kernel gave no stack pointer")
+			    : t->known & TF_BIT(TF_SP) ? _("not found: its stack pointer is in no anonymous mapping")
+			    : _("not found: its stack pointer could not be read"));
+	}
+	if (b.len && fwrite(b.data, 1, b.len, out) != b.len)
+		ret = -1;
+	sbuf_release(&b);
+	return ret;
+}
+
 static int print_text(FILE *out, const struct snapshot *snap, const struct tgroup *g,
 		      const struct maps_out *mo, bool first)
 {
@@ -71,6 +98,8 @@ static int print_text(FILE *out, const struct snapshot *snap, const struct tgrou
 		ret = table_print(out, snap, rows.rows, rows.n, mo->cols, mo->ncols, &mo->table, NULL);
 		rows_release(&rows);
 	}
+	if (ret == 0)
+		ret = print_stacks_not_found(out, g);
 	return ret;
 }
 

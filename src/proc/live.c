@@ -48,6 +48,7 @@ struct live {
 	bool privileged;         /* may read every task's wchan */
 	unsigned full_scans;     /* whole-machine scans so far */
 	bool hide_kernel;        /* LIBPROC_HIDE_KERNEL, as libproc2 honours it */
+	struct stack_memory stacks;   /* thread stacks found at earlier readings */
 };
 
 /* One scan: the request and where it goes. */
@@ -107,6 +108,7 @@ void live_close(struct live *lv)
 	host_reader_free(lv->host);
 	users_release(&lv->users);
 	buf_release(&lv->buf);
+	stack_memory_release(&lv->stacks);
 	free(lv);
 }
 
@@ -139,6 +141,11 @@ static void keep_open(struct live *lv)
 int live_procfd(const struct live *lv)
 {
 	return lv->procfd;
+}
+
+struct stack_memory *live_stacks(struct live *lv)
+{
+	return &lv->stacks;
 }
 
 static bool vanished(int err)

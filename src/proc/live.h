@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include "model/snapshot.h"
+#include "proc/stack_memory.h"
 
 struct live_request {
 	unsigned needs;          /* NEED_* union of the chosen columns */
@@ -21,6 +22,8 @@ struct live *live_open(const char *root);
 void live_close(struct live *lv);
 /* The directory handle every read starts from. */
 int live_procfd(const struct live *lv);
+/* The thread stacks found at earlier readings of address spaces. */
+struct stack_memory *live_stacks(struct live *lv);
 
 /* Returns 0, or -ENOENT when /proc is not mounted, or another -errno.
  * From the second whole-machine read on, task files stay open between

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "model/segments.h"
+#include "proc/elf_image.h"
 #include "proc/live_maps.h"
 #include "proc/parse_maps.h"
 #include "proc/parse_stat.h"
@@ -196,9 +197,12 @@ static void read_stack_pointers(int pidfd, struct tgroup *g, struct buf *b)
 		struct task *t = &g->tasks[i];
 
 		snprintf(path, sizeof(path), "task/%d/syscall", (int)t->tid);
-		if (read_file_at(pidfd, path, b) == 0 &&
-		    syscall_stack_pointer(b->data, b->len, &t->stack_pointer) == 0)
+		if (read_file_at(pidfd, path, b) != 0)
+			continue;
+		if (syscall_stack_pointer(b->data, b->len, &t->stack_pointer) == 0)
 			t->known |= TF_BIT(TF_SP);
+		else if (b->len >= 7 && memcmp(b->data, "running", 7) == 0)
+			t->known |= TF_BIT(TF_ON_CPU);
 	}
 }
 
@@ -218,7 +222,7 @@ static int open_mm_dir(int pidfd, const struct tgroup *g)
 	return fd < 0 ? -errno : fd;
 }
 
-int live_read_maps(struct snapshot *snap, int procfd, struct tgroup *g)
+int live_read_maps(struct snapshot *snap, int procfd, struct stack_memory *stacks, struct tgroup *g)
 {
 	struct buf b = { 0 };
 	char path[16];
@@ -235,7 +239,10 @@ int live_read_maps(struct snapshot *snap, int procfd, struct tgroup *g)
 	if (err == 0) {
 		read_layout(mmfd, g, &b);
 		read_stack_pointers(pidfd, g, &b);
-		maps_classify(g);
+		elf_read_images(snap, pidfd, g, snap->host.page_size);
+		maps_classify(snap, g);
+		if (stacks)
+			stack_memory_update(stacks, snap, g);
 	}
 	if (mmfd >= 0)
 		close(mmfd);

@@ -538,7 +538,7 @@ static void load_maps(struct loader *ld, const cJSON *obj, struct tgroup *g)
 			g->layout.known |= 1u << f;
 	}
 	g->maps_read = true;
-	maps_classify(g);
+	maps_classify(ld->snap, g);
 }
 
 /* A time in seconds since the epoch that every view can show. */

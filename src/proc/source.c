@@ -23,7 +23,7 @@ static int live_source_read(struct source *src, struct snapshot *snap, const str
 
 static int live_source_read_maps(struct source *src, struct snapshot *snap, struct tgroup *g)
 {
-	return src->ctx ? live_read_maps(snap, live_procfd(src->ctx), g) : -ENOENT;
+	return src->ctx ? live_read_maps(snap, live_procfd(src->ctx), live_stacks(src->ctx), g) : -ENOENT;
 }
 
 void source_live(struct source *src)

@@ -153,7 +153,7 @@ try:
     code, out, err = run(["-m", "--layout", str(pid)])
     rows = [line for line in out.decode().split("\n")[2:] if line and not line.lstrip().startswith("...")]
     addrs = [int(line.split()[0], 16) for line in rows if len(line.split()) >= 4 and
-             line.split()[3] not in ("environment", "arguments")]
+             line.split()[3] not in ("environment", "arguments") and line.split()[1] != "<-"]
     t.ok(addrs == sorted(addrs, reverse=True) and len(addrs) > 10, "layout regions are top-down")
     order = [line.split()[3] for line in rows if len(line.split()) >= 4]
     pos = {name: order.index(name) for name in ("stack", "library", "heap", "data", "text") if name in order}

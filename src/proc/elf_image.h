@@ -1,0 +1,12 @@
+/* elf_image.h - the program headers of the ELF objects a process maps. */
+#ifndef LWPS_ELF_IMAGE_H
+#define LWPS_ELF_IMAGE_H
+
+#include "model/snapshot.h"
+
+/* Fills g->images for the executable and each shared object among g's
+ * mappings whose file can be opened from `pidfd` (the process's /proc
+ * directory); objects that cannot be read are left out. */
+void elf_read_images(struct snapshot *snap, int pidfd, struct tgroup *g, long page_size);
+
+#endif

@@ -1,0 +1,37 @@
+/* layout_view.h - a process's address space as a textbook draws it, top
+ * down: one line per region, gap, and address the kernel's mm_struct
+ * names.  The text picture (--layout) and the browser draw these lines. */
+#ifndef LWPS_LAYOUT_VIEW_H
+#define LWPS_LAYOUT_VIEW_H
+
+#include <stddef.h>
+
+#include "model/snapshot.h"
+
+enum layout_line_kind {
+	LL_REGION,     /* mappings: one, or a shared object's pieces */
+	LL_GAP,        /* unmapped user address space */
+	LL_BEYOND,     /* past user space: the non-canonical hole, the kernel */
+	LL_PART,       /* arguments or environment inside the main stack */
+	LL_MARK,       /* an address the mm_struct keeps (start_brk, brk ...) */
+};
+
+struct layout_line {
+	enum layout_line_kind kind;
+	unsigned long long start, size;    /* size 0 for a mark */
+	unsigned long long rss;            /* for a region */
+	enum segment segment;              /* for a region: its colour */
+	const char *segment_text;          /* the SEGMENT cell */
+	char *what;                        /* the WHAT cell, escaped for a table */
+};
+
+struct layout_lines {
+	struct layout_line *v;
+	size_t n, cap;
+};
+
+/* The lines of g's picture, highest address first. */
+void layout_build(struct layout_lines *out, const struct tgroup *g);
+void layout_lines_release(struct layout_lines *l);
+
+#endif
