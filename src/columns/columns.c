@@ -385,9 +385,9 @@ const struct column column_table[] = {
 	SMAPS("SWAP", "swap", N_("swapped out"), map_get_swap),
 	SMAPS("SWAPPSS", "swap_pss", N_("proportional share of swap"), map_get_swap_pss),
 	SMAPS("LOCKED", "locked", N_("locked in memory (mlock)"), map_get_locked),
-	{ "SEGMENT", "SEGMENT", N_("what the mapping is: text rodata data bss heap stack "
-				   "thread-stack (stack:TID) lib-text lib-rodata lib-data vdso "
-				   "vvar vsyscall shm file anon anon-named guard"),
+	{ "SEGMENT", "SEGMENT", N_("what the mapping is: text rodata relro data bss heap stack "
+				   "thread-stack (stack:TID,...) lib-text lib-rodata lib-relro "
+				   "lib-data vdso vvar vsyscall shm file anon anon-named guard reserved"),
 	  MAP("segment"), CF_SEGMENT, false, 7, NEED_MAPS | NEED_TASKS, 0, map_get_segment },
 	{ "TID", "TID", N_("the thread whose stack the mapping is"), MAP("tid"),
 	  CF_INT, true, 5, NEED_MAPS | NEED_TASKS, 0, map_get_tid },

@@ -227,7 +227,10 @@ static enum segment classify_anon(const struct tgroup *g, size_t i, const struct
 			return SEG_LIB_DATA;
 		}
 	}
-	if ((g->layout.known & (1u << LY_END_DATA)) && (g->layout.known & (1u << LY_START_BRK)) &&
+	/* Without the program's headers, the mm's own word: between its
+	 * data and its heap. */
+	if (!(exe && image_of(g, exe)) && (g->layout.known & (1u << LY_END_DATA)) &&
+	    (g->layout.known & (1u << LY_START_BRK)) &&
 	    m->start >= g->layout.at[LY_END_DATA] && m->end <= g->layout.at[LY_START_BRK] &&
 	    m->perms[1] == 'w')
 		return SEG_BSS;

@@ -362,7 +362,10 @@ static void *sleeper_main(void *arg)
  * are named, with their ids in tids. The threads' bookkeeping is never
  * freed: they outlive this function and never end.
  */
-static void start_sleepers(const char *const *names, size_t n, bool burn, pid_t *tids)
+/* Starts n named threads, each on stacks + i * stack_size when stacks is
+ * given (glibc's own stacks otherwise), and waits until all are named. */
+static void start_sleepers_on(const char *const *names, size_t n, bool burn, pid_t *tids,
+			      char *stacks, size_t stack_size)
 {
 	struct sleepers *all = calloc(1, sizeof(*all) + n * sizeof(all->s[0]));
 	int err;
@@ -374,9 +377,15 @@ static void start_sleepers(const char *const *names, size_t n, bool burn, pid_t 
 		die("pthread_barrier_init: %s", strerror(err));
 	for (size_t i = 0; i < n; i++) {
 		pthread_t t;
+		pthread_attr_t attr;
 
 		all->s[i] = (struct sleeper){ &all->ready, names[i], burn, 0, 0 };
-		err = pthread_create(&t, NULL, sleeper_main, &all->s[i]);
+		err = pthread_attr_init(&attr);
+		if (!err && stacks)
+			err = pthread_attr_setstack(&attr, stacks + i * stack_size, stack_size);
+		if (!err)
+			err = pthread_create(&t, &attr, sleeper_main, &all->s[i]);
+		pthread_attr_destroy(&attr);
 		if (err)
 			die("pthread_create: %s", strerror(err));
 	}
@@ -386,6 +395,11 @@ static void start_sleepers(const char *const *names, size_t n, bool burn, pid_t 
 			die("naming thread %zu: %s", i, strerror(all->s[i].err));
 		tids[i] = all->s[i].tid;
 	}
+}
+
+static void start_sleepers(const char *const *names, size_t n, bool burn, pid_t *tids)
+{
+	start_sleepers_on(names, n, burn, tids, NULL, 0);
 }
 
 static void threads_body(int fd)
@@ -895,6 +909,113 @@ static void maps_body(int fd)
 	die("execv /proc/self/exe: %m");
 }
 
+#define SEGMENTS_ARG "--segments-shape"	/* argv[1] of the segments shape's image */
+#define SEG_STACK_SIZE (256 * 1024)	/* each of the threads on one mapping */
+#define SEG_RESERVE (64 << 20)		/* held with no access, as malloc's arenas */
+#define SEG_ALT_PAGES 16		/* a guarded buffer no thread runs on */
+#define SEG_AFTER_PAGES 300		/* anonymous memory just past the program */
+
+/* The end of the highest mapping of the running program (its data, or
+ * its bss), from /proc/self/maps: the program is the first mapping. */
+static uintptr_t program_end(void)
+{
+	size_t len;
+	char *maps = slurp("/proc/self/maps", &len), *line, *save = NULL;
+	unsigned long start, end, inode = 0, first_inode = 0;
+	uintptr_t last = 0;
+
+	if (!maps)
+		die("/proc/self/maps: %m");
+	for (line = strtok_r(maps, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		if (sscanf(line, "%lx-%lx %*s %*s %*s %lu", &start, &end, &inode) != 3)
+			die("/proc/self/maps: %s", line);
+		if (!first_inode)
+			first_inode = inode;
+		/* The program's mappings, then perhaps its bss (inode 0). */
+		if (inode != first_inode && (inode != 0 || start != last))
+			break;
+		last = end;
+	}
+	free(maps);
+	return last;
+}
+
+/*
+ * Runs from a memfd copy of the fixture (see segments_body), with argv
+ * { name, SEGMENTS_ARG, fd, parent pid }.  Makes: a reservation with no
+ * access; anonymous memory right after the program's last mapping that
+ * its program headers do not cover; three threads whose stacks lie in one
+ * mapping; a guarded read-write buffer no thread runs on.  Reports the
+ * three tids on fd.
+ */
+static _Noreturn void segments_main(char **argv)
+{
+	static const char *const names[] = { "seg-a", "seg-b", "seg-c" };
+	pid_t tids[LEN(names)];
+	size_t page = page_size();
+	char *end;
+	long fd = strtol(argv[2], &end, 10);
+	long parent = *end ? -1 : strtol(argv[3], &end, 10);
+	char *reserve, *alt, *stacks, *after;
+	uintptr_t past;
+
+	if (fd < 0 || fd > INT32_MAX || parent <= 0 || *end)
+		die("bad arguments for %s", SEGMENTS_ARG);
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0))
+		die("PR_SET_PDEATHSIG: %m");
+	if (getppid() != (pid_t)parent)
+		_exit(1);
+	set_comm("lwpsfx-seg");
+	reserve = mmap(NULL, SEG_RESERVE, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+	if (reserve == MAP_FAILED)
+		die("mmap reservation: %m");
+	/* A guard page below a read-write buffer: a thread stack's shape. */
+	alt = mmap(NULL, (SEG_ALT_PAGES + 1) * page, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (alt == MAP_FAILED || mprotect(alt + page, SEG_ALT_PAGES * page, PROT_READ | PROT_WRITE))
+		die("mmap guarded buffer: %m");
+	memset(alt + page, 1, SEG_ALT_PAGES * page);
+	past = program_end();
+	after = mmap((void *)past, SEG_AFTER_PAGES * page, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+	if (after == MAP_FAILED || after != (char *)past)
+		die("mmap after the program at %#lx: %m", (unsigned long)past);
+	memset(after, 1, SEG_AFTER_PAGES * page);
+	stacks = mmap(NULL, LEN(names) * SEG_STACK_SIZE, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+	if (stacks == MAP_FAILED)
+		die("mmap stacks: %m");
+	start_sleepers_on(names, LEN(names), false, tids, stacks, SEG_STACK_SIZE);
+	send_ids((int)fd, tids, LEN(tids));
+	sleep_forever();
+}
+
+/* Re-executes the fixture from a memfd copy: a program whose text is
+ * "/memfd:lwpsfx-seg (deleted)", not a file on disk. */
+static void segments_body(int fd)
+{
+	char fd_arg[16], parent_arg[16];
+	char *argv[] = { "lwpsfx-seg", SEGMENTS_ARG, fd_arg, parent_arg, NULL };
+	int flags = fcntl(fd, F_GETFD);
+	int exe = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+	int mem = memfd_create("lwpsfx-seg", MFD_CLOEXEC);
+	char buf[65536];
+	ssize_t k;
+
+	if (flags < 0 || fcntl(fd, F_SETFD, flags & ~FD_CLOEXEC))
+		die("fcntl %d: %m", fd);
+	if (exe < 0 || mem < 0)
+		die("memfd copy of the fixture: %m");
+	while ((k = read(exe, buf, sizeof(buf))) > 0)
+		if (write(mem, buf, (size_t)k) != k)
+			die("memfd write: %m");
+	if (k < 0)
+		die("read /proc/self/exe: %m");
+	snprintf(fd_arg, sizeof(fd_arg), "%d", fd);
+	snprintf(parent_arg, sizeof(parent_arg), "%d", (int)getppid());
+	fexecve(mem, argv, environ);
+	die("fexecve: %m");
+}
+
 /* ---- in the fixture ---- */
 
 /* Reads n ids the shape's process reports; EOF means it died first. */
@@ -1294,6 +1415,18 @@ static int shape_maps(struct shape_ctx *c)
 	return say(c, "maps %d %d %d %d %d", pid, ids[0], ids[1], ids[2], ids[3]);
 }
 
+static int shape_segments(struct shape_ctx *c)
+{
+	pid_t ids[3];
+	pid_t pid = launch(c, segments_body, ids, LEN(ids));
+
+	if (pid < 0 || expect(c, pid, pid, 'S', "lwpsfx-seg") ||
+	    expect(c, pid, ids[0], 'S', "seg-a") || expect(c, pid, ids[1], 'S', "seg-b") ||
+	    expect(c, pid, ids[2], 'S', "seg-c"))
+		return -1;
+	return say(c, "segments %d %d %d %d", pid, ids[0], ids[1], ids[2]);
+}
+
 /* Later shapes go here; each is one function and one line of this table. */
 static const struct shape shapes[] = {
 	{ "threads", shape_threads },
@@ -1307,6 +1440,7 @@ static const struct shape shapes[] = {
 	{ "orphan", shape_orphan },
 	{ "maps", shape_maps },
 	{ "thrfork", shape_thrfork },
+	{ "segments", shape_segments },
 };
 
 /* Reads a whole file into a NUL-terminated buffer; NULL on error. */
@@ -1578,6 +1712,8 @@ int main(int argc, char **argv)
 
 	if (argc == 5 && strcmp(argv[1], MAPS_ARG) == 0)
 		maps_main(argv);
+	if (argc == 4 && strcmp(argv[1], SEGMENTS_ARG) == 0)
+		segments_main(argv);
 	memset(ctx, 0, sizeof(ctx));
 	if (setup())
 		return 1;
