@@ -49,6 +49,9 @@ struct vma {
 	char perms[5];
 	bool deleted;                 /* the file was deleted */
 	const char *path;             /* raw bytes; NULL when anonymous */
+	/* The kernel's text, kept as it is: its "\012" is a newline or those
+	 * four characters, and map_files could not say which. */
+	bool path_ambiguous;
 	unsigned long long value[SM_COUNT];   /* bytes */
 	unsigned have;                /* 1u << SM_* for each value read */
 	enum segment segment;

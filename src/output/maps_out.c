@@ -48,9 +48,10 @@ static void put_title(struct sbuf *b, const struct snapshot *snap, const struct 
 	sbuf_putc(b, '\n');
 }
 
-/* The threads whose stack no mapping is known to be, and why: a thread
- * on a CPU has no saved stack pointer to read. */
-static int print_stacks_not_found(FILE *out, const struct tgroup *g)
+/* What the table cannot say: the threads whose stack no mapping is known
+ * to be, and why (a thread on a CPU has no saved stack pointer to read);
+ * the names smaps leaves ambiguous. */
+static int print_notes(FILE *out, const struct tgroup *g)
 {
 	struct sbuf b = { 0 };
 	int ret = 0;
@@ -68,6 +69,12 @@ static int print_stacks_not_found(FILE *out, const struct tgroup *g)
 			    : t->known & TF_BIT(TF_SP) ? _("not found: its stack pointer is in no anonymous mapping")
 			    : _("not found: its stack pointer could not be read"));
 	}
+	for (size_t i = 0; i < g->nmaps; i++)
+		if (g->maps[i].path_ambiguous)
+			sbuf_printf(&b, _("name of the mapping at %llx: ambiguous: each \\012 is a newline "
+					  "or those four characters (map_files, readable with "
+					  "CAP_SYS_ADMIN, would tell)\n"),
+				    g->maps[i].start);
 	if (b.len && fwrite(b.data, 1, b.len, out) != b.len)
 		ret = -1;
 	sbuf_release(&b);
@@ -99,7 +106,7 @@ static int print_text(FILE *out, const struct snapshot *snap, const struct tgrou
 		rows_release(&rows);
 	}
 	if (ret == 0)
-		ret = print_stacks_not_found(out, g);
+		ret = print_notes(out, g);
 	return ret;
 }
 

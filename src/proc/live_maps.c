@@ -8,9 +8,11 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "model/segments.h"
@@ -20,6 +22,7 @@
 #include "proc/parse_stat.h"
 #include "proc/readfile.h"
 #include "proc/scan.h"
+#include "util/sbuf.h"
 #include "util/xalloc.h"
 
 enum { CHUNK = 256 * 1024 };
@@ -54,6 +57,7 @@ static int add_mapping(const struct smaps_entry *e, void *ctx)
 
 		maps_unescape_path(p, e->map.path, e->map.path_len);
 		m->path = p;
+		m->path_ambiguous = memmem(e->map.path, e->map.path_len, "\\012", 4) != NULL;
 	}
 	memcpy(m->value, e->value, sizeof(m->value));
 	m->have = e->have;
@@ -206,6 +210,43 @@ static void read_stack_pointers(int pidfd, struct tgroup *g, struct buf *b)
 	}
 }
 
+/* Where map_files may be read (CAP_SYS_ADMIN), a file's true name: smaps
+ * writes a newline as "\012" and nothing else, and appends " (deleted)"
+ * to a deleted file's name and to none other.  Elsewhere a name with
+ * "\012" keeps the kernel's text and is marked ambiguous. */
+static void true_names(struct snapshot *snap, int mmfd, struct tgroup *g)
+{
+	char name[64], target[PATH_MAX];
+	struct stat st;
+
+	for (size_t i = 0; i < g->nmaps; i++) {
+		struct vma *m = &g->maps[i];
+		ssize_t n;
+
+		if (!m->path || m->path[0] != '/' || (!m->deleted && !m->path_ambiguous))
+			continue;
+		snprintf(name, sizeof(name), "map_files/%llx-%llx", m->start, m->end);
+		n = readlinkat(mmfd, name, target, sizeof(target));
+		if (n > 0 && (size_t)n < sizeof(target) && fstatat(mmfd, name, &st, 0) == 0) {
+			m->deleted = st.st_nlink == 0;
+			if (m->deleted && n > 10 && memcmp(target + n - 10, " (deleted)", 10) == 0)
+				n -= 10;
+			m->path = snapshot_strndup(snap, target, (size_t)n);
+			m->path_ambiguous = false;
+		} else if (m->path_ambiguous) {
+			struct sbuf raw = { 0 };
+
+			for (const char *p = m->path; *p; p++)
+				if (*p == '\n')
+					sbuf_puts(&raw, "\\012");
+				else
+					sbuf_putc(&raw, *p);
+			m->path = snapshot_strdup(snap, sbuf_cstr(&raw));
+			sbuf_release(&raw);
+		}
+	}
+}
+
 /* The directory whose files show g's address space: the process's, or a
  * live thread's when the leader is a zombie.  -errno when it is gone. */
 static int open_mm_dir(int pidfd, const struct tgroup *g)
@@ -238,6 +279,7 @@ int live_read_maps(struct snapshot *snap, int procfd, struct stack_memory *stack
 	err = mmfd < 0 ? mmfd : read_smaps(snap, mmfd, g);
 	if (err == 0) {
 		read_layout(mmfd, g, &b);
+		true_names(snap, mmfd, g);
 		read_stack_pointers(pidfd, g, &b);
 		elf_read_images(snap, pidfd, g, snap->host.page_size);
 		maps_classify(snap, g);
