@@ -12,7 +12,7 @@ enum smaps_key {
 	SM_SHARED_CLEAN, SM_SHARED_DIRTY, SM_PRIVATE_CLEAN, SM_PRIVATE_DIRTY,
 	SM_REFERENCED, SM_ANONYMOUS, SM_LAZYFREE, SM_ANON_HUGE, SM_SHMEM_PMD,
 	SM_FILE_PMD, SM_SHARED_HUGETLB, SM_PRIVATE_HUGETLB, SM_SWAP, SM_SWAP_PSS,
-	SM_LOCKED,
+	SM_LOCKED, SM_KSM,
 	SM_COUNT
 };
 
@@ -43,6 +43,14 @@ enum segment {
 	SEG_COUNT
 };
 
+/* An smaps line this lwps does not know, kept as the kernel wrote it. */
+struct smaps_extra {
+	const char *key;              /* "NewKey" */
+	const char *text;             /* the value as written, blanks trimmed */
+	unsigned long long bytes;     /* when is_size: "N kB" in bytes */
+	bool is_size;
+};
+
 struct vma {
 	unsigned long long start, end, offset, inode;
 	unsigned dev_major, dev_minor;
@@ -54,6 +62,10 @@ struct vma {
 	bool path_ambiguous;
 	unsigned long long value[SM_COUNT];   /* bytes */
 	unsigned have;                /* 1u << SM_* for each value read */
+	signed char thp_eligible;     /* THPeligible: 0 or 1; -1 when absent */
+	const char *vmflags;          /* VmFlags: "rd wr mr ...", NULL when absent */
+	const struct smaps_extra *extra;
+	unsigned nextra;
 	enum segment segment;
 	pid_t tid;                    /* the thread whose stack this is, or 0 */
 	/* Every thread whose stack pointer lies here (tids[0] == tid): the

@@ -27,10 +27,57 @@
 
 enum { CHUNK = 256 * 1024 };
 
+enum { VMFLAGS_KEPT = 64 };
+
 struct maps_ctx {
 	struct snapshot *snap;
 	struct tgroup *g;
+	/* Few distinct VmFlags lines among thousands of mappings: each is
+	 * kept once. */
+	const char *vmflags[VMFLAGS_KEPT];
+	unsigned nvmflags;
 };
+
+static const char *kept_vmflags(struct maps_ctx *c, const char *f, size_t len)
+{
+	const char *s;
+
+	for (unsigned i = 0; i < c->nvmflags; i++)
+		if (strncmp(c->vmflags[i], f, len) == 0 && c->vmflags[i][len] == '\0')
+			return c->vmflags[i];
+	s = snapshot_strndup(c->snap, f, len);
+	if (c->nvmflags < VMFLAGS_KEPT)
+		c->vmflags[c->nvmflags++] = s;
+	return s;
+}
+
+/* The lines of a newer kernel, copied: keys and values as written, and
+ * the size when the value is "N kB". */
+static void keep_extra(struct maps_ctx *c, struct vma *m, const struct smaps_entry *e)
+{
+	struct smaps_extra *x = snapshot_alloc(c->snap, e->nextra * sizeof(*x));
+
+	for (unsigned i = 0; i < e->nextra; i++) {
+		struct scan sc;
+		unsigned long long kb;
+
+		x[i] = (struct smaps_extra){
+			.key = snapshot_strndup(c->snap, e->extra[i].key, e->extra[i].key_len),
+			.text = snapshot_strndup(c->snap, e->extra[i].text, e->extra[i].text_len),
+		};
+		size_t len = e->extra[i].text_len;
+
+		/* "N kB": the number, then exactly " kB" at the end. */
+		scan_init(&sc, e->extra[i].text, len > 3 ? len - 3 : 0);
+		if (len > 3 && memcmp(e->extra[i].text + len - 3, " kB", 3) == 0 &&
+		    scan_ull(&sc, &kb) == 0 && scan_at_eol(&sc) && kb <= ~0ull / 1024) {
+			x[i].bytes = kb * 1024;
+			x[i].is_size = true;
+		}
+	}
+	m->extra = x;
+	m->nextra = e->nextra;
+}
 
 static int add_mapping(const struct smaps_entry *e, void *ctx)
 {
@@ -61,6 +108,10 @@ static int add_mapping(const struct smaps_entry *e, void *ctx)
 	}
 	memcpy(m->value, e->value, sizeof(m->value));
 	m->have = e->have;
+	m->thp_eligible = (signed char)e->thp_eligible;
+	m->vmflags = e->vmflags ? kept_vmflags(c, e->vmflags, e->vmflags_len) : NULL;
+	if (e->nextra)
+		keep_extra(c, m, e);
 	return 0;
 }
 
@@ -79,7 +130,7 @@ static size_t last_block_start(const char *buf, size_t len)
 
 static int read_smaps(struct snapshot *snap, int mmfd, struct tgroup *g)
 {
-	struct maps_ctx ctx = { snap, g };
+	struct maps_ctx ctx = { .snap = snap, .g = g };
 	struct buf b = { 0 };
 	int fd, err = 0;
 

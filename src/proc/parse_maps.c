@@ -16,11 +16,12 @@
 /* Indexed by enum smaps_key; one more entry for VmFlags, which is not
  * a size.  The length spares a strlen per line. */
 #define KEY_VMFLAGS SM_COUNT
+#define KEY_THP (SM_COUNT + 1)   /* THPeligible: 0 or 1, not a size */
 
 static const struct {
 	const char *name;
 	unsigned char len;
-} key_names[SM_COUNT + 1] = {
+} key_names[SM_COUNT + 2] = {
 #define K(id, s) [id] = { s, sizeof(s) - 1 }
 	K(SM_SIZE, "Size"),
 	K(SM_KERNEL_PAGE, "KernelPageSize"),
@@ -43,7 +44,9 @@ static const struct {
 	K(SM_SWAP, "Swap"),
 	K(SM_SWAP_PSS, "SwapPss"),
 	K(SM_LOCKED, "Locked"),
+	K(SM_KSM, "KSM"),
 	K(KEY_VMFLAGS, "VmFlags"),
+	K(KEY_THP, "THPeligible"),
 #undef K
 };
 
@@ -69,7 +72,7 @@ static int key_lookup(const char *k, size_t n)
 		c = SM_FILE_PMD;
 		break;
 	case 'K':
-		c = SM_KERNEL_PAGE;
+		c = n == 3 ? SM_KSM : SM_KERNEL_PAGE;
 		break;
 	case 'L':
 		c = n == 6 ? SM_LOCKED : SM_LAZYFREE;
@@ -100,6 +103,9 @@ static int key_lookup(const char *k, size_t n)
 		else if (n == 14)
 			c = k[2] == 'm' ? SM_SHMEM_PMD : SM_SHARED_HUGETLB;
 		break;
+	case 'T':
+		c = KEY_THP;
+		break;
 	case 'V':
 		c = KEY_VMFLAGS;
 		break;
@@ -127,7 +133,7 @@ struct key_pattern {
 	size_t len;                  /* with the colon */
 };
 
-static struct key_pattern key_patterns[SM_COUNT + 1];
+static struct key_pattern key_patterns[SM_COUNT + 2];
 
 static void make_pattern(struct key_pattern *kp, const char *key, size_t n)
 {
@@ -147,7 +153,7 @@ static void init_key_patterns(void)
 
 	if (done)
 		return;
-	for (int k = 0; k <= SM_COUNT; k++)
+	for (int k = 0; k <= KEY_THP; k++)
 		make_pattern(&key_patterns[k], key_names[k].name, key_names[k].len);
 	done = true;
 }
@@ -169,10 +175,10 @@ static bool starts_with_key(const char *p, const char *end, const struct key_pat
  * line is first tried as the key that came at its place last block.  Keys
  * lwps does not keep (KSM, THPeligible ...) are learned too, as
  * UNKNOWN_KEY + their slot, so that they are skipped as quickly. */
-enum { UNKNOWN_KEY = SM_COUNT + 1, MAX_UNKNOWN = 8 };
+enum { UNKNOWN_KEY = SM_COUNT + 2, MAX_UNKNOWN = 8 };
 
 struct key_order {
-	signed char key[SM_COUNT + 1 + MAX_UNKNOWN];
+	signed char key[SM_COUNT + 2 + MAX_UNKNOWN];
 	int n, next;
 	struct key_pattern unknown[MAX_UNKNOWN];
 	int nunknown;
@@ -375,7 +381,7 @@ static const char *parse_key_line(const char *p, const char *end, struct smaps_e
 		if (colon < end && *colon == ':' && colon > p)
 			learn_key(order, k, p, (size_t)(colon - p));
 	}
-	if (k >= 0 && k != KEY_VMFLAGS) {
+	if (k >= 0 && k < SM_COUNT) {
 		const char *next = scan_kb(colon + 1, end, &e->value[k]);
 
 		if (next) {
@@ -390,17 +396,28 @@ static const char *parse_key_line(const char *p, const char *end, struct smaps_e
 	eol = colon < end ? memchr(colon, '\n', (size_t)(end - colon)) : NULL;
 	if (!eol)
 		eol = end;
-	if (k == KEY_VMFLAGS) {
+	if (colon < end && *colon == ':' && (k == KEY_VMFLAGS || k == KEY_THP || k < 0)) {
 		/* Each flag is printed with a space after it; drop the blanks
-		 * at both ends so the slice is just the flags. */
+		 * at both ends so the slice is just the value. */
 		const char *f = colon + 1, *fe = eol;
 
 		while (f < fe && is_blank(*f))
 			f++;
 		while (fe > f && is_blank(fe[-1]))
 			fe--;
-		e->vmflags = f;
-		e->vmflags_len = (size_t)(fe - f);
+		if (k == KEY_VMFLAGS) {
+			e->vmflags = f;
+			e->vmflags_len = (size_t)(fe - f);
+		} else if (k == KEY_THP) {
+			e->thp_eligible = fe - f == 1 && (*f == '0' || *f == '1') ? *f - '0' : -1;
+		} else if (e->nextra < SMAPS_EXTRA_MAX && colon > p) {
+			/* A key of a newer kernel travels on as it is. */
+			e->extra[e->nextra].key = p;
+			e->extra[e->nextra].key_len = (size_t)(colon - p);
+			e->extra[e->nextra].text = f;
+			e->extra[e->nextra].text_len = (size_t)(fe - f);
+			e->nextra++;
+		}
 	}
 	return eol < end ? eol + 1 : end;
 }
@@ -434,6 +451,7 @@ int smaps_parse(const char *buf, size_t len, smaps_fn fn, void *ctx)
 			if (open && (r = fn(&e, ctx)) != 0)
 				return r;
 			memset(&e, 0, sizeof(e));
+			e.thp_eligible = -1;
 			if (maps_parse_line(p, n, &e.map) < 0)
 				return -EINVAL;
 			open = true;

@@ -21,12 +21,22 @@ struct maps_line {
 	bool deleted;             /* the path ended in " (deleted)" */
 };
 
+/* Unknown keys kept per mapping, at most. */
+enum { SMAPS_EXTRA_MAX = 8 };
+
 struct smaps_entry {
 	struct maps_line map;
 	unsigned long long value[SM_COUNT];   /* bytes */
 	unsigned have;                        /* 1u << SM_* for each key seen */
 	const char *vmflags;                  /* slice, NOT terminated; NULL if absent */
 	size_t vmflags_len;
+	int thp_eligible;                     /* -1 when absent */
+	/* Keys lwps does not know, as slices (NOT terminated). */
+	struct {
+		const char *key, *text;
+		size_t key_len, text_len;
+	} extra[SMAPS_EXTRA_MAX];
+	unsigned nextra;
 };
 
 /* Parses one maps header line (without its newline).  Returns 0, or
