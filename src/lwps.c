@@ -160,7 +160,7 @@ static int print_tree(const struct run *run, const struct snapshot *snap)
 		struct tree_art art = {
 			.tree = &tree,
 			.ascii = o->ascii || !utf8_locale(),
-			.names_only = artcol && strcmp(artcol->name, "TNAME") == 0,
+			.names_only = column_is(artcol, COL_TNAME),
 			.mode = o->raw ? ESCAPE_RAW : ESCAPE_TABLE,
 		};
 		struct table_decor decor = { artcol, tree_art_prefix, &art };

@@ -643,19 +643,8 @@ static void run_loop(struct browser *b)
 
 /* ---- setup ---- */
 
-static const struct column *first_of(const struct browser *b, const char *const *names)
-{
-	for (; *names; names++)
-		for (size_t i = 0; i < b->ncols; i++)
-			if (strcmp(b->cols[i]->name, *names) == 0)
-				return b->cols[i];
-	return NULL;
-}
-
 static void browser_init(struct browser *b, struct source *src, const struct browser_opts *bo)
 {
-	static const char *const art_names[] = { "COMMAND", "COMM", "TNAME", NULL };
-
 	memset(b, 0, sizeof(*b));
 	b->src = src;
 	b->bo = bo;
@@ -663,10 +652,7 @@ static void browser_init(struct browser *b, struct source *src, const struct bro
 	b->ascii = bo->o->ascii || !utf8_locale();
 	b->cols = bo->cols;
 	b->ncols = bo->ncols;
-	b->artcol = first_of(b, art_names);
-	if (!b->artcol && b->ncols)
-		b->artcol = b->cols[b->ncols - 1];
-	b->col_lwp = column_find("LWP");
+	b->artcol = tree_art_column(b->cols, b->ncols);
 	b->widths = xcalloc(b->ncols + 1, sizeof(size_t));
 	b->shown = xcalloc(b->ncols + 1, sizeof(bool));
 	b->keys = bo->keys;

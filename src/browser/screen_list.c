@@ -497,10 +497,10 @@ static const struct task *thread_of(const struct browser *b, const struct tree_r
 	return tr->row.t;
 }
 
-static bool shows_column(const struct browser *b, const char *a, const char *c)
+static bool shows_column(const struct browser *b, enum column_id a, enum column_id c)
 {
 	for (size_t i = 0; i < b->ncols; i++)
-		if (strcmp(b->cols[i]->name, a) == 0 || (c && strcmp(b->cols[i]->name, c) == 0))
+		if (column_is(b->cols[i], a) || column_is(b->cols[i], c))
 			return true;
 	return false;
 }
@@ -510,18 +510,19 @@ static bool shows_column(const struct browser *b, const char *a, const char *c)
 static size_t thread_extras(struct browser *b, const struct row *r, struct sbuf *out)
 {
 	static const struct {
-		const char *label, *col, *also;
+		const char *label;
+		enum column_id col, also;   /* also: COL_COUNT for none */
 	} extras[] = {
-		{ "tid", "LWP", "PID" }, { "state", "S", "STAT" }, { "cpu", "TIME", NULL },
-		{ "wchan", "WCHAN", NULL },
+		{ "tid", COL_LWP, COL_PID }, { "state", COL_STATE, COL_STAT },
+		{ "cpu", COL_TIME, COL_COUNT }, { "wchan", COL_WCHAN, COL_COUNT },
 	};
 	struct value v;
 	size_t w = 0;
 
 	for (size_t i = 0; i < sizeof(extras) / sizeof(extras[0]); i++) {
-		const struct column *c = column_find(extras[i].col);
+		const struct column *c = column_of(extras[i].col);
 
-		if (!c || shows_column(b, extras[i].col, extras[i].also))
+		if (shows_column(b, extras[i].col, extras[i].also))
 			continue;
 		memset(&v, 0, sizeof(v));
 		c->get(r, b->snap, &v);
@@ -592,8 +593,8 @@ static void format_row(struct browser *b, size_t i, struct tree_art *art, struct
 			 * nothing in the columns that describe only processes. */
 			if (thread && col->proc_key && !col->task_key && !art_here)
 				shown = NULL;
-			if (thread && strcmp(col->name, "PID") == 0)
-				shown = b->col_lwp;
+			if (thread && column_is(col, COL_PID))
+				shown = column_of(COL_LWP);
 			if (shown) {
 				memset(&v, 0, sizeof(v));
 				shown->get(&r, b->snap, &v);
@@ -615,15 +616,15 @@ static void format_row(struct browser *b, size_t i, struct tree_art *art, struct
 			cell->hl_len = out->len - cell->hl;
 		}
 		cell->len = out->len - cell->off;
-		if ((strcmp(col->name, "STAT") == 0 || strcmp(col->name, "S") == 0) && cell->len)
+		if ((column_is(col, COL_STAT) || column_is(col, COL_STATE)) && cell->len)
 			cell->role = draw_role_state(out->data[cell->off]);
 	}
 }
 
 static bool essential(const struct column *c)
 {
-	return strcmp(c->name, "PID") == 0 || strcmp(c->name, "LWP") == 0 ||
-	       strcmp(c->name, "STAT") == 0 || strcmp(c->name, "S") == 0;
+	return column_is(c, COL_PID) || column_is(c, COL_LWP) || column_is(c, COL_STAT) ||
+	       column_is(c, COL_STATE);
 }
 
 /* On a narrow terminal the names keep some room: the columns before them
@@ -782,7 +783,7 @@ static void art_seek(struct browser *b, size_t top)
 
 	a->tree = &b->list.tree;
 	a->ascii = b->ascii;
-	a->names_only = b->artcol && strcmp(b->artcol->name, "TNAME") == 0;
+	a->names_only = column_is(b->artcol, COL_TNAME);
 	a->mode = ESCAPE_TABLE;
 	xgrow(&a->more, &a->cap, b->art_stride, sizeof(bool));
 	for (; b->art_valid <= want; b->art_valid++) {

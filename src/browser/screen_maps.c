@@ -138,7 +138,7 @@ void maps_build(struct browser *b)
 	r = (struct row){ .g = g };
 	page_printf(p, ROLE_TITLE, "%d:   ", (int)g->pid);
 	{
-		const struct column *cmd = column_find("COMMAND");
+		const struct column *cmd = column_of(COL_COMMAND);
 		struct value v;
 		struct sbuf t = { 0 };
 

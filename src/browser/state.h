@@ -35,7 +35,6 @@ struct browser {
 	const struct column *const *cols;
 	size_t ncols;
 	const struct column *artcol;     /* carries the tree branches */
-	const struct column *col_lwp;
 	size_t *widths;                  /* grow as wider cells are seen */
 	bool *shown;                     /* columns that fit the terminal's width */
 

@@ -171,14 +171,10 @@ static const char *key_for(const struct column *c, enum object_kind kind)
 void json_add_columns(cJSON *obj, const struct json_opts *o, const struct snapshot *snap,
 			const struct row *r, enum object_kind kind)
 {
-	static const char *const ids[] = { "PID", "LWP", NULL, NULL };
-	const struct column *id = NULL;
+	static const enum column_id ids[] = { COL_PID, COL_LWP, COL_MAP_START, COL_COUNT };
+	const struct column *id = ids[kind] != COL_COUNT ? column_of(ids[kind]) : NULL;
 	struct value v;
 
-	if (kind == OBJ_MAP)
-		id = column_find_scoped("START", SCOPE_MAP);
-	else if (ids[kind])
-		id = column_find(ids[kind]);
 	if (id) {
 		memset(&v, 0, sizeof(v));
 		id->get(r, snap, &v);

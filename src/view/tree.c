@@ -249,7 +249,7 @@ void tree_build(struct tree *out, const struct snapshot *snap, const struct tree
 		kids[fill[top]++] = (struct row){ .g = &out->idle };
 
 	/* Siblings by the sort keys, else by start time; then by pid. */
-	struct sort_key by_start = { column_find("START"), false };
+	struct sort_key by_start = { column_of(COL_START), false };
 	const struct sort_key *keys = o->nkeys ? o->keys : &by_start;
 	size_t nkeys = o->nkeys ? o->nkeys : 1;
 
