@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "browser/state.h"
+#include "model/states.h"
 #include "output/format.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -153,12 +154,13 @@ static void put_threads(struct page *p, const struct snapshot *snap, const struc
 		return;
 	}
 	label(p, _("By state"));
-	for (const char *s = format_state_order; *s; s++) {
-		unsigned n = g->state_counts[(unsigned char)*s];
+	for (size_t i = 0; i < task_state_count; i++) {
+		char letter = task_states[i].letter;
+		unsigned n = g->state_counts[(unsigned char)letter];
 
 		if (!n)
 			continue;
-		page_printf(p, draw_role_state(*s), "%c", *s);
+		page_printf(p, draw_role_state(letter), "%c", letter);
 		page_printf(p, ROLE_NORMAL, " %u   ", n);
 	}
 	page_printf(p, ROLE_DIM, _("(%zu threads)"), g->ntasks);

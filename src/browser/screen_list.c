@@ -14,6 +14,7 @@
 #include <wchar.h>
 
 #include "browser/state.h"
+#include "model/states.h"
 #include "output/format.h"
 #include "output/tree_art.h"
 #include "util/i18n.h"
@@ -469,14 +470,15 @@ static void draw_figures(struct browser *b)
 		    b->ntasks);
 	int x = draw_text(1, 0, s->data, s->len, COLS, draw_attr(ROLE_NORMAL));
 
-	for (const char *st = format_state_order; *st && x < COLS; st++) {
-		unsigned n = b->states[(unsigned char)*st];
+	for (size_t i = 0; i < task_state_count && x < COLS; i++) {
+		const struct task_state *st = &task_states[i];
+		unsigned n = b->states[(unsigned char)st->letter];
 
-		if (!n && !strchr("RSDTtZI", *st))
+		if (!n && !st->usual)
 			continue;
 		sbuf_reset(s);
-		sbuf_printf(s, " %c", *st);
-		attr_t a = n ? draw_attr(draw_role_state(*st)) | A_BOLD : draw_attr(ROLE_NORMAL);
+		sbuf_printf(s, " %c", st->letter);
+		attr_t a = n ? draw_attr(draw_role_state(st->letter)) | A_BOLD : draw_attr(ROLE_NORMAL);
 
 		x += draw_text(1, x, s->data, s->len, COLS - x, a);
 		sbuf_reset(s);

@@ -7,6 +7,7 @@
 
 #include "columns/columns.h"
 #include "columns/map_columns.h"
+#include "model/policies.h"
 #include "util/i18n.h"
 
 #define KNOWN(t, f) (((t)->known & TF_BIT(f)) != 0)
@@ -190,15 +191,15 @@ static void get_rtprio(const struct row *r, const struct snapshot *s UNUSED, str
 /* Scheduling policies, named as ps's CLS column names them. */
 static void get_policy(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
-	static const char *const names[] = { "TS", "FF", "RR", "B", "ISO", "IDL", "DLN" };
 	const struct task *t = row_task(r);
+	const char *name = policy_name(t->policy);
 
 	if (!KNOWN(t, TF_SCHED)) {
 		v->kind = V_UNKNOWN;
 		return;
 	}
-	if (t->policy >= 0 && (size_t)t->policy < sizeof(names) / sizeof(names[0]))
-		set_str(v, names[t->policy]);
+	if (name)
+		set_str(v, name);
 	else {
 		snprintf(v->tmp, sizeof(v->tmp), "%d", t->policy);
 		set_str(v, v->tmp);

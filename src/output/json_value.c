@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/states.h"
 #include "output/format.h"
 #include "output/json_value.h"
 #include "util/sbuf.h"
@@ -114,9 +115,9 @@ cJSON *json_value(const struct column *c, const struct value *v, const struct sn
 	case V_COUNTS: {
 		cJSON *o = cJSON_CreateObject();
 
-		for (const char *s = format_state_order; *s; s++) {
-			unsigned n = v->counts[(unsigned char)*s];
-			char key[2] = { *s, '\0' };
+		for (size_t i = 0; i < task_state_count; i++) {
+			unsigned n = v->counts[(unsigned char)task_states[i].letter];
+			char key[2] = { task_states[i].letter, '\0' };
 
 			if (n)
 				cJSON_AddNumberToObject(o, key, n);
