@@ -19,7 +19,6 @@
 #include "output/save_file.h"
 #include "output/table.h"
 #include "output/tree_art.h"
-#include "proc/live.h"
 #include "proc/source.h"
 #include "util/exitcodes.h"
 #include "util/i18n.h"
@@ -48,21 +47,39 @@ static void list_columns(enum col_scope scope)
 	}
 }
 
-/* Maps each requested id to its thread group; reports ids that name no
- * task.  Returns the number of ids that could not be resolved. */
-static size_t resolve_pids(const struct options *o, struct source *src, pid_t *tgids,
-			   size_t *ntgids)
+/* Tells what the source says about err; returns the exit status. */
+static int source_error(struct source *src, int err)
 {
-	size_t missing = 0;
+	struct sbuf msg = { 0 };
+	int status = source_explain(src, err, &msg);
+
+	fprintf(stderr, "lwps: %s\n", sbuf_cstr(&msg));
+	sbuf_release(&msg);
+	return status;
+}
+
+/* Maps each -p id to its process (a thread id selects its process) and
+ * tells the ids that name no task.  Returns EXIT_PARTIAL when one does
+ * not, or the source's error (told) when it cannot be read at all. */
+static int resolve_pids(const struct options *o, struct source *src, pid_t *tgids,
+			size_t *ntgids)
+{
+	int status = EXIT_OK, err;
 
 	*ntgids = 0;
+	if (!o->npids)
+		return EXIT_OK;
+	/* Without /proc every pid would look missing (exit 1): say what is
+	 * wrong first, as a read would. */
+	if ((err = source_check(src)) < 0)
+		return source_error(src, err);
 	for (size_t i = 0; i < o->npids; i++) {
 		pid_t tgid;
-		int err = source_tgid_of(src, o->pids[i], &tgid);
 
+		err = source_tgid_of(src, o->pids[i], &tgid);
 		if (err == -ESRCH) {
 			fprintf(stderr, _("lwps: no such process: %d\n"), (int)o->pids[i]);
-			missing++;
+			status = EXIT_PARTIAL;
 			continue;
 		}
 		if (err < 0)
@@ -74,7 +91,7 @@ static size_t resolve_pids(const struct options *o, struct source *src, pid_t *t
 		if (!dup)
 			tgids[(*ntgids)++] = tgid;
 	}
-	return missing;
+	return status;
 }
 
 static size_t terminal_width(void)
@@ -204,31 +221,6 @@ static int finish_output(int status)
 	return EXIT_FATAL;
 }
 
-/* Maps each requested id to its process in a snapshot already read. */
-static size_t resolve_in_snapshot(const struct options *o, const struct snapshot *snap,
-				  pid_t *tgids, size_t *ntgids)
-{
-	size_t missing = 0;
-
-	*ntgids = 0;
-	for (size_t i = 0; i < o->npids; i++) {
-		const struct tgroup *g = snapshot_find_task_group(snap, o->pids[i]);
-
-		if (!g) {
-			fprintf(stderr, _("lwps: no such process: %d\n"), (int)o->pids[i]);
-			missing++;
-			continue;
-		}
-		bool dup = false;
-
-		for (size_t k = 0; k < *ntgids; k++)
-			dup |= tgids[k] == g->pid;
-		if (!dup)
-			tgids[(*ntgids)++] = g->pid;
-	}
-	return missing;
-}
-
 /* Reads one snapshot for the run: only the requested processes when the
  * request names nothing but pids, else everything.  NULL on a fatal error
  * (the message is printed and *status set). */
@@ -238,20 +230,13 @@ static struct snapshot *read_snapshot(struct run *run, struct source *src, unsig
 	const struct options *o = run->o;
 	struct live_request req = { .needs = needs };
 	/* A tree of a pid needs its descendants: read everything then. */
-	bool only_pids = src->live && o->npids && !o->nuids && !o->nnames && !o->tree;
+	bool only_pids = o->npids && !o->nuids && !o->nnames && !o->tree;
 	struct snapshot *snap;
 	int err;
 
-	*ntgids = 0;
-	/* Without /proc every pid would look missing (exit 1): say what is
-	 * wrong first, as live_read() would, and exit 3. */
-	if (src->live && o->npids && access("/proc/self/stat", F_OK) != 0) {
-		fprintf(stderr, _("lwps: /proc is not mounted or not readable\n"));
-		*status = EXIT_FATAL;
+	*status = resolve_pids(o, src, tgids, ntgids);
+	if (*status >= EXIT_USAGE)
 		return NULL;
-	}
-	if (src->live && o->npids && resolve_pids(o, src, tgids, ntgids))
-		*status = EXIT_PARTIAL;
 	if (only_pids) {
 		/* Read even when no pid is left: the snapshot still gets its
 		 * host facts (JSON's taken_at was 0 without them). */
@@ -260,29 +245,15 @@ static struct snapshot *read_snapshot(struct run *run, struct source *src, unsig
 	}
 	snap = source_snapshot(src, &req, &err);
 	if (!snap) {
-		if (!src->live) {
-			fprintf(stderr, _("lwps: cannot load '%s': %s\n"), src->path, sbuf_cstr(src->err));
-			*status = EXIT_USAGE;
-		} else if (err == -ENOENT) {
-			fprintf(stderr, _("lwps: /proc is not mounted or not readable\n"));
-			*status = EXIT_FATAL;
-		} else {
-			fprintf(stderr, _("lwps: cannot read /proc: %s\n"), strerror(-err));
-			*status = EXIT_FATAL;
-		}
+		*status = source_error(src, err);
 		return NULL;
 	}
-	if (!src->live) {
-		if (resolve_in_snapshot(o, snap, tgids, ntgids))
+	for (size_t i = 0; i < *ntgids; i++)
+		if (!snapshot_find_group(snap, tgids[i])) {
+			/* It existed a moment ago and exited while being read. */
+			fprintf(stderr, _("lwps: no such process: %d\n"), (int)tgids[i]);
 			*status = EXIT_PARTIAL;
-	} else {
-		for (size_t i = 0; i < *ntgids; i++)
-			if (!snapshot_find_group(snap, tgids[i])) {
-				/* It existed a moment ago and exited while being read. */
-				fprintf(stderr, _("lwps: no such process: %d\n"), (int)tgids[i]);
-				*status = EXIT_PARTIAL;
-			}
-	}
+		}
 	return snap;
 }
 
@@ -378,7 +349,7 @@ static int save_snapshot(struct save_file *sf, struct snapshot *snap, struct sou
 	const char *path = sf->path;
 
 	for (size_t i = 0; i < snap->ngroups; i++)
-		if (selection_match(sel, &snap->groups[i]) && src->live)
+		if (selection_match(sel, &snap->groups[i]))
 			src->read_maps(src, snap, &snap->groups[i]);
 	if (json_save(sf->fp, snap, sel) < 0) {
 		int why = errno;
@@ -461,20 +432,11 @@ static int browse(const struct options *o, struct source *src)
 	struct sort_key *keys = choose_sort_keys(o, SCOPE_TASK, &nkeys);
 	pid_t *tgids = xcalloc(o->npids + 1, sizeof(pid_t));
 	size_t ntgids = 0;
-	int status = EXIT_OK;
+	int status = resolve_pids(o, src, tgids, &ntgids);
 
-	/* A thread id selects its process; a saved snapshot is searched for
-	 * the ids once it is read. */
-	if (src->live && o->npids && resolve_pids(o, src, tgids, &ntgids))
-		status = EXIT_PARTIAL;
-	if (!src->live && o->npids) {
-		/* Not with no -p: o->pids is NULL then, and memcpy() from
-		 * NULL is undefined even for no bytes. */
-		memcpy(tgids, o->pids, o->npids * sizeof(pid_t));
-		ntgids = o->npids;
-	}
-	/* Every process asked for is gone: there is nothing to browse. */
-	if (!(o->npids && !ntgids && !o->nuids && !o->nnames)) {
+	/* The source cannot be read, or every process asked for is gone:
+	 * there is nothing to browse. */
+	if (status < EXIT_USAGE && !(o->npids && !ntgids && !o->nuids && !o->nnames)) {
 		struct browser_opts bo = {
 			.o = o, .cols = cols.cols, .ncols = cols.n, .keys = keys, .nkeys = nkeys,
 			.sel = selection_of(o, tgids, ntgids), .delay = o->delay,
@@ -510,11 +472,10 @@ int main(int argc, char **argv)
 		options_release(&o);
 		return finish_output(EXIT_OK);
 	}
-	struct sbuf load_err = { 0 };
 	struct source src;
 
 	if (o.load)
-		source_file(&src, o.load, &load_err);
+		source_file(&src, o.load);
 	else
 		source_live(&src);
 
@@ -553,7 +514,6 @@ int main(int argc, char **argv)
 		free(run.keys);
 	}
 	source_release(&src);
-	sbuf_release(&load_err);
 	options_release(&o);
 	return status == EXIT_FATAL ? status : finish_output(status);
 }

@@ -349,27 +349,6 @@ static void count_tasks(struct browser *b)
 	}
 }
 
-/* A saved snapshot is searched for the -p ids once: a thread id selects
- * its process, as with the live system. */
-static void resolve_saved_pids(struct browser *b, const struct snapshot *snap)
-{
-	const struct options *o = b->bo->o;
-	size_t n = 0;
-
-	if (!o->npids)
-		return;
-	free(b->sel_pids);
-	b->sel_pids = xcalloc(o->npids + 1, sizeof(pid_t));
-	for (size_t i = 0; i < o->npids; i++) {
-		const struct tgroup *g = snapshot_find_task_group(snap, o->pids[i]);
-
-		if (g)
-			b->sel_pids[n++] = g->pid;
-	}
-	b->sel.pids = b->sel_pids;
-	b->sel.npids = n;
-}
-
 void browser_refresh_threads(struct browser *b)
 {
 	struct live_request req = { .needs = thread_needs(b) };
@@ -377,7 +356,7 @@ void browser_refresh_threads(struct browser *b)
 
 	snapshot_free(b->aux);
 	b->aux = NULL;
-	if (!b->live || b->all_threads || b->expanded.n == 0)
+	if (!source_can_refresh(b->src) || b->all_threads || b->expanded.n == 0)
 		return;
 	req.pids = b->expanded.v;
 	req.npids = b->expanded.n;
@@ -385,14 +364,15 @@ void browser_refresh_threads(struct browser *b)
 	b->aux = source_snapshot(b->src, &req, &err);
 }
 
+/* Says why a read failed; a failed first read ends the browser with
+ * read_status. */
 static void say_read_error(struct browser *b, int err)
 {
-	if (!b->live)
-		browser_say(b, _("cannot load '%s': %s"), b->src->path, sbuf_cstr(b->src->err));
-	else if (err == -ENOENT)
-		browser_say(b, _("/proc is not mounted or not readable"));
-	else
-		browser_say(b, _("cannot read /proc: %s"), strerror(-err));
+	struct sbuf why = { 0 };
+
+	b->read_status = source_explain(b->src, err, &why);
+	browser_say(b, "%s", sbuf_cstr(&why));
+	sbuf_release(&why);
 }
 
 void browser_refresh(struct browser *b)
@@ -402,7 +382,7 @@ void browser_refresh(struct browser *b)
 	double start, end;
 	int err;
 
-	if (b->snap && !b->live) {
+	if (b->snap && !source_can_refresh(b->src)) {
 		browser_say(b, _("a saved snapshot does not change"));
 		return;
 	}
@@ -418,8 +398,6 @@ void browser_refresh(struct browser *b)
 		say_read_error(b, err);
 		return;
 	}
-	if (!b->live)
-		resolve_saved_pids(b, snap);
 	if (b->snap)
 		merge_gone(b, snap);
 	snapshot_free(b->snap);
@@ -435,7 +413,7 @@ void browser_refresh(struct browser *b)
 void browser_mode_changed(struct browser *b)
 {
 	b->rows_dirty = true;
-	if (b->live && !b->paused && (list_needs(b) & ~b->needs))
+	if (source_can_refresh(b->src) && !b->paused && (list_needs(b) & ~b->needs))
 		browser_refresh(b);
 }
 
@@ -513,7 +491,7 @@ static void back_to_list(struct browser *b)
 	b->msnap = NULL;
 	page_clear(&b->page);
 	/* The list was not read while it was hidden. */
-	if (b->live && !b->paused && browser_now() >= b->next_refresh)
+	if (source_can_refresh(b->src) && !b->paused && browser_now() >= b->next_refresh)
 		browser_refresh(b);
 }
 
@@ -581,7 +559,7 @@ static void handle_key(struct browser *b, struct key k)
 static int wait_ms(const struct browser *b)
 {
 	enum { CAP_MS = 1000 };
-	bool refreshes = b->live && !b->paused && b->screen != SCREEN_HELP &&
+	bool refreshes = source_can_refresh(b->src) && !b->paused && b->screen != SCREEN_HELP &&
 			 b->screen != SCREEN_SORT;
 
 	if (!refreshes)
@@ -595,7 +573,7 @@ static int wait_ms(const struct browser *b)
 
 static void refresh_if_due(struct browser *b)
 {
-	if (!b->live || b->paused || browser_now() < b->next_refresh)
+	if (!source_can_refresh(b->src) || b->paused || browser_now() < b->next_refresh)
 		return;
 	if (b->screen == SCREEN_LIST)
 		browser_refresh(b);
@@ -648,7 +626,6 @@ static void browser_init(struct browser *b, struct source *src, const struct bro
 	memset(b, 0, sizeof(*b));
 	b->src = src;
 	b->bo = bo;
-	b->live = src->live;
 	b->ascii = bo->o->ascii || !utf8_locale();
 	b->cols = bo->cols;
 	b->ncols = bo->ncols;
@@ -684,7 +661,6 @@ static void browser_release(struct browser *b)
 	free(b->map_cols.cols);
 	free(b->widths);
 	free(b->shown);
-	free(b->sel_pids);
 }
 
 int browser_run(struct source *src, const struct browser_opts *bo)
@@ -707,7 +683,7 @@ int browser_run(struct source *src, const struct browser_opts *bo)
 	if (!b.snap) {
 		fprintf(stderr, "lwps: %s\n", sbuf_cstr(&b.msg));
 		browser_release(&b);
-		return b.live ? EXIT_FATAL : EXIT_USAGE;
+		return b.read_status;
 	}
 	if (install_handlers() < 0) {
 		fprintf(stderr, _("lwps: cannot set up signal handlers: %s\n"), strerror(errno));
@@ -732,7 +708,7 @@ int browser_run(struct source *src, const struct browser_opts *bo)
 		browser_release(&b);
 		return fit == TERM_BLIND ? EXIT_USAGE : EXIT_FATAL;
 	}
-	if (!b.live)
+	if (!source_can_refresh(src))
 		browser_say(&b, _("a saved snapshot: it does not refresh"));
 	run_loop(&b);
 	terminal_stop(scr);

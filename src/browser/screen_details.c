@@ -23,8 +23,8 @@ void details_read(struct browser *b)
 	struct snapshot *snap;
 	int err;
 
-	if (!b->live)
-		return;   /* a saved snapshot holds it all */
+	if (!source_can_refresh(b->src))
+		return;   /* the list's picture holds it all */
 	snap = source_snapshot(b->src, &req, &err);
 	if (!snap || !snapshot_find_group(snap, pid)) {
 		/* Keep the last picture of a process that has exited. */

@@ -433,7 +433,7 @@ static void draw_figures(struct browser *b)
 	/* tm is unset when the time cannot be converted: zero it. */
 	if (!localtime_r(&at, &tm))
 		memset(&tm, 0, sizeof(tm));
-	if (!b->live) {
+	if (snap->from_file) {
 		strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm);
 		sbuf_puts(s, "lwps  ");
 		utf8_escape(s, host, strlen(host), ESCAPE_TABLE);

@@ -25,7 +25,7 @@ void maps_read(struct browser *b)
 	struct tgroup *g;
 	int err;
 
-	if (!b->live) {
+	if (!source_can_refresh(b->src)) {
 		/* Saved with the snapshot, or not at all. */
 		g = snapshot_find_group(b->snap, pid);
 		if (g)

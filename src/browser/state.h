@@ -28,7 +28,6 @@ struct key {
 struct browser {
 	struct source *src;
 	const struct browser_opts *bo;
-	bool live;                   /* refreshes read the system again */
 	bool ascii;                  /* tree lines in ASCII */
 
 	/* The list's columns, and those a thread row must show somehow. */
@@ -43,14 +42,13 @@ struct browser {
 	size_t nkeys;
 	struct sort_key picked;
 
-	/* -p with a saved snapshot: ids resolved to processes in it. */
-	pid_t *sel_pids;
-	struct selection sel;
+	struct selection sel;            /* -p (as processes), -u, -C */
 
 	/* The data shown. */
 	struct snapshot *snap;           /* the list's, with gone processes merged in */
 	struct snapshot *aux;            /* expanded processes' threads, with wchan */
 	unsigned needs;                  /* what `snap` was read with */
+	int read_status;                 /* the exit status a failed read calls for */
 	struct pidset gone;              /* processes that exited at the last refresh */
 	struct pidset expanded;          /* processes whose threads are inline */
 	struct pidset collapsed;         /* subtrees folded into one row */
