@@ -1,5 +1,6 @@
-/* state.h - the browser's state, shared by its screens (browser.c runs
- * the loop and reads the data; screen_*.c draw and take keys). */
+/* state.h - the browser's state, shared by its files (browser.c runs the
+ * loop, refresh.c reads the data, keys.c dispatches keys, screen_*.c draw
+ * and take their own keys). */
 #ifndef LWPS_BROWSER_STATE_H
 #define LWPS_BROWSER_STATE_H
 
@@ -96,8 +97,12 @@ void browser_mode_changed(struct browser *b);
 void browser_refresh_screen(struct browser *b);
 /* Shows a message on the status line until the next key. */
 void browser_say(struct browser *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* keys.c */
 /* Opens a screen about the selected process (or thread). */
 void browser_open(struct browser *b, enum browser_screen s);
+/* Does what key k means on the screen shown. */
+void browser_handle_key(struct browser *b, struct key k);
 
 /* screen_list.c */
 void list_screen_draw(struct browser *b);
