@@ -105,10 +105,14 @@ void browser_open(struct browser *b, enum browser_screen s);
 void browser_handle_key(struct browser *b, struct key k);
 
 /* screen_list.c */
-void list_screen_draw(struct browser *b);
 void list_screen_key(struct browser *b, struct key k);
 /* Rebuilds the rows and finds the selected process again. */
 void list_screen_rebuild(struct browser *b);
+
+/* screen_list_draw.c */
+void list_screen_draw(struct browser *b);
+/* The rows the list shows below its header. */
+int list_screen_height(void);
 
 /* screen_details.c */
 void details_read(struct browser *b);
