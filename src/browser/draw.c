@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "browser/draw.h"
+#include "model/states.h"
 #include "output/color.h"
 #include "util/utf8.h"
 
@@ -108,7 +109,12 @@ enum role draw_role_sgr(const char *sgr)
 
 enum role draw_role_state(char state)
 {
-	return draw_role_sgr(color_for_state(state));
+	static const enum role by_hue[] = {
+		[HUE_NONE] = ROLE_NORMAL, [HUE_RED] = ROLE_RED, [HUE_GREEN] = ROLE_GREEN,
+		[HUE_YELLOW] = ROLE_YELLOW, [HUE_MAGENTA] = ROLE_MAGENTA,
+	};
+
+	return by_hue[task_state_hue(state)];
 }
 
 /* The picture's palette, as the text draws it. */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "browser/state.h"
+#include "model/states.h"
 #include "output/format.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -22,8 +23,8 @@ void details_read(struct browser *b)
 	struct snapshot *snap;
 	int err;
 
-	if (!b->live)
-		return;   /* a saved snapshot holds it all */
+	if (!source_can_refresh(b->src))
+		return;   /* the list's picture holds it all */
 	snap = source_snapshot(b->src, &req, &err);
 	if (!snap || !snapshot_find_group(snap, pid)) {
 		/* Keep the last picture of a process that has exited. */
@@ -49,15 +50,13 @@ static void label(struct page *p, const char *name)
 	page_pad_to(p, ROLE_NORMAL, 12);
 }
 
-static void put_value(struct page *p, const struct snapshot *snap, const char *colname,
+static void put_value(struct page *p, const struct snapshot *snap, enum column_id id,
 		      const struct row *r)
 {
-	const struct column *c = column_find(colname);
+	const struct column *c = column_of(id);
 	struct value v;
 	struct sbuf t = { 0 };
 
-	if (!c)
-		return;
 	memset(&v, 0, sizeof(v));
 	c->get(r, snap, &v);
 	format_text(&t, c, &v, snap, r, ESCAPE_TABLE);
@@ -143,10 +142,11 @@ static void put_wchan(struct page *p, const struct task *t)
 
 static void put_threads(struct page *p, const struct snapshot *snap, const struct tgroup *g)
 {
-	static const char *const names[] = { "LWP", "S", "PSR", "TIME", "WCHAN", "TNAME" };
-	const struct column *cols[sizeof(names) / sizeof(names[0])];
+	static const enum column_id ids[] = { COL_LWP, COL_STATE, COL_PSR, COL_TIME, COL_WCHAN,
+					      COL_TNAME };
+	const struct column *cols[sizeof(ids) / sizeof(ids[0])];
 	struct rows rows = { 0 };
-	size_t ncols = 0;
+	const size_t ncols = sizeof(ids) / sizeof(ids[0]);
 
 	if (!g->tasks_read) {
 		page_puts(p, ROLE_DIM, _("  not read"));
@@ -154,20 +154,20 @@ static void put_threads(struct page *p, const struct snapshot *snap, const struc
 		return;
 	}
 	label(p, _("By state"));
-	for (const char *s = format_state_order; *s; s++) {
-		unsigned n = g->state_counts[(unsigned char)*s];
+	for (size_t i = 0; i < task_state_count; i++) {
+		char letter = task_states[i].letter;
+		unsigned n = g->state_counts[(unsigned char)letter];
 
 		if (!n)
 			continue;
-		page_printf(p, draw_role_state(*s), "%c", *s);
+		page_printf(p, draw_role_state(letter), "%c", letter);
 		page_printf(p, ROLE_NORMAL, " %u   ", n);
 	}
 	page_printf(p, ROLE_DIM, _("(%zu threads)"), g->ntasks);
 	page_end_line(p);
 	page_end_line(p);
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if ((cols[ncols] = column_find(names[i])))
-			ncols++;
+	for (size_t i = 0; i < ncols; i++)
+		cols[i] = column_of(ids[i]);
 	for (size_t j = 0; j < g->ntasks; j++) {
 		xgrow(&rows.rows, &rows.cap, rows.n + 1, sizeof(struct row));
 		rows.rows[rows.n++] = (struct row){ .g = g, .t = &g->tasks[j] };
@@ -247,8 +247,8 @@ void details_build(struct browser *b)
 	if (b->target_gone)
 		page_puts(p, ROLE_RED, _("  (exited: the last picture)"));
 	page_end_line(p);
-	label(p, "COMMAND");
-	put_value(p, snap, "COMMAND", &r);
+	label(p, column_of(COL_COMMAND)->header);
+	put_value(p, snap, COL_COMMAND, &r);
 	page_end_line(p);
 
 	section(p, _("Status"));

@@ -25,7 +25,7 @@ void maps_read(struct browser *b)
 	struct tgroup *g;
 	int err;
 
-	if (!b->live) {
+	if (!source_can_refresh(b->src)) {
 		/* Saved with the snapshot, or not at all. */
 		g = snapshot_find_group(b->snap, pid);
 		if (g)
@@ -120,7 +120,7 @@ void maps_build(struct browser *b)
 	r = (struct row){ .g = g };
 	page_printf(p, ROLE_TITLE, "%d:   ", (int)g->pid);
 	{
-		const struct column *cmd = column_find("COMMAND");
+		const struct column *cmd = column_of(COL_COMMAND);
 		struct value v;
 		struct sbuf t = { 0 };
 

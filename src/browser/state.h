@@ -1,5 +1,6 @@
-/* state.h - the browser's state, shared by its screens (browser.c runs
- * the loop and reads the data; screen_*.c draw and take keys). */
+/* state.h - the browser's state, shared by its files (browser.c runs the
+ * loop, refresh.c reads the data, keys.c dispatches keys, screen_*.c draw
+ * and take their own keys). */
 #ifndef LWPS_BROWSER_STATE_H
 #define LWPS_BROWSER_STATE_H
 
@@ -28,14 +29,12 @@ struct key {
 struct browser {
 	struct source *src;
 	const struct browser_opts *bo;
-	bool live;                   /* refreshes read the system again */
 	bool ascii;                  /* tree lines in ASCII */
 
 	/* The list's columns, and those a thread row must show somehow. */
 	const struct column *const *cols;
 	size_t ncols;
 	const struct column *artcol;     /* carries the tree branches */
-	const struct column *col_lwp;
 	size_t *widths;                  /* grow as wider cells are seen */
 	bool *shown;                     /* columns that fit the terminal's width */
 
@@ -44,14 +43,13 @@ struct browser {
 	size_t nkeys;
 	struct sort_key picked;
 
-	/* -p with a saved snapshot: ids resolved to processes in it. */
-	pid_t *sel_pids;
-	struct selection sel;
+	struct selection sel;            /* -p (as processes), -u, -C */
 
 	/* The data shown. */
 	struct snapshot *snap;           /* the list's, with gone processes merged in */
 	struct snapshot *aux;            /* expanded processes' threads, with wchan */
 	unsigned needs;                  /* what `snap` was read with */
+	int read_status;                 /* the exit status a failed read calls for */
 	struct pidset gone;              /* processes that exited at the last refresh */
 	struct pidset expanded;          /* processes whose threads are inline */
 	struct pidset collapsed;         /* subtrees folded into one row */
@@ -99,14 +97,22 @@ void browser_mode_changed(struct browser *b);
 void browser_refresh_screen(struct browser *b);
 /* Shows a message on the status line until the next key. */
 void browser_say(struct browser *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* keys.c */
 /* Opens a screen about the selected process (or thread). */
 void browser_open(struct browser *b, enum browser_screen s);
+/* Does what key k means on the screen shown. */
+void browser_handle_key(struct browser *b, struct key k);
 
 /* screen_list.c */
-void list_screen_draw(struct browser *b);
 void list_screen_key(struct browser *b, struct key k);
 /* Rebuilds the rows and finds the selected process again. */
 void list_screen_rebuild(struct browser *b);
+
+/* screen_list_draw.c */
+void list_screen_draw(struct browser *b);
+/* The rows the list shows below its header. */
+int list_screen_height(void);
 
 /* screen_details.c */
 void details_read(struct browser *b);

@@ -8,18 +8,20 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-static const char *const default_proc_columns[] = {
-	"PID", "PPID", "USER", "STAT", "NLWP", "TIME", "RSS", "COMMAND", NULL,
+/* Each list ends at COL_COUNT. */
+static const enum column_id default_proc_columns[] = {
+	COL_PID, COL_PPID, COL_USER, COL_STAT, COL_NLWP, COL_TIME, COL_RSS, COL_COMMAND, COL_COUNT,
 };
-static const char *const default_lwp_columns[] = {
-	"PID", "LWP", "USER", "STAT", "NLWP", "TIME", "TNAME", "COMM", NULL,
+static const enum column_id default_lwp_columns[] = {
+	COL_PID, COL_LWP, COL_USER, COL_STAT, COL_NLWP, COL_TIME, COL_TNAME, COL_COMM, COL_COUNT,
 };
 /* In a tree, threads show their names in the command column. */
-static const char *const default_tree_lwp_columns[] = {
-	"PID", "LWP", "PPID", "USER", "STAT", "NLWP", "TIME", "COMMAND", NULL,
+static const enum column_id default_tree_lwp_columns[] = {
+	COL_PID, COL_LWP, COL_PPID, COL_USER, COL_STAT, COL_NLWP, COL_TIME, COL_COMMAND, COL_COUNT,
 };
-static const char *const default_map_columns[] = {
-	"START", "END", "PERMS", "SIZE", "RSS", "PSS", "DIRTY", "SWAP", "SEGMENT", "MAPPING", NULL,
+static const enum column_id default_map_columns[] = {
+	COL_MAP_START, COL_MAP_END, COL_MAP_PERMS, COL_MAP_SIZE, COL_MAP_RSS, COL_MAP_PSS,
+	COL_MAP_DIRTY, COL_MAP_SWAP, COL_MAP_SEGMENT, COL_MAP_MAPPING, COL_COUNT,
 };
 
 struct chooser {
@@ -54,7 +56,7 @@ static void add_named(void *ctx, const char *name)
 	list_add(ch->list, need_column(name, ch->scope));
 }
 
-static const char *const *defaults_for(const struct options *o)
+static const enum column_id *defaults_for(const struct options *o)
 {
 	if (o->maps)
 		return default_map_columns;
@@ -77,8 +79,8 @@ struct column_list choose_columns(const struct options *o, enum col_scope scope)
 		return l;
 	}
 	if (o->noutputs == 0 || o->outputs[0][0] == '+')
-		for (const char *const *d = defaults_for(o); *d; d++)
-			list_add(&l, column_find_scoped(*d, scope));
+		for (const enum column_id *d = defaults_for(o); *d != COL_COUNT; d++)
+			list_add(&l, column_of(*d));
 	for (size_t i = 0; i < o->noutputs; i++) {
 		const char *list = o->outputs[i];
 

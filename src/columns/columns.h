@@ -43,7 +43,25 @@ struct row {
 	bool total;
 };
 
+/* Every column, in the order of --output-all and --list-columns.  Code
+ * names a column by its id; only the user's words (-o, -s, the browser's
+ * prompts) are looked up by name. */
+enum column_id {
+	COL_PID, COL_LWP, COL_PPID, COL_PGID, COL_SID, COL_TPGID, COL_TTY, COL_UID, COL_USER,
+	COL_STAT, COL_STATE, COL_NLWP, COL_TSTATES, COL_PSR, COL_PRI, COL_NICE, COL_POLICY,
+	COL_RTPRIO, COL_TIME, COL_START, COL_ELAPSED, COL_VSZ, COL_RSS, COL_WCHAN, COL_NSPID,
+	COL_TRACER, COL_TNAME, COL_COMM, COL_COMMAND,
+	/* Mapping columns (-m). */
+	COL_MAP_START, COL_MAP_END, COL_MAP_PERMS, COL_MAP_OFFSET, COL_MAP_DEV, COL_MAP_INODE,
+	COL_MAP_SIZE, COL_MAP_RSS, COL_MAP_PSS, COL_MAP_PSS_DIRTY, COL_MAP_SHARED_CLEAN,
+	COL_MAP_SHARED_DIRTY, COL_MAP_PRIVATE_CLEAN, COL_MAP_PRIVATE_DIRTY, COL_MAP_DIRTY,
+	COL_MAP_REFERENCED, COL_MAP_ANONYMOUS, COL_MAP_ANONHUGE, COL_MAP_SWAP, COL_MAP_SWAPPSS,
+	COL_MAP_LOCKED, COL_MAP_SEGMENT, COL_MAP_TID, COL_MAP_THREAD, COL_MAP_MAPPING,
+	COL_COUNT
+};
+
 struct column {
+	enum column_id id;
 	const char *name;        /* for -o and -s, matched case-insensitively */
 	const char *header;      /* never translated */
 	const char *help;        /* N_() text for --list-columns */
@@ -59,8 +77,20 @@ struct column {
 	void (*get)(const struct row *r, const struct snapshot *s, struct value *v);
 };
 
-extern const struct column column_table[];
+extern const struct column column_table[COL_COUNT];
 extern const size_t column_count;
+
+/* The column with this id. */
+static inline const struct column *column_of(enum column_id id)
+{
+	return &column_table[id];
+}
+
+/* Whether c is the column with this id (c may be NULL). */
+static inline bool column_is(const struct column *c, enum column_id id)
+{
+	return c == &column_table[id];
+}
 
 /* Finds a column by name or alias (case-insensitive), or NULL.  With
  * SCOPE_MAP, mapping columns win over process columns of the same name

@@ -5,22 +5,26 @@
 
 #include "output/color.h"
 
+const char *color_for_hue(enum hue h)
+{
+	switch (h) {
+	case HUE_RED:
+		return "\033[31m";
+	case HUE_GREEN:
+		return "\033[32m";
+	case HUE_YELLOW:
+		return "\033[33m";
+	case HUE_MAGENTA:
+		return "\033[35m";
+	case HUE_NONE:
+		break;
+	}
+	return NULL;
+}
+
 const char *color_for_state(char state)
 {
-	switch (state) {
-	case 'R':
-		return "\033[32m";        /* green: running */
-	case 'D':
-		return "\033[31m";        /* red: uninterruptible */
-	case 'T':
-	case 't':
-		return "\033[33m";        /* yellow: stopped, traced */
-	case 'Z':
-	case 'X':
-		return "\033[35m";        /* magenta: dead */
-	default:
-		return NULL;
-	}
+	return color_for_hue(task_state_hue(state));
 }
 
 /* The picture's palette: code green, data blue, heap yellow, stacks

@@ -4,9 +4,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "model/states.h"
 #include "output/format.h"
-
-const char format_state_order[] = "RDSTtZXIPWKxw";
 
 /* bytes / 2^shift rounded to `tenths` decimals (0 or 1) as printf's %.Nf
  * rounds the exact binary value: to nearest, ties to even. */
@@ -156,7 +155,7 @@ size_t format_text(struct sbuf *out, const struct column *c, const struct value 
 
 			w += utf8_escape(out, r->g->self.comm, strlen(r->g->self.comm), mode);
 			w += utf8_escape(out, "]", 1, mode);
-			if (r->g->self.state == 'Z')
+			if (r->g->self.state == STATE_ZOMBIE)
 				w += utf8_escape(out, " <defunct>", 10, mode);
 			return w;
 		} else {
@@ -182,14 +181,15 @@ size_t format_text(struct sbuf *out, const struct column *c, const struct value 
 	case V_COUNTS: {
 		bool first = true;
 
-		for (const char *s = format_state_order; *s; s++) {
-			unsigned n = v->counts[(unsigned char)*s];
+		for (size_t i = 0; i < task_state_count; i++) {
+			char letter = task_states[i].letter;
+			unsigned n = v->counts[(unsigned char)letter];
 
 			if (!n)
 				continue;
 			if (!first)
 				sbuf_putc(out, ',');
-			sbuf_putc(out, *s);
+			sbuf_putc(out, letter);
 			sbuf_put_ull(out, n);
 			first = false;
 		}

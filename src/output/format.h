@@ -17,7 +17,6 @@ size_t format_width(struct sbuf *scratch, const struct column *c, const struct v
 		    const struct snapshot *snap, const struct row *r, enum escape_mode mode);
 
 /* The order in which state letters are listed (TSTATES, counts). */
-extern const char format_state_order[];
 
 /* A size for people: "512B", "4K", "1.5M", "12G".  Below 10 units one
  * decimal is shown when it is not zero, or always with keep_tenth (a

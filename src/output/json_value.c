@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/states.h"
 #include "output/format.h"
 #include "output/json_value.h"
 #include "util/sbuf.h"
@@ -114,9 +115,9 @@ cJSON *json_value(const struct column *c, const struct value *v, const struct sn
 	case V_COUNTS: {
 		cJSON *o = cJSON_CreateObject();
 
-		for (const char *s = format_state_order; *s; s++) {
-			unsigned n = v->counts[(unsigned char)*s];
-			char key[2] = { *s, '\0' };
+		for (size_t i = 0; i < task_state_count; i++) {
+			unsigned n = v->counts[(unsigned char)task_states[i].letter];
+			char key[2] = { task_states[i].letter, '\0' };
 
 			if (n)
 				cJSON_AddNumberToObject(o, key, n);
@@ -171,14 +172,10 @@ static const char *key_for(const struct column *c, enum object_kind kind)
 void json_add_columns(cJSON *obj, const struct json_opts *o, const struct snapshot *snap,
 			const struct row *r, enum object_kind kind)
 {
-	static const char *const ids[] = { "PID", "LWP", NULL, NULL };
-	const struct column *id = NULL;
+	static const enum column_id ids[] = { COL_PID, COL_LWP, COL_MAP_START, COL_COUNT };
+	const struct column *id = ids[kind] != COL_COUNT ? column_of(ids[kind]) : NULL;
 	struct value v;
 
-	if (kind == OBJ_MAP)
-		id = column_find_scoped("START", SCOPE_MAP);
-	else if (ids[kind])
-		id = column_find(ids[kind]);
 	if (id) {
 		memset(&v, 0, sizeof(v));
 		id->get(r, snap, &v);

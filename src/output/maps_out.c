@@ -35,7 +35,7 @@ const char *maps_unreadable_reason(const struct tgroup *g)
  * columns like the table below it (0: never). */
 static void put_title(struct sbuf *b, const struct snapshot *snap, const struct tgroup *g, size_t max)
 {
-	const struct column *cmd = column_find("COMMAND");
+	const struct column *cmd = column_of(COL_COMMAND);
 	struct row r = { .g = g };
 	struct value v;
 

@@ -31,7 +31,7 @@ struct cell_ctx {
 
 static bool is_state_column(const struct column *c)
 {
-	return strcmp(c->name, "STAT") == 0 || strcmp(c->name, "S") == 0;
+	return column_is(c, COL_STAT) || column_is(c, COL_STATE);
 }
 
 /* Writes row i's cell of column c into `text` (reset first); returns its

@@ -14,11 +14,11 @@
 
 const struct column *tree_art_column(const struct column *const *cols, size_t ncols)
 {
-	static const char *const prefer[] = { "COMMAND", "COMM", "TNAME" };
+	static const enum column_id prefer[] = { COL_COMMAND, COL_COMM, COL_TNAME };
 
 	for (size_t p = 0; p < sizeof(prefer) / sizeof(prefer[0]); p++)
 		for (size_t c = 0; c < ncols; c++)
-			if (strcmp(cols[c]->name, prefer[p]) == 0)
+			if (column_is(cols[c], prefer[p]))
 				return cols[c];
 	return ncols ? cols[ncols - 1] : NULL;
 }

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "model/needs.h"
+#include "model/states.h"
 #include "proc/fdcache.h"
 #include "proc/host.h"
 #include "proc/live.h"
@@ -32,8 +33,6 @@
 #include "proc/readfile.h"
 #include "util/users.h"
 #include "util/xalloc.h"
-
-enum { PF_KTHREAD = 0x00200000 };
 
 /* How many times a group whose listed threads disagree with the task
  * directory's own count is read again before it is taken as it is. */
@@ -484,7 +483,7 @@ static void share_group_figures(struct tgroup *g)
 static pid_t first_live_thread(const struct tgroup *g)
 {
 	for (size_t i = 0; i < g->ntasks; i++)
-		if (g->tasks[i].state != 'Z' && g->tasks[i].tid != g->pid)
+		if (g->tasks[i].state != STATE_ZOMBIE && g->tasks[i].tid != g->pid)
 			return g->tasks[i].tid;
 	return 0;
 }
@@ -494,7 +493,7 @@ static pid_t first_live_thread(const struct tgroup *g)
  * Returns the thread whose files speak for the address space, or 0. */
 static pid_t live_thread_of(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *g)
 {
-	if (g->self.state != 'Z' || g->self.nlwp < 2)
+	if (g->self.state != STATE_ZOMBIE || g->self.nlwp < 2)
 		return 0;
 	if (g->tasks_read)
 		return first_live_thread(g);
@@ -549,7 +548,7 @@ static bool read_group(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *
 		return false;
 	task_from_stat(sc->snap, &g->self, &sf);
 	g->self.tgid = g->pid;
-	g->is_kernel = (g->self.flags & PF_KTHREAD) != 0;
+	g->is_kernel = (g->self.flags & TASK_PF_KTHREAD) != 0;
 	if (g->is_kernel && sc->lv->hide_kernel)
 		return false;
 	if (sc->needs & NEED_WCHAN && vanished(read_wchan(sc, pd, &g->self, sf.startcode)))

@@ -18,14 +18,14 @@
 
 #include <cjson/cJSON.h>
 
+#include "model/policies.h"
 #include "model/segments.h"
+#include "model/states.h"
 #include "output/json.h"
 #include "proc/load_json.h"
 #include "proc/readfile.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
-
-enum { PF_KTHREAD = 0x00200000 };
 
 /* The limits the man page documents. */
 #define LOAD_MAX_BYTES (1L << 30)    /* a file of 1 GiB */
@@ -179,8 +179,6 @@ static bool hex_address(struct loader *ld, const cJSON *v, unsigned long long *o
 	return true;
 }
 
-static const char *const policies[] = { "TS", "FF", "RR", "B", "ISO", "IDL", "DLN" };
-
 static void load_pids(struct loader *ld, const cJSON *arr, struct task *t)
 {
 	int n = cJSON_GetArraySize(arr);
@@ -207,11 +205,8 @@ static void load_policy(struct loader *ld, const char *name, struct task *t)
 	char *end;
 	long n;
 
-	for (int i = 0; i < (int)(sizeof(policies) / sizeof(policies[0])); i++)
-		if (strcmp(name, policies[i]) == 0) {
-			t->policy = i;
-			return;
-		}
+	if ((t->policy = policy_from_name(name)) >= 0)
+		return;
 	errno = 0;
 	n = strtol(name, &end, 10);
 	if (errno || end == name || *end || n < 0 || n > 0x7fffffff) {
@@ -325,7 +320,7 @@ static void load_process_fields(struct loader *ld, const cJSON *obj, struct tgro
 		t->known |= TF_BIT(TF_NLWP);
 	}
 	g->user = string_key(ld, obj, "user", STRING_MAX);
-	g->is_kernel = (t->flags & PF_KTHREAD) != 0;
+	g->is_kernel = (t->flags & TASK_PF_KTHREAD) != 0;
 	g->tasks_read = cJSON_IsTrue(get(obj, "tasks_read"));
 	if (whole(ld, obj, "parent_tid", 1, 0x7fffffff, &v))
 		g->parent_tid = (pid_t)v;

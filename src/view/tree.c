@@ -181,87 +181,118 @@ struct frame {
 	const struct tgroup *g;      /* the node's group; NULL for top and idle */
 };
 
-void tree_build(struct tree *out, const struct snapshot *snap, const struct tree_opts *o)
+/* One build's working state.  Nodes are the groups by index, then idle
+ * (pid 0), then top (the root above every shown root), then, with thread
+ * parents, every task: task j of group i is node tbase[i] + j. */
+struct builder {
+	const struct snapshot *snap;
+	const struct tree_opts *o;
+	struct tree *out;
+	size_t n, idle, top, nodes;
+	bool whole;              /* no selection: the whole machine under idle */
+	bool use_idle;
+	long *parent;            /* group index of each group's parent, or -1 */
+	bool *cut;               /* made a root to break a cycle */
+	bool *shown;
+	size_t *tbase;           /* NULL without thread parents */
+	size_t *owner;           /* the node each shown group hangs from */
+	size_t *start;           /* node k's children are kids[start[k]..start[k+1]) */
+	struct row *kids;
+};
+
+/* Phase 1: the nodes, a thread's own when children may hang from it. */
+static void number_nodes(struct builder *b)
 {
-	size_t n = snap->ngroups;
-	const size_t idle = n, top = n + 1;   /* two extra nodes */
-	size_t nodes = n + 2;
-	long *parent = xmalloc((n + 1) * sizeof(long));
-	size_t *owner = xmalloc((n + 1) * sizeof(size_t));   /* node each group hangs from */
-	size_t *tbase = NULL;   /* task j of group i is node tbase[i] + j */
-	bool *shown = xcalloc(n + 1, sizeof(bool));
-	bool *cut = xcalloc(n + 1, sizeof(bool));   /* made a root to break a cycle */
-	bool whole = selection_empty(&o->sel);
-
-	out->n = 0;
-	memset(&out->idle, 0, sizeof(out->idle));
-	out->idle.self.comm = "swapper";
-	out->idle.argv_known = true;
-
-	if (o->threads && o->thread_parents) {
-		tbase = xmalloc((n + 1) * sizeof(size_t));
-		for (size_t i = 0; i < n; i++) {
-			tbase[i] = nodes;
-			nodes += snap->groups[i].ntasks;
-		}
+	b->idle = b->n;
+	b->top = b->n + 1;
+	b->nodes = b->n + 2;
+	if (!(b->o->threads && b->o->thread_parents))
+		return;
+	b->tbase = xmalloc((b->n + 1) * sizeof(size_t));
+	for (size_t i = 0; i < b->n; i++) {
+		b->tbase[i] = b->nodes;
+		b->nodes += b->snap->groups[i].ntasks;
 	}
-	size_t *start = xcalloc(nodes + 1, sizeof(size_t));
+}
 
-	for (size_t i = 0; i < n; i++) {
+/* Phase 2: each group's parent, cycles broken, and which groups show. */
+static void link_parents(struct builder *b)
+{
+	const struct snapshot *snap = b->snap;
+
+	b->parent = xmalloc((b->n + 1) * sizeof(long));
+	b->cut = xcalloc(b->n + 1, sizeof(bool));
+	b->shown = xcalloc(b->n + 1, sizeof(bool));
+	for (size_t i = 0; i < b->n; i++) {
 		const struct tgroup *g = &snap->groups[i];
 		const struct tgroup *p = g->self.ppid != g->pid ? snapshot_find_group(snap, g->self.ppid) : NULL;
 
-		parent[i] = p ? (long)(p - snap->groups) : -1;
+		b->parent[i] = p ? (long)(p - snap->groups) : -1;
 	}
-	break_cycles(snap, parent, cut);
-	if (whole)
-		for (size_t i = 0; i < n; i++)
-			shown[i] = true;
+	break_cycles(snap, b->parent, b->cut);
+	if (b->whole)
+		for (size_t i = 0; i < b->n; i++)
+			b->shown[i] = true;
 	else
-		mark_shown(snap, o, parent, shown);
+		mark_shown(snap, b->o, b->parent, b->shown);
+}
 
-	/* Children in CSR form: node k's children are kids[start[k]..start[k+1]). */
-	bool use_idle = false;
-	for (size_t i = 0; i < n; i++) {
-		if (!shown[i])
+/* Phase 3: every shown group under the node it hangs from, in CSR form. */
+static void hang_children(struct builder *b)
+{
+	size_t *start = xcalloc(b->nodes + 1, sizeof(size_t));
+	size_t *fill = xmalloc(b->nodes * sizeof(size_t));
+
+	b->owner = xmalloc((b->n + 1) * sizeof(size_t));
+	for (size_t i = 0; i < b->n; i++) {
+		long p = b->parent[i];
+
+		if (!b->shown[i])
 			continue;
-		if (parent[i] >= 0 && shown[parent[i]])
-			owner[i] = hang_from(snap, tbase, (size_t)parent[i], &snap->groups[i]);
-		else if (whole && snap->groups[i].self.ppid == 0)
-			owner[i] = idle, use_idle = true;
+		if (p >= 0 && b->shown[p])
+			b->owner[i] = hang_from(b->snap, b->tbase, (size_t)p, &b->snap->groups[i]);
+		else if (b->whole && b->snap->groups[i].self.ppid == 0)
+			b->owner[i] = b->idle, b->use_idle = true;
 		else
-			owner[i] = top;
-		start[owner[i] + 1]++;
+			b->owner[i] = b->top;
+		start[b->owner[i] + 1]++;
 	}
-	if (use_idle)
-		start[top + 1]++;
-	for (size_t k = 1; k <= nodes; k++)
+	if (b->use_idle)
+		start[b->top + 1]++;
+	for (size_t k = 1; k <= b->nodes; k++)
 		start[k] += start[k - 1];
 
-	struct row *kids = xmalloc((start[nodes] + 1) * sizeof(struct row));
-	size_t *fill = xmalloc(nodes * sizeof(size_t));
+	b->kids = xmalloc((start[b->nodes] + 1) * sizeof(struct row));
+	memcpy(fill, start, b->nodes * sizeof(size_t));
+	for (size_t i = 0; i < b->n; i++)
+		if (b->shown[i])
+			b->kids[fill[b->owner[i]]++] = (struct row){ .g = &b->snap->groups[i] };
+	if (b->use_idle)
+		b->kids[fill[b->top]++] = (struct row){ .g = &b->out->idle };
+	free(fill);
+	b->start = start;
+}
 
-	memcpy(fill, start, nodes * sizeof(size_t));
-	for (size_t i = 0; i < n; i++)
-		if (shown[i])
-			kids[fill[owner[i]]++] = (struct row){ .g = &snap->groups[i] };
-	if (use_idle)
-		kids[fill[top]++] = (struct row){ .g = &out->idle };
+/* Phase 4: siblings by the sort keys, else by start time; then by pid. */
+static void sort_siblings(struct builder *b)
+{
+	struct sort_key by_start = { column_of(COL_START), false };
+	const struct sort_key *keys = b->o->nkeys ? b->o->keys : &by_start;
+	size_t nkeys = b->o->nkeys ? b->o->nkeys : 1;
 
-	/* Siblings by the sort keys, else by start time; then by pid. */
-	struct sort_key by_start = { column_find("START"), false };
-	const struct sort_key *keys = o->nkeys ? o->keys : &by_start;
-	size_t nkeys = o->nkeys ? o->nkeys : 1;
+	for (size_t k = 0; k < b->nodes; k++)
+		view_sort(b->kids + b->start[k], b->start[k + 1] - b->start[k], b->snap, keys, nkeys);
+}
 
-	for (size_t k = 0; k < nodes; k++)
-		view_sort(kids + start[k], start[k + 1] - start[k], snap, keys, nkeys);
-
-	/* Depth-first walk with an explicit stack; a chain of processes has
-	 * at most one thread frame between each two. */
-	struct frame *stack = xmalloc((2 * n + 4) * sizeof(struct frame));
+/* Phase 5: the rows, depth-first with an explicit stack; a chain of
+ * processes has at most one thread frame between each two. */
+static void walk(struct builder *b)
+{
+	const size_t *start = b->start, *tbase = b->tbase;
+	struct frame *stack = xmalloc((2 * b->n + 4) * sizeof(struct frame));
 	size_t sp = 0;
 
-	stack[sp++] = (struct frame){ .node = top, .next = start[top] };
+	stack[sp++] = (struct frame){ .node = b->top, .next = start[b->top] };
 	while (sp) {
 		struct frame *f = &stack[sp - 1];
 		unsigned depth = (unsigned)sp - 1;
@@ -271,7 +302,8 @@ void tree_build(struct tree *out, const struct snapshot *snap, const struct tree
 			size_t j = thread_at(f->g, f->lead, f->thread++);
 			size_t tn = tbase ? tbase[f->node] + j : 0;
 
-			emit(out, f->g, &f->g->tasks[j], depth, f->thread == f->nthreads && no_kids, false, false);
+			emit(b->out, f->g, &f->g->tasks[j], depth, f->thread == f->nthreads && no_kids,
+			     false, false);
 			if (tbase && start[tn + 1] > start[tn])
 				stack[sp++] = (struct frame){ .node = tn, .next = start[tn], .g = f->g };
 			continue;
@@ -281,29 +313,47 @@ void tree_build(struct tree *out, const struct snapshot *snap, const struct tree
 			continue;
 		}
 		size_t k = f->next++;
-		const struct tgroup *g = kids[k].g;
-		size_t node = g == &out->idle ? idle : (size_t)(g - snap->groups);
-		bool threads = node < n && o->threads;
+		const struct tgroup *g = b->kids[k].g;
+		size_t node = g == &b->out->idle ? b->idle : (size_t)(g - b->snap->groups);
+		bool threads = node < b->n && b->o->threads;
 
-		emit(out, g, NULL, depth, f->next == start[f->node + 1], starts_pidns(g, f->g),
-		     node < n && cut[node]);
+		emit(b->out, g, NULL, depth, f->next == start[f->node + 1], starts_pidns(g, f->g),
+		     node < b->n && b->cut[node]);
 		stack[sp++] = (struct frame){
 			.node = node, .next = start[node],
 			.nthreads = threads ? g->ntasks : 0,
 			.lead = threads ? find_task(g, g->pid) : 0,
-			.g = node < n ? g : NULL,
+			.g = node < b->n ? g : NULL,
 		};
 	}
-
 	free(stack);
-	free(fill);
-	free(kids);
-	free(shown);
-	free(cut);
-	free(start);
-	free(tbase);
-	free(owner);
-	free(parent);
+}
+
+void tree_build(struct tree *out, const struct snapshot *snap, const struct tree_opts *o)
+{
+	struct builder b = {
+		.snap = snap, .o = o, .out = out, .n = snap->ngroups,
+		.whole = selection_empty(&o->sel),
+	};
+
+	out->n = 0;
+	memset(&out->idle, 0, sizeof(out->idle));
+	out->idle.self.comm = "swapper";
+	out->idle.argv_known = true;
+
+	number_nodes(&b);
+	link_parents(&b);
+	hang_children(&b);
+	sort_siblings(&b);
+	walk(&b);
+
+	free(b.kids);
+	free(b.shown);
+	free(b.cut);
+	free(b.start);
+	free(b.tbase);
+	free(b.owner);
+	free(b.parent);
 }
 
 void tree_release(struct tree *t)

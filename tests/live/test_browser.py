@@ -246,6 +246,19 @@ code, shown, err = run_pty(["-i"], "x\x1b[2Jy")
 t.ok(code == 3 and "'x\\x1b[2Jy'" in err and "\x1b" not in err,
      "an unknown TERM holding ESC is named escaped", (code, err))
 
+# A -p that names nothing in a saved snapshot ends as it does live and
+# without -i: a message and exit 1, no browser.
+snapdir = tempfile.mkdtemp(prefix="lwps-browser-missing-")
+snap = os.path.join(snapdir, "snap.json")
+code, _, err = run(["--save", snap])
+t.eq((code, err), (0, ""), "a snapshot without pid 99999999 is saved")
+for args in (["-p", "99999999"], ["--load", snap, "-p", "99999999"]):
+    label = " ".join(["-i"] + args)
+    code, shown, err = run_pty(["-i"] + args, "xterm-256color")
+    t.ok(code == 1 and "no such process: 99999999" in err and shown == b"",
+         "%s: 'no such process', exit 1, nothing drawn" % label, (code, err, shown[:200]))
+shutil.rmtree(snapdir, ignore_errors=True)
+
 if not shutil.which("tmux"):
     t.skip("the browser in a terminal", "tmux is not installed")
     t.done()

@@ -1,0 +1,117 @@
+/* keys.c - what a key does: the list's keys are the list screen's, the
+ * others' are here, with opening a screen and going back to the list. */
+#include "config.h"
+
+#include <curses.h>
+
+#include "browser/state.h"
+#include "util/i18n.h"
+
+void browser_open(struct browser *b, enum browser_screen s)
+{
+	const struct tree_row *r;
+
+	if (s == SCREEN_DETAILS || s == SCREEN_MAPS) {
+		if (b->list.tree.n == 0)
+			return;
+		r = &b->list.tree.rows[b->sel_row];
+		if (tree_is_idle(&b->list.tree, r->row.g)) {
+			browser_say(b, _("pid 0 is the idle task: /proc has nothing about it"));
+			return;
+		}
+		b->target_pid = r->row.g->pid;
+		b->target_tid = r->row.t && s == SCREEN_DETAILS ? r->row.t->tid : 0;
+		b->target_gone = false;
+		b->page.top = b->page.left = 0;
+		b->page.has_cursor = false;
+		b->screen = s;
+		browser_refresh_screen(b);
+		return;
+	}
+	b->page.top = b->page.left = 0;
+	b->page.has_cursor = false;
+	b->screen = s;
+	if (s == SCREEN_HELP)
+		help_build(b);
+	else if (s == SCREEN_SORT)
+		sort_build(b);
+}
+
+
+static bool is_back(struct key k)
+{
+	return !k.fn && (k.code == 'q' || k.code == 27);
+}
+
+static void back_to_list(struct browser *b)
+{
+	b->screen = SCREEN_LIST;
+	snapshot_free(b->dsnap);
+	b->dsnap = NULL;
+	snapshot_free(b->msnap);
+	b->msnap = NULL;
+	page_clear(&b->page);
+	/* The list was not read while it was hidden. */
+	if (source_can_refresh(b->src) && !b->paused && browser_now() >= b->next_refresh)
+		browser_refresh(b);
+}
+
+static int page_height(void)
+{
+	return LINES > 2 ? LINES - 2 : 1;
+}
+
+static void page_screen_key(struct browser *b, struct key k)
+{
+	if (is_back(k)) {
+		back_to_list(b);
+		return;
+	}
+	if (b->screen == SCREEN_SORT) {
+		bool enter = k.fn ? k.code == KEY_ENTER : k.code == '\n' || k.code == '\r';
+
+		if (enter) {
+			sort_pick(b, false);
+			back_to_list(b);
+			return;
+		}
+		if (!k.fn && k.code == '-') {
+			sort_pick(b, true);
+			back_to_list(b);
+			return;
+		}
+	} else if (!k.fn && k.code == 'p') {
+		b->paused = !b->paused;
+		browser_say(b, b->paused ? _("paused: the picture is frozen (p resumes)")
+					 : _("resumed"));
+		return;
+	} else if (!k.fn && k.code == ' ' && b->screen != SCREEN_HELP) {
+		browser_refresh_screen(b);
+		return;
+	} else if (!k.fn && k.code == '?') {
+		browser_open(b, SCREEN_HELP);
+		return;
+	} else if (!k.fn && (k.code == 'm' || k.code == 'd' || k.code == '\t') &&
+		   (b->screen == SCREEN_DETAILS || b->screen == SCREEN_MAPS)) {
+		/* Between the details and the maps of the same process. */
+		enum browser_screen to = k.code == 'm' ? SCREEN_MAPS : SCREEN_DETAILS;
+
+		if (to != b->screen) {
+			b->screen = to;
+			b->page.top = b->page.left = 0;
+			browser_refresh_screen(b);
+		}
+		return;
+	}
+	if (!page_key(&b->page, k.code, k.fn, page_height()))
+		browser_say(b, _("q or Esc goes back; ? shows every key"));
+}
+
+void browser_handle_key(struct browser *b, struct key k)
+{
+	if (b->screen == SCREEN_LIST)
+		list_screen_key(b, k);
+	else
+		page_screen_key(b, k);
+}
+

@@ -1,0 +1,77 @@
+/* watch.c - the view once, or again every --watch seconds. */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "show.h"
+#include "util/exitcodes.h"
+#include "util/i18n.h"
+#include "watch.h"
+
+static void sleep_seconds(double secs)
+{
+	struct timespec ts = { (time_t)secs, (long)((secs - (double)(time_t)secs) * 1e9) };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+/* Before each --watch round: clear a terminal, or mark the round's time
+ * in a pipe or file.  JSON rounds carry their own time. */
+static void put_round_start(const struct options *o, bool tty)
+{
+	if (o->json)
+		return;
+	if (tty) {
+		fputs("\033[H\033[2J", stdout);
+		return;
+	}
+	time_t now = time(NULL);
+	struct tm tm;
+	char when[64];
+
+	localtime_r(&now, &tm);
+	strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S %Z", &tm);
+	printf("# %s\n", when);
+}
+
+int watch_run(const struct options *o, struct source *src)
+{
+	enum col_scope scope = o->maps ? SCOPE_MAP : SCOPE_TASK;
+	struct run run = { .o = o };
+	bool tty = isatty(STDOUT_FILENO);
+	int status = EXIT_OK;
+
+	run.cols = choose_columns(o, scope);
+	run.keys = choose_sort_keys(o, scope, &run.nkeys);
+	run.one_line = o->watch > 0;
+	for (long round = 1;; round++) {
+		if (o->watch)
+			put_round_start(o, tty);
+		int st = show_round(&run, src);
+
+		if (st > status)
+			status = st;
+		if (!o->watch || st >= EXIT_USAGE || (o->count && round >= o->count))
+			break;
+		if (fflush(stdout) != 0 && errno != EPIPE) {
+			/* Say why, as every other write error does. */
+			fprintf(stderr, _("lwps: write error: %s\n"), strerror(errno));
+			status = EXIT_FATAL;
+			break;
+		}
+		/* A closed pipe with SIGPIPE ignored: end quietly instead of
+		 * watching forever (show_round() made other errors fatal). */
+		if (ferror(stdout))
+			break;
+		sleep_seconds(o->watch);
+	}
+	free(run.cols.cols);
+	free(run.keys);
+	return status;
+}
