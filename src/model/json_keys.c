@@ -33,8 +33,9 @@ const struct json_key_info json_keys[JK_COUNT] = {
 				   "the data was loaded with --load"),
 	[JK_SNAPSHOT] = OBJECT("snapshot", JO_BIT(JO_DOCUMENT), JO_SNAPSHOT, false,
 			       "a --save file only: what the model needs to come back exactly"),
-	[JK_PROCESSES] = ARRAY("processes", JO_BIT(JO_DOCUMENT), JT_OBJECT, JO_PROCESS, false,
-			       "process objects (with -t, the roots of the tree)"),
+	[JK_PROCESSES] = { .name = "processes", .in = JO_BIT(JO_DOCUMENT), .type = JT_ARRAY,
+			   .item = JT_OBJECT, .object = JO_PROCESS, .required = true,
+			   .help = "process objects (with -t, the roots of the tree)" },
 
 	[JK_HOST] = OBJECT("host", JO_BIT(JO_SNAPSHOT), JO_HOST, false, "the machine's facts"),
 	[JK_KERNEL] = NULLABLE("kernel", JO_BIT(JO_HOST), JT_STRING, "the kernel's release"),

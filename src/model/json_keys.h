@@ -1,7 +1,7 @@
 /* json_keys.h - every key lwps writes in a JSON document, described once:
  * its name, the object it belongs to, its type and what it means.  The
  * writers (output/), the loader (proc/load_json.c), the man page and the
- * JSON Schema (tools/json_schema.c) all use this table, so this header
+ * JSON Schema (src/tools/json_doc.c) all use this table, so this header
  * depends on nothing above the model. */
 #ifndef LWPS_JSON_KEYS_H
 #define LWPS_JSON_KEYS_H
