@@ -23,6 +23,7 @@
 #include "proc/source.h"
 #include "util/exitcodes.h"
 #include "util/i18n.h"
+#include "util/output_error.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 #include "view/tree.h"
@@ -193,17 +194,6 @@ static int print_maps(const struct run *run, const struct snapshot *snap, int *s
 	return ret;
 }
 
-/* Flushes stdout; a full disk is fatal, a closed pipe ends quietly. */
-static int finish_output(int status)
-{
-	if (fflush(stdout) == 0 && !ferror(stdout) && fclose(stdout) == 0)
-		return status;
-	if (errno == EPIPE)
-		return status;
-	fprintf(stderr, _("lwps: write error: %s\n"), strerror(errno));
-	return EXIT_FATAL;
-}
-
 /* Maps each requested id to its process in a snapshot already read. */
 static size_t resolve_in_snapshot(const struct options *o, const struct snapshot *snap,
 				  pid_t *tgids, size_t *ntgids)
@@ -348,10 +338,8 @@ static int run_once(struct run *run, struct source *src)
 		else
 			werr = print_flat(run, snap);
 	}
-	if (werr < 0 && errno != EPIPE) {
-		fprintf(stderr, _("lwps: write error: %s\n"), strerror(errno));
-		status = EXIT_FATAL;
-	}
+	if (werr < 0)
+		status = output_failed(errno, status);
 	snapshot_free(snap);
 	free(tgids);
 	return status;
@@ -508,7 +496,7 @@ int main(int argc, char **argv)
 	if (o.list_columns) {
 		list_columns(scope);
 		options_release(&o);
-		return finish_output(EXIT_OK);
+		return output_close(EXIT_OK);
 	}
 	struct sbuf load_err = { 0 };
 	struct source src;
@@ -537,15 +525,10 @@ int main(int argc, char **argv)
 				status = st;
 			if (!o.watch || st >= EXIT_USAGE || (o.count && round >= o.count))
 				break;
-			if (fflush(stdout) != 0 && errno != EPIPE) {
-				/* Say why, as every other write error does. */
-				fprintf(stderr, _("lwps: write error: %s\n"), strerror(errno));
-				status = EXIT_FATAL;
-				break;
-			}
 			/* A closed pipe with SIGPIPE ignored: end quietly instead of
-			 * watching forever (run_once() made other errors fatal). */
-			if (ferror(stdout))
+			 * watching forever. */
+			status = output_flush(status);
+			if (status == EXIT_FATAL || ferror(stdout))
 				break;
 			sleep_seconds(o.watch);
 		}
@@ -555,5 +538,5 @@ int main(int argc, char **argv)
 	source_release(&src);
 	sbuf_release(&load_err);
 	options_release(&o);
-	return status == EXIT_FATAL ? status : finish_output(status);
+	return status == EXIT_FATAL ? status : output_close(status);
 }
