@@ -16,6 +16,7 @@
 #include "select.h"
 #include "util/exitcodes.h"
 #include "util/i18n.h"
+#include "util/output_error.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 #include "watch.h"
@@ -28,17 +29,6 @@ static void list_columns(enum col_scope scope)
 		if (c->scope == scope)
 			printf("%-14s %s\n", c->name, _(c->help));
 	}
-}
-
-/* Flushes stdout; a full disk is fatal, a closed pipe ends quietly. */
-static int finish_output(int status)
-{
-	if (fflush(stdout) == 0 && !ferror(stdout) && fclose(stdout) == 0)
-		return status;
-	if (errno == EPIPE)
-		return status;
-	fprintf(stderr, _("lwps: write error: %s\n"), strerror(errno));
-	return EXIT_FATAL;
 }
 
 /* -i: the browser has the terminal until the user quits. */
@@ -85,7 +75,7 @@ int main(int argc, char **argv)
 	if (o.list_columns) {
 		list_columns(o.maps ? SCOPE_MAP : SCOPE_TASK);
 		options_release(&o);
-		return finish_output(EXIT_OK);
+		return output_close(EXIT_OK);
 	}
 	struct source src;
 
@@ -102,5 +92,5 @@ int main(int argc, char **argv)
 		status = watch_run(&o, &src);
 	source_release(&src);
 	options_release(&o);
-	return status == EXIT_FATAL ? status : finish_output(status);
+	return status == EXIT_FATAL ? status : output_close(status);
 }

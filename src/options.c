@@ -13,6 +13,7 @@
 #include "options.h"
 #include "util/exitcodes.h"
 #include "util/i18n.h"
+#include "util/output_error.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -77,10 +78,7 @@ void usage_error(const char *fmt, ...)
  * error (lwps --help > /dev/full) exits 3 with a message, not 0. */
 static _Noreturn void exit_after_output(void)
 {
-	if ((fflush(stdout) == 0 && !ferror(stdout) && fclose(stdout) == 0) || errno == EPIPE)
-		exit(EXIT_OK);
-	fprintf(stderr, _("lwps: write error: %s\n"), strerror(errno));
-	exit(EXIT_FATAL);
+	exit(output_close(EXIT_OK));
 }
 
 static void print_help(void)

@@ -18,6 +18,7 @@
 #include "show.h"
 #include "util/exitcodes.h"
 #include "util/i18n.h"
+#include "util/output_error.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 #include "view/tree.h"
@@ -192,10 +193,8 @@ int show_round(struct run *run, struct source *src)
 		else
 			werr = print_flat(run, snap);
 	}
-	if (werr < 0 && errno != EPIPE) {
-		fprintf(stderr, _("lwps: write error: %s\n"), strerror(errno));
-		status = EXIT_FATAL;
-	}
+	if (werr < 0)
+		status = output_failed(errno, status);
 	snapshot_free(snap);
 	free(tgids);
 	return status;

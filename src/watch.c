@@ -11,6 +11,7 @@
 #include "show.h"
 #include "util/exitcodes.h"
 #include "util/i18n.h"
+#include "util/output_error.h"
 #include "watch.h"
 
 static void sleep_seconds(double secs)
@@ -59,15 +60,10 @@ int watch_run(const struct options *o, struct source *src)
 			status = st;
 		if (!o->watch || st >= EXIT_USAGE || (o->count && round >= o->count))
 			break;
-		if (fflush(stdout) != 0 && errno != EPIPE) {
-			/* Say why, as every other write error does. */
-			fprintf(stderr, _("lwps: write error: %s\n"), strerror(errno));
-			status = EXIT_FATAL;
-			break;
-		}
 		/* A closed pipe with SIGPIPE ignored: end quietly instead of
-		 * watching forever (show_round() made other errors fatal). */
-		if (ferror(stdout))
+		 * watching forever. */
+		status = output_flush(status);
+		if (status == EXIT_FATAL || ferror(stdout))
 			break;
 		sleep_seconds(o->watch);
 	}

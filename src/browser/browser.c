@@ -17,6 +17,7 @@
 #include "browser/terminal.h"
 #include "util/exitcodes.h"
 #include "util/i18n.h"
+#include "util/output_error.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
@@ -173,10 +174,8 @@ int browser_run(struct source *src, const struct browser_opts *bo)
 		fprintf(stderr, _("lwps: -i needs a terminal on stdin and stdout\n"));
 		return EXIT_USAGE;
 	}
-	if (fflush(stdout) != 0) {
-		fprintf(stderr, _("lwps: write error: %s\n"), strerror(errno));
-		return EXIT_FATAL;
-	}
+	if (fflush(stdout) != 0)
+		return output_failed(errno, EXIT_FATAL);
 	browser_init(&b, src, bo);
 	/* The first read comes before the screen, so its errors read plainly. */
 	browser_refresh(&b);

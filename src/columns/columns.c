@@ -51,9 +51,7 @@ static void get_sid(const struct row *r, const struct snapshot *s UNUSED, struct
 
 static void get_tpgid(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
-	set_int(v, KNOWN(&r->g->self, TF_PGRP), r->g->self.tpgid);
-	if (v->kind == V_INT && v->i < 0)
-		v->kind = V_NONE;
+	set_int(v, KNOWN(&r->g->self, TF_PGRP), r->g->self.tpgid);   /* -1: no terminal */
 }
 
 /* The kernel's tty_nr, named as ps names the common devices. */
@@ -308,7 +306,7 @@ const struct column column_table[COL_COUNT] = {
 	       N_("session id"),
 	       PROC_ONLY("sid"), CF_INT, true, 5, NEED_STAT, 0, get_sid),
 	COLUMN(COL_TPGID, "TPGID", "TPGID",
-	       N_("foreground process group of the controlling terminal"),
+	       N_("foreground process group of the terminal; -1: no terminal"),
 	       PROC_ONLY("tpgid"), CF_INT, true, 5, NEED_STAT, 0, get_tpgid),
 	COLUMN(COL_TTY, "TTY", "TTY",
 	       N_("controlling terminal"),

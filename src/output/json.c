@@ -1,57 +1,60 @@
 /* json.c - the view as JSON, schema 1.
  *
- * Each process object is built with cJSON, printed and freed before the
- * next, so memory stays flat however many tasks there are.  Strings are
- * made valid UTF-8 first and written with every control escaped (see
- * util/utf8.h). */
+ * Each object is written as it is produced (output/json_writer.h), so
+ * memory stays flat however many tasks or mappings there are. */
 #include "config.h"
 
-#include <errno.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include <cjson/cJSON.h>
-
-#include "output/format.h"
 #include "output/json.h"
-#include "output/json_save.h"
+#include "output/json_maps.h"
 #include "output/json_value.h"
-#include "output/maps_out.h"
-#include "view/maps_view.h"
 #include "util/xalloc.h"
 
-static int put(FILE *out, const char *s)
+/* The members of each kind of object a view writes. */
+struct view_members {
+	struct json_members process, thread;
+};
+
+static void view_members_init(struct view_members *vm, const struct json_opts *o)
 {
-	return fputs(s, out) < 0 ? -1 : 0;
+	json_members_init(&vm->process, o, JO_PROCESS);
+	json_members_init(&vm->thread, o, JO_THREAD);
 }
 
-/* The document's opening: schema, version, when the data was taken
- * (and that it came from a saved snapshot), then the processes array. */
-static int put_head(FILE *out, const struct snapshot *snap)
+static void view_members_release(struct view_members *vm)
 {
-	char head[256];
-
-	snprintf(head, sizeof(head), "{\"schema\":%d,\"lwps_version\":\"%s\",\"taken_at\":%.2f,%s"
-		 "\"processes\":[", JSON_SCHEMA, PACKAGE_VERSION, snap->host.taken_at,
-		 snap->from_file ? "\"from_snapshot\":true," : "");
-	return put(out, head);
+	json_members_release(&vm->process);
+	json_members_release(&vm->thread);
 }
 
-/* Between elements of the processes array: a newline each, unless the
+/* Each element of the processes array on a line of its own, unless the
  * document must fit on one line. */
-static const char *sep(const struct json_opts *o, bool first)
+static void next_process(struct json_writer *w, const struct json_opts *o)
 {
-	if (o->one_line)
-		return first ? "" : ",";
-	return first ? "\n" : ",\n";
+	if (!o->one_line)
+		jw_newline(w);
 }
 
-static cJSON *thread_object(const struct json_opts *o, const struct snapshot *snap, const struct row *r)
+static void put_thread(struct json_writer *w, const struct view_members *vm,
+		       const struct snapshot *snap, const struct row *r)
 {
-	cJSON *t = cJSON_CreateObject();
+	jw_open_object(w);
+	json_put_members(w, &vm->thread, snap, r);
+	jw_close_object(w);
+}
 
-	json_add_columns(t, o, snap, r, OBJ_THREAD);
-	return t;
+static void open_document(struct json_writer *w, FILE *out, const struct snapshot *snap)
+{
+	jw_init(w, out);
+	json_open_document(w, snap, true);
+	json_open_processes(w);
+}
+
+static int close_document(struct json_writer *w, const struct json_opts *o)
+{
+	json_close_document(w, o->one_line);
+	return jw_finish(w);
 }
 
 int json_print(FILE *out, const struct snapshot *snap, const struct row *rows, size_t nrows,
@@ -63,7 +66,8 @@ int json_print(FILE *out, const struct snapshot *snap, const struct row *rows, s
 	size_t *next = xmalloc((nrows + 1) * sizeof(size_t));
 	size_t *last = xmalloc((ng + 1) * sizeof(size_t));
 	const size_t none = (size_t)-1;
-	int ret = 0;
+	struct view_members vm;
+	struct json_writer w;
 
 	for (size_t i = 0; i < ng; i++)
 		first[i] = last[i] = none;
@@ -78,38 +82,31 @@ int json_print(FILE *out, const struct snapshot *snap, const struct row *rows, s
 		last[gi] = i;
 	}
 
-	ret = put_head(out, snap);
-
-	bool any = false;
-	for (size_t i = 0; i < nrows && ret == 0; i++) {
+	view_members_init(&vm, o);
+	open_document(&w, out, snap);
+	for (size_t i = 0; i < nrows && !w.err; i++) {
 		size_t gi = (size_t)(rows[i].g - snap->groups);
 
 		if (first[gi] != i)
 			continue;
-		struct row pr = { .g = rows[i].g };
-		cJSON *obj = cJSON_CreateObject();
-
-		json_add_columns(obj, o, snap, &pr, OBJ_PROCESS);
+		next_process(&w, o);
+		jw_open_object(&w);
+		json_put_members(&w, &vm.process, snap, &(struct row){ .g = rows[i].g });
 		if (o->threads) {
-			cJSON *threads = cJSON_AddArrayToObject(obj, "threads");
-
+			jw_key(&w, JK_THREADS);
+			jw_open_array(&w);
 			for (size_t k = i; k != none; k = next[k])
 				if (rows[k].t)
-					cJSON_AddItemToArray(threads, thread_object(o, snap, &rows[k]));
+					put_thread(&w, &vm, snap, &rows[k]);
+			jw_close_array(&w);
 		}
-		ret = put(out, sep(o, !any));
-		if (ret == 0)
-			ret = json_write(out, obj, false);
-		else
-			cJSON_Delete(obj);
-		any = true;
+		jw_close_object(&w);
 	}
-	if (ret == 0)
-		ret = put(out, o->one_line ? "]}\n" : "\n]}\n");
+	view_members_release(&vm);
 	free(first);
 	free(next);
 	free(last);
-	return ret;
+	return close_document(&w, o);
 }
 
 /* An object of the tree left open while the rows below it are printed:
@@ -118,46 +115,48 @@ int json_print(FILE *out, const struct snapshot *snap, const struct row *rows, s
 struct open {
 	unsigned depth;
 	bool in_threads;     /* a process whose "threads" array is still open */
-	bool any;            /* the open array has an element yet */
 };
 
-static int close_open(FILE *out, const struct open *op)
+static void close_open(struct json_writer *w, const struct open *op)
 {
-	return put(out, op->in_threads ? "],\"children\":[]}" : "]}");
+	jw_close_array(w);
+	if (op->in_threads) {
+		jw_key(w, JK_CHILDREN);
+		jw_open_array(w);
+		jw_close_array(w);
+	}
+	jw_close_object(w);
 }
 
 /* A thread object, left open in its "children" array. */
-static int put_thread(FILE *out, const struct snapshot *snap, const struct tree_row *r,
-		      const struct json_opts *o, struct open *parent)
+static void open_thread(struct json_writer *w, const struct view_members *vm,
+			const struct snapshot *snap, const struct tree_row *r)
 {
-	int ret = put(out, parent->any ? "," : "");
-
-	parent->any = true;
-	if (ret == 0)
-		ret = json_write(out, thread_object(o, snap, &r->row), true);
-	return ret ? ret : put(out, ",\"children\":[");
+	jw_open_object(w);
+	json_put_members(w, &vm->thread, snap, &r->row);
+	jw_key(w, JK_CHILDREN);
+	jw_open_array(w);
 }
 
 /* A process object, left open in its "threads" (with -L) or "children". */
-static int put_tree_process(FILE *out, const struct snapshot *snap, const struct tree *tree,
-			    const struct tree_row *r, const struct json_opts *o, bool *any)
+static void open_tree_process(struct json_writer *w, const struct view_members *vm,
+			      const struct snapshot *snap, const struct tree *tree,
+			      const struct tree_row *r, const struct json_opts *o)
 {
-	struct row pr = { .g = r->row.g };
-	cJSON *obj = cJSON_CreateObject();
-	int ret = put(out, sep(o, !*any));
-
-	*any = true;
-	json_add_columns(obj, o, snap, &pr, OBJ_PROCESS);
-	if (tree_is_idle(tree, r->row.g))
-		cJSON_AddTrueToObject(obj, "synthetic");
-	cJSON_AddBoolToObject(obj, "new_pid_ns", r->new_pidns);
-	if (r->cycle)
-		cJSON_AddTrueToObject(obj, "ppid_cycle");
-	if (ret == 0)
-		ret = json_write(out, obj, true);
-	else
-		cJSON_Delete(obj);
-	return ret ? ret : put(out, o->threads ? ",\"threads\":[" : ",\"children\":[");
+	jw_open_object(w);
+	json_put_members(w, &vm->process, snap, &(struct row){ .g = r->row.g });
+	if (tree_is_idle(tree, r->row.g)) {
+		jw_key(w, JK_SYNTHETIC);
+		jw_bool(w, true);
+	}
+	jw_key(w, JK_NEW_PID_NS);
+	jw_bool(w, r->new_pidns);
+	if (r->cycle) {
+		jw_key(w, JK_PPID_CYCLE);
+		jw_bool(w, true);
+	}
+	jw_key(w, o->threads ? JK_THREADS : JK_CHILDREN);
+	jw_open_array(w);
 }
 
 int json_print_tree(FILE *out, const struct snapshot *snap, const struct tree *tree,
@@ -167,108 +166,63 @@ int json_print_tree(FILE *out, const struct snapshot *snap, const struct tree *t
 	 * it (see tree.h): a row closes every open object as deep as it. */
 	struct open *open = xmalloc((tree->n + 1) * sizeof(struct open));
 	size_t nopen = 0;
-	bool any_root = false;
-	int ret = put_head(out, snap);
+	struct view_members vm;
+	struct json_writer w;
 
-	for (size_t i = 0; i < tree->n && ret == 0; i++) {
+	view_members_init(&vm, o);
+	open_document(&w, out, snap);
+	for (size_t i = 0; i < tree->n && !w.err; i++) {
 		const struct tree_row *r = &tree->rows[i];
 		bool is_thread = r->row.t != NULL;
 
 		if (is_thread && !o->threads)
 			continue;
-		while (nopen && open[nopen - 1].depth >= r->depth && ret == 0)
-			ret = close_open(out, &open[--nopen]);
+		while (nopen && open[nopen - 1].depth >= r->depth)
+			close_open(&w, &open[--nopen]);
 		struct open *up = nopen ? &open[nopen - 1] : NULL;
 
-		if (ret)
-			break;
 		if (is_thread) {
 			if (!up || !up->in_threads)
 				continue;   /* not under its process: tree.c never does that */
-			ret = put_thread(out, snap, r, o, up);
+			open_thread(&w, &vm, snap, r);
 		} else {
 			if (up && up->in_threads) {
 				/* The process's first child ends its threads. */
-				ret = put(out, "],\"children\":[");
+				jw_close_array(&w);
+				jw_key(&w, JK_CHILDREN);
+				jw_open_array(&w);
 				up->in_threads = false;
-				up->any = false;
 			}
-			if (ret == 0)
-				ret = put_tree_process(out, snap, tree, r, o, up ? &up->any : &any_root);
+			next_process(&w, o);   /* nested processes too: one per line */
+			open_tree_process(&w, &vm, snap, tree, r, o);
 		}
-		open[nopen++] = (struct open){ r->depth, !is_thread && o->threads, false };
+		open[nopen++] = (struct open){ r->depth, !is_thread && o->threads };
 	}
-	while (nopen-- && ret == 0)
-		ret = close_open(out, &open[nopen]);
-	if (ret == 0)
-		ret = put(out, o->one_line ? "]}\n" : "\n]}\n");
+	while (nopen--)
+		close_open(&w, &open[nopen]);
+	view_members_release(&vm);
 	free(open);
-	return ret;
-}
-
-/* Prints the member `"key":` and `item`, freeing it. */
-static int put_member(FILE *out, const char *key, cJSON *item)
-{
-	int ret = put(out, ",\"") == 0 && put(out, key) == 0 && put(out, "\":") == 0 ? 0 : -1;
-
-	return ret == 0 ? json_write(out, item, false) : (cJSON_Delete(item), -1);
-}
-
-/* A readable process's mappings, one object at a time: a process with
- * tens of thousands of mappings never sits in memory as one tree. */
-static int put_maps(FILE *out, const struct snapshot *snap, const struct tgroup *g,
-		    const struct json_opts *o, const struct sort_key *keys, size_t nkeys)
-{
-	struct rows rows = { 0 };
-	struct vma total;
-	int ret = put(out, ",\"maps\":[");
-
-	maps_rows(&rows, snap, g, NULL, keys, nkeys);
-	for (size_t k = 0; k < rows.n && ret == 0; k++) {
-		cJSON *m = cJSON_CreateObject();
-
-		json_add_columns(m, o, snap, &rows.rows[k], OBJ_MAP);
-		ret = k ? put(out, ",") : 0;
-		ret = ret == 0 ? json_write(out, m, false) : (cJSON_Delete(m), -1);
-	}
-	rows_release(&rows);
-	if (ret == 0)
-		ret = put(out, "]");
-	maps_total(g, &total);
-	cJSON *t = cJSON_CreateObject();
-
-	json_add_columns(t, o, snap, &(struct row){ .g = g, .m = &total, .total = true },
-			 OBJ_MAP_TOTAL);
-	ret = ret == 0 ? put_member(out, "maps_total", t) : (cJSON_Delete(t), -1);
-	return ret == 0 ? put_member(out, "layout", json_layout_object(g)) : -1;
+	return close_document(&w, o);
 }
 
 int json_print_maps(FILE *out, const struct snapshot *snap, const struct tgroup *const *groups,
 		    size_t n, const struct json_opts *o, const struct sort_key *keys, size_t nkeys)
 {
-	int ret = put_head(out, snap);
+	struct json_members process;
+	struct json_maps maps;
+	struct json_writer w;
 
-	for (size_t i = 0; i < n && ret == 0; i++) {
-		const struct tgroup *g = groups[i];
-		const char *why = maps_unreadable_reason(g);
-		struct row pr = { .g = g };
-		cJSON *obj = cJSON_CreateObject();
-		bool readable = !(why && !g->maps_read);
-
-		json_add_columns(obj, o, snap, &pr, OBJ_PROCESS);
-		if (!readable) {
-			/* Unknown, not empty: the kernel would not tell. */
-			cJSON_AddNullToObject(obj, "maps");
-			cJSON_AddNullToObject(obj, "maps_total");
-			cJSON_AddNullToObject(obj, "layout");
-			cJSON_AddStringToObject(obj, "maps_error", why);
-		}
-		ret = put(out, sep(o, i == 0));
-		ret = ret == 0 ? json_write(out, obj, readable) : (cJSON_Delete(obj), -1);
-		if (ret == 0 && readable)
-			ret = put_maps(out, snap, g, o, keys, nkeys) == 0 ? put(out, "}") : -1;
+	json_members_init(&process, o, JO_PROCESS);
+	json_maps_init(&maps, o, keys, nkeys, true);
+	open_document(&w, out, snap);
+	for (size_t i = 0; i < n && !w.err; i++) {
+		next_process(&w, o);
+		jw_open_object(&w);
+		json_put_members(&w, &process, snap, &(struct row){ .g = groups[i] });
+		json_put_maps(&w, &maps, snap, groups[i]);
+		jw_close_object(&w);
 	}
-	if (ret == 0)
-		ret = put(out, o->one_line ? "]}\n" : "\n]}\n");
-	return ret;
+	json_maps_release(&maps);
+	json_members_release(&process);
+	return close_document(&w, o);
 }

@@ -1,4 +1,4 @@
-/* json.h - the view as JSON, schema 1. */
+/* json.h - the view as JSON, schema 1 (keys: model/json_keys.h). */
 #ifndef LWPS_JSON_H
 #define LWPS_JSON_H
 
@@ -6,9 +6,8 @@
 #include <stdio.h>
 
 #include "columns/columns.h"
+#include "model/json_keys.h"
 #include "view/tree.h"
-
-enum { JSON_SCHEMA = 1 };
 
 struct json_opts {
 	bool threads;                   /* -L: a "threads" array per process */
@@ -30,8 +29,8 @@ int json_print(FILE *out, const struct snapshot *snap, const struct row *rows, s
 int json_print_tree(FILE *out, const struct snapshot *snap, const struct tree *tree,
 		    const struct json_opts *o);
 
-/* Prints each group with "maps" (one object per mapping), "maps_total"
- * and "layout"; all three null, with "maps_error", when unreadable. */
+/* Prints each group with its mappings (see json_put_maps()), each
+ * mapping object written as it is produced. */
 int json_print_maps(FILE *out, const struct snapshot *snap, const struct tgroup *const *groups,
 		    size_t n, const struct json_opts *o, const struct sort_key *keys, size_t nkeys);
 

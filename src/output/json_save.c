@@ -10,144 +10,151 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
-#include <cjson/cJSON.h>
-
+#include "output/json_maps.h"
 #include "output/json_save.h"
 #include "output/json_value.h"
-#include "output/maps_out.h"
 #include "util/xalloc.h"
-#include "view/maps_view.h"
 
-static void add_known_number(cJSON *obj, const char *key, bool known, double v)
+static void put_known_int(struct json_writer *w, enum json_key k, bool known, long long v)
 {
+	jw_key(w, k);
 	if (known)
-		cJSON_AddNumberToObject(obj, key, v);
+		jw_int(w, v);
 	else
-		cJSON_AddNullToObject(obj, key);
+		jw_null(w);
+}
+
+static void put_known_u64(struct json_writer *w, enum json_key k, bool known, unsigned long long v)
+{
+	jw_key(w, k);
+	if (known)
+		jw_u64(w, v);
+	else
+		jw_null(w);
+}
+
+static void put_known_string(struct json_writer *w, enum json_key k, const char *s)
+{
+	jw_key(w, k);
+	if (s)
+		jw_string(w, s);
+	else
+		jw_null(w);
 }
 
 /* Kernel fields of a task that the displayed keys do not carry exactly. */
-static cJSON *raw_task(const struct task *t)
+static void put_raw_task(struct json_writer *w, const struct task *t)
 {
-	cJSON *raw = cJSON_CreateObject();
 	unsigned k = t->known;
 
-	add_known_number(raw, "tty_nr", k & TF_BIT(TF_PGRP), t->tty);
-	add_known_number(raw, "tpgid", k & TF_BIT(TF_PGRP), t->tpgid);
-	add_known_number(raw, "flags", k & TF_BIT(TF_STATE), (double)t->flags);
-	add_known_number(raw, "utime", k & TF_BIT(TF_TICS), (double)t->utime);
-	add_known_number(raw, "stime", k & TF_BIT(TF_TICS), (double)t->stime);
-	add_known_number(raw, "start_ticks", k & TF_BIT(TF_START), (double)t->start_ticks);
-	add_known_number(raw, "rss_pages", k & TF_BIT(TF_MEM), (double)t->rss_pages);
-	add_known_number(raw, "vsize", k & TF_BIT(TF_MEM), (double)t->vsize);
-	add_known_number(raw, "vm_locked_kb", k & TF_BIT(TF_LOCKED), (double)t->vm_locked_kb);
-	add_known_number(raw, "ruid", k & TF_BIT(TF_UID), t->uid);
-	cJSON_AddBoolToObject(raw, "wchan_known", (k & TF_BIT(TF_WCHAN)) != 0);
-	if (k & TF_BIT(TF_SP)) {
-		char hex[32];
-
-		snprintf(hex, sizeof(hex), "0x%llx", t->stack_pointer);
-		cJSON_AddStringToObject(raw, "stack_pointer", hex);
-	} else {
-		cJSON_AddNullToObject(raw, "stack_pointer");
-	}
-	return raw;
-}
-
-static cJSON *layout_object(const struct tgroup *g)
-{
-	cJSON *ly = cJSON_CreateObject();
-
-	for (int f = 0; f < LY_COUNT; f++) {
-		char hex[32];
-
-		if (!(g->layout.known & (1u << f))) {
-			cJSON_AddNullToObject(ly, layout_field_name((enum layout_field)f));
-			continue;
-		}
-		snprintf(hex, sizeof(hex), "0x%llx", g->layout.at[f]);
-		cJSON_AddStringToObject(ly, layout_field_name((enum layout_field)f), hex);
-	}
-	return ly;
-}
-
-cJSON *json_layout_object(const struct tgroup *g)
-{
-	return layout_object(g);
+	jw_key(w, JK_RAW);
+	jw_open_object(w);
+	put_known_int(w, JK_RAW_TTY_NR, k & TF_BIT(TF_PGRP), t->tty);
+	put_known_int(w, JK_RAW_TPGID, k & TF_BIT(TF_PGRP), t->tpgid);
+	put_known_u64(w, JK_RAW_FLAGS, k & TF_BIT(TF_STATE), t->flags);
+	put_known_u64(w, JK_RAW_UTIME, k & TF_BIT(TF_TICS), t->utime);
+	put_known_u64(w, JK_RAW_STIME, k & TF_BIT(TF_TICS), t->stime);
+	put_known_u64(w, JK_RAW_START_TICKS, k & TF_BIT(TF_START), t->start_ticks);
+	put_known_u64(w, JK_RAW_RSS_PAGES, k & TF_BIT(TF_MEM), t->rss_pages);
+	put_known_u64(w, JK_RAW_VSIZE, k & TF_BIT(TF_MEM), t->vsize);
+	put_known_u64(w, JK_RAW_VM_LOCKED_KB, k & TF_BIT(TF_LOCKED), t->vm_locked_kb);
+	put_known_int(w, JK_RAW_RUID, k & TF_BIT(TF_UID), t->uid);
+	jw_key(w, JK_RAW_WCHAN_KNOWN);
+	jw_bool(w, (k & TF_BIT(TF_WCHAN)) != 0);
+	jw_key(w, JK_RAW_STACK_POINTER);
+	if (k & TF_BIT(TF_SP))
+		jw_address(w, t->stack_pointer);
+	else
+		jw_null(w);
+	jw_close_object(w);
 }
 
 /* A CPU's time counters, clock ticks since boot. */
-static cJSON *ticks_object(const struct cpu_ticks *c)
+static void put_ticks(struct json_writer *w, const struct cpu_ticks *c)
 {
-	cJSON *o = cJSON_CreateObject();
-	const struct { const char *key; unsigned long long v; } f[] = {
-		{ "user", c->user }, { "nice", c->nice }, { "system", c->system },
-		{ "idle", c->idle }, { "iowait", c->iowait }, { "irq", c->irq },
-		{ "softirq", c->softirq }, { "steal", c->steal },
+	const unsigned long long v[] = {
+		c->user, c->nice, c->system, c->idle, c->iowait, c->irq, c->softirq, c->steal,
 	};
 
-	for (size_t i = 0; i < sizeof(f) / sizeof(f[0]); i++)
-		cJSON_AddNumberToObject(o, f[i].key, (double)f[i].v);
-	return o;
+	_Static_assert(JK_TICKS_STEAL - JK_TICKS_USER + 1 == sizeof(v) / sizeof(v[0]),
+		       "one key per counter");
+	jw_open_object(w);
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		jw_key(w, (enum json_key)(JK_TICKS_USER + i));
+		jw_u64(w, v[i]);
+	}
+	jw_close_object(w);
+}
+
+static void put_memory(struct json_writer *w, enum json_key k, bool known,
+		       const unsigned long long *v, size_t n)
+{
+	jw_key(w, k);
+	if (!known) {
+		jw_null(w);
+		return;
+	}
+	jw_open_object(w);
+	for (size_t i = 0; i < n; i++) {
+		jw_key(w, (enum json_key)(JK_MEM_TOTAL + i));
+		jw_u64(w, v[i]);
+	}
+	jw_close_object(w);
 }
 
 /* Load, memory, swap, uptime and CPU time: what the browser's header
  * shows, so that a loaded snapshot shows it too.  null when unknown. */
-static void add_host_facts(cJSON *host, const struct host_info *h)
+static void put_host_facts(struct json_writer *w, const struct host_info *h)
 {
+	const unsigned long long mem[] = {
+		h->mem_total, h->mem_free, h->mem_available, h->mem_buffers, h->mem_cached,
+	};
+	const unsigned long long swap[] = { h->swap_total, h->swap_free };
+
+	_Static_assert(JK_MEM_CACHED - JK_MEM_TOTAL + 1 == sizeof(mem) / sizeof(mem[0]),
+		       "one key per memory figure");
+	jw_key(w, JK_LOAD);
 	if (h->known & HF_BIT(HF_LOAD)) {
-		double load[3] = { h->load[0], h->load[1], h->load[2] };
-
-		cJSON_AddItemToObject(host, "load", cJSON_CreateDoubleArray(load, 3));
+		jw_open_array(w);
+		for (int i = 0; i < 3; i++)
+			jw_fixed(w, h->load[i], 2);   /* /proc/loadavg's precision */
+		jw_close_array(w);
 	} else {
-		cJSON_AddNullToObject(host, "load");
+		jw_null(w);
 	}
-	if (h->known & HF_BIT(HF_MEM)) {
-		cJSON *m = cJSON_AddObjectToObject(host, "memory");
-
-		cJSON_AddNumberToObject(m, "total", (double)h->mem_total);
-		cJSON_AddNumberToObject(m, "free", (double)h->mem_free);
-		cJSON_AddNumberToObject(m, "available", (double)h->mem_available);
-		cJSON_AddNumberToObject(m, "buffers", (double)h->mem_buffers);
-		cJSON_AddNumberToObject(m, "cached", (double)h->mem_cached);
-	} else {
-		cJSON_AddNullToObject(host, "memory");
+	put_memory(w, JK_MEMORY, h->known & HF_BIT(HF_MEM), mem, 5);
+	put_memory(w, JK_SWAP, h->known & HF_BIT(HF_SWAP), swap, 2);
+	jw_key(w, JK_UPTIME);
+	if (h->known & HF_BIT(HF_UPTIME))
+		jw_fixed(w, h->uptime, 2);    /* /proc/uptime's precision */
+	else
+		jw_null(w);
+	jw_key(w, JK_CPU_TICKS);
+	if (!(h->known & HF_BIT(HF_CPUS))) {
+		jw_null(w);
+		return;
 	}
-	if (h->known & HF_BIT(HF_SWAP)) {
-		cJSON *m = cJSON_AddObjectToObject(host, "swap");
-
-		cJSON_AddNumberToObject(m, "total", (double)h->swap_total);
-		cJSON_AddNumberToObject(m, "free", (double)h->swap_free);
-	} else {
-		cJSON_AddNullToObject(host, "swap");
-	}
-	add_known_number(host, "uptime", h->known & HF_BIT(HF_UPTIME), h->uptime);
-	if (h->known & HF_BIT(HF_CPUS)) {
-		cJSON *c = cJSON_AddObjectToObject(host, "cpu_ticks");
-		cJSON *per = cJSON_AddArrayToObject(c, "per_cpu");
-
-		cJSON_AddItemToObject(c, "total", ticks_object(&h->cpu_total));
-		for (int i = 0; i < h->ncpus; i++)
-			cJSON_AddItemToArray(per, ticks_object(&h->cpus[i]));
-	} else {
-		cJSON_AddNullToObject(host, "cpu_ticks");
-	}
+	jw_open_object(w);
+	jw_key(w, JK_PER_CPU);
+	jw_open_array(w);
+	for (int i = 0; i < h->ncpus; i++)
+		put_ticks(w, &h->cpus[i]);
+	jw_close_array(w);
+	jw_key(w, JK_CPU_TOTAL);
+	put_ticks(w, &h->cpu_total);
+	jw_close_object(w);
 }
 
-/* A limit's value: a number, "unlimited", or a decimal string past 2^53
- * (where a JSON number loses digits). */
-static cJSON *limit_value(unsigned long long v, bool unlimited)
+/* A limit's value: a number, "unlimited", or a decimal string past 2^53. */
+static void put_limit_value(struct json_writer *w, enum json_key k, unsigned long long v,
+			    bool unlimited)
 {
-	char text[24];
-
+	jw_key(w, k);
 	if (unlimited)
-		return cJSON_CreateString("unlimited");
-	if (v <= 1ull << 53)
-		return cJSON_CreateNumber((double)v);
-	snprintf(text, sizeof(text), "%llu", v);
-	return cJSON_CreateString(text);
+		jw_string(w, "unlimited");
+	else
+		jw_u64(w, v);
 }
 
 /* Why a file could not be read, as the errno's symbolic name: data for a
@@ -165,134 +172,113 @@ static const char *errno_name(int err)
 
 /* The process's resource limits: null when not read, with
  * "limits_error" when they could not be. */
-static void add_limits(cJSON *obj, const struct tgroup *g)
+static void put_limits(struct json_writer *w, const struct tgroup *g)
 {
+	jw_key(w, JK_LIMITS);
 	if (!g->limits_read || g->limits_err) {
-		cJSON_AddNullToObject(obj, "limits");
-		if (g->limits_read)
-			cJSON_AddStringToObject(obj, "limits_error", errno_name(-g->limits_err));
+		jw_null(w);
+		if (g->limits_read) {
+			jw_key(w, JK_LIMITS_ERROR);
+			jw_string(w, errno_name(-g->limits_err));
+		}
 		return;
 	}
-	cJSON *arr = cJSON_AddArrayToObject(obj, "limits");
-
+	jw_open_array(w);
 	for (size_t i = 0; i < g->nlimits; i++) {
 		const struct limit_row *l = &g->limits[i];
-		cJSON *o = cJSON_CreateObject();
 
-		cJSON_AddItemToObject(o, "resource", json_string(l->name));
-		cJSON_AddItemToObject(o, "soft", limit_value(l->soft, l->soft_unlimited));
-		cJSON_AddItemToObject(o, "hard", limit_value(l->hard, l->hard_unlimited));
-		if (l->units)
-			cJSON_AddItemToObject(o, "units", json_string(l->units));
-		else
-			cJSON_AddNullToObject(o, "units");
-		cJSON_AddItemToArray(arr, o);
+		jw_open_object(w);
+		jw_key(w, JK_LIMIT_RESOURCE);
+		jw_string(w, l->name);
+		put_limit_value(w, JK_LIMIT_SOFT, l->soft, l->soft_unlimited);
+		put_limit_value(w, JK_LIMIT_HARD, l->hard, l->hard_unlimited);
+		put_known_string(w, JK_LIMIT_UNITS, l->units);
+		jw_close_object(w);
 	}
+	jw_close_array(w);
 }
 
-static cJSON *host_object(const struct snapshot *snap)
+static void put_host(struct json_writer *w, const struct snapshot *snap)
 {
 	const struct host_info *h = &snap->host;
-	cJSON *host = cJSON_CreateObject();
 
-	if (h->kernel)
-		cJSON_AddItemToObject(host, "kernel", json_string(h->kernel));
-	else
-		cJSON_AddNullToObject(host, "kernel");
-	if (h->hostname)
-		cJSON_AddItemToObject(host, "hostname", json_string(h->hostname));
-	else
-		cJSON_AddNullToObject(host, "hostname");
-	cJSON_AddNumberToObject(host, "page_size", (double)h->page_size);
-	add_known_number(host, "pid_max", h->pid_max > 0, (double)h->pid_max);
-	cJSON_AddNumberToObject(host, "clock_ticks", (double)h->clock_ticks);
-	cJSON_AddNumberToObject(host, "boot_time", h->boot_time);
-	if (h->boot_id)
-		cJSON_AddItemToObject(host, "boot_id", json_string(h->boot_id));
-	else
-		cJSON_AddNullToObject(host, "boot_id");
-	add_host_facts(host, h);
-	return host;
+	jw_key(w, JK_SNAPSHOT);
+	jw_open_object(w);
+	jw_key(w, JK_HOST);
+	jw_open_object(w);
+	put_known_string(w, JK_KERNEL, h->kernel);
+	put_known_string(w, JK_HOSTNAME, h->hostname);
+	put_known_int(w, JK_PAGE_SIZE, true, h->page_size);
+	put_known_int(w, JK_PID_MAX, h->pid_max > 0, h->pid_max);
+	put_known_int(w, JK_CLOCK_TICKS, true, h->clock_ticks);
+	jw_key(w, JK_BOOT_TIME);
+	jw_fixed(w, h->boot_time, 2);
+	put_known_string(w, JK_BOOT_ID, h->boot_id);
+	put_host_facts(w, h);
+	jw_close_object(w);
+	jw_close_object(w);
 }
 
-static cJSON *process_object(const struct snapshot *snap, const struct tgroup *g,
-			     const struct json_opts *all)
+/* Every key of every kind of object, and how mappings are written. */
+struct save_members {
+	struct json_members process, thread;
+	struct json_maps maps;
+};
+
+static void put_process(struct json_writer *w, const struct save_members *sm,
+			const struct snapshot *snap, const struct tgroup *g)
 {
-	cJSON *obj = cJSON_CreateObject();
-	cJSON *threads;
-
-	json_add_columns(obj, all, snap, &(struct row){ .g = g }, OBJ_PROCESS);
-	cJSON_AddItemToObject(obj, "raw", raw_task(&g->self));
-	cJSON_AddBoolToObject(obj, "tasks_read", g->tasks_read);
-	if (g->parent_tid)
-		cJSON_AddNumberToObject(obj, "parent_tid", g->parent_tid);
-	add_limits(obj, g);
-	threads = cJSON_AddArrayToObject(obj, "threads");
+	jw_open_object(w);
+	json_put_members(w, &sm->process, snap, &(struct row){ .g = g });
+	put_raw_task(w, &g->self);
+	jw_key(w, JK_TASKS_READ);
+	jw_bool(w, g->tasks_read);
+	if (g->parent_tid) {
+		jw_key(w, JK_PARENT_TID);
+		jw_int(w, g->parent_tid);
+	}
+	put_limits(w, g);
+	jw_key(w, JK_THREADS);
+	jw_open_array(w);
 	for (size_t i = 0; i < g->ntasks; i++) {
-		cJSON *t = cJSON_CreateObject();
-		struct row r = { .g = g, .t = &g->tasks[i] };
-
-		json_add_columns(t, all, snap, &r, OBJ_THREAD);
-		cJSON_AddItemToObject(t, "raw", raw_task(&g->tasks[i]));
-		cJSON_AddItemToArray(threads, t);
+		jw_open_object(w);
+		json_put_members(w, &sm->thread, snap, &(struct row){ .g = g, .t = &g->tasks[i] });
+		put_raw_task(w, &g->tasks[i]);
+		jw_close_object(w);
 	}
-	if (!g->maps_read && g->maps_err) {
-		cJSON_AddNullToObject(obj, "maps");
-		cJSON_AddStringToObject(obj, "maps_error", maps_unreadable_reason(g));
-	} else if (g->maps_read) {
-		cJSON *maps = cJSON_AddArrayToObject(obj, "maps");
-		struct vma total;
-
-		for (size_t i = 0; i < g->nmaps; i++) {
-			cJSON *m = cJSON_CreateObject();
-
-			json_add_columns(m, all, snap, &(struct row){ .g = g, .m = &g->maps[i] }, OBJ_MAP);
-			cJSON_AddItemToArray(maps, m);
-		}
-		maps_total(g, &total);
-		cJSON *t = cJSON_CreateObject();
-
-		json_add_columns(t, all, snap, &(struct row){ .g = g, .m = &total, .total = true },
-				 OBJ_MAP_TOTAL);
-		cJSON_AddItemToObject(obj, "maps_total", t);
-		cJSON_AddItemToObject(obj, "layout", layout_object(g));
-	}
-	return obj;
+	jw_close_array(w);
+	json_put_maps(w, &sm->maps, snap, g);
+	jw_close_object(w);
 }
 
 int json_save(FILE *out, const struct snapshot *snap, const struct selection *sel)
 {
 	const struct column **cols = xmalloc((column_count + 1) * sizeof(*cols));
 	struct json_opts all = { .threads = true, .cols = cols, .ncols = column_count };
-	cJSON *head = cJSON_CreateObject();
-	int ret = 0;
-	bool first = true;
+	struct save_members sm;
+	struct json_writer w;
 
 	for (size_t i = 0; i < column_count; i++)
 		cols[i] = &column_table[i];
+	json_members_init(&sm.process, &all, JO_PROCESS);
+	json_members_init(&sm.thread, &all, JO_THREAD);
+	json_maps_init(&sm.maps, &all, NULL, 0, false);
 
-	/* The opening, printed by cJSON and left open for the processes. */
-	cJSON_AddNumberToObject(head, "schema", JSON_SCHEMA);
-	cJSON_AddStringToObject(head, "lwps_version", PACKAGE_VERSION);
-	cJSON_AddNumberToObject(head, "taken_at", snap->host.taken_at);
-	cJSON *meta = cJSON_AddObjectToObject(head, "snapshot");
-
-	cJSON_AddItemToObject(meta, "host", host_object(snap));
-	if (json_write(out, head, true) < 0 || fputs(",\"processes\":[", out) < 0)
-		ret = -1;
-
-	for (size_t i = 0; i < snap->ngroups && ret == 0; i++) {
+	jw_init(&w, out);
+	json_open_document(&w, snap, false);
+	put_host(&w, snap);
+	json_open_processes(&w);
+	for (size_t i = 0; i < snap->ngroups && !w.err; i++) {
 		if (!selection_match(sel, &snap->groups[i]))
 			continue;
-		cJSON *obj = process_object(snap, &snap->groups[i], &all);
-		int sep = fputs(first ? "\n" : ",\n", out);
-
-		if (json_write(out, obj, false) < 0 || sep < 0)
-			ret = -1;
-		first = false;
+		jw_newline(&w);
+		put_process(&w, &sm, snap, &snap->groups[i]);
 	}
-	if (ret == 0 && fputs("\n]}\n", out) < 0)
-		ret = -1;
+	json_close_document(&w, false);
+
+	json_maps_release(&sm.maps);
+	json_members_release(&sm.thread);
+	json_members_release(&sm.process);
 	free(cols);
-	return ret;
+	return jw_finish(&w);
 }

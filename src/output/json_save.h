@@ -4,16 +4,11 @@
 
 #include <stdio.h>
 
-#include <cjson/cJSON.h>
-
 #include "model/snapshot.h"
 #include "view/view.h"
 
 /* Writes the selected processes with their threads and, where read, their
  * mappings.  Returns 0, or -1 when writing failed. */
 int json_save(FILE *out, const struct snapshot *snap, const struct selection *sel);
-
-/* The "layout" object: every field, "0x..." or null. */
-cJSON *json_layout_object(const struct tgroup *g);
 
 #endif

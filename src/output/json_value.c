@@ -1,10 +1,10 @@
-/* json_value.c - column values as cJSON items, under the JSON rules:
- * unknown is null, big integers are strings, and strings are valid UTF-8.
- * A string that was not valid UTF-8 also has its exact bytes, in hex,
+/* json_value.c - column values as JSON, under the JSON rules: unknown is
+ * null, integers that may pass 2^53 are strings past it, times have the
+ * precision of the clock they came from, and strings are valid UTF-8.  A
+ * string that was not valid UTF-8 also has its exact bytes, in hex,
  * under the object's "raw_bytes" key, so nothing the kernel said is lost. */
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,204 +12,278 @@
 #include "model/states.h"
 #include "output/format.h"
 #include "output/json_value.h"
-#include "util/sbuf.h"
 #include "util/utf8.h"
+#include "util/xalloc.h"
 
-static cJSON *hex_string(const char *s, size_t len)
+static const char deleted_suffix[] = " (deleted)";
+
+static bool deleted_path(const struct column *c, const struct value *v)
 {
-	static const char digits[] = "0123456789abcdef";
-	struct sbuf b = { 0 };
-	cJSON *j;
+	return c->format == CF_PATH && v->i;
+}
 
-	for (size_t i = 0; i < len; i++) {
-		sbuf_putc(&b, digits[(unsigned char)s[i] >> 4]);
-		sbuf_putc(&b, digits[(unsigned char)s[i] & 15]);
+static void put_counts(struct json_writer *w, const unsigned *counts)
+{
+	jw_open_object(w);
+	for (size_t i = 0; i < task_state_count; i++) {
+		unsigned n = counts[(unsigned char)task_states[i].letter];
+		char key[2] = { task_states[i].letter, '\0' };
+
+		if (n) {
+			jw_key_text(w, key);
+			jw_int(w, n);
+		}
 	}
-	j = cJSON_CreateString(sbuf_cstr(&b));
-	sbuf_release(&b);
-	return j;
+	jw_close_object(w);
 }
 
-static cJSON *raw_object(cJSON *obj)
+static void put_int(struct json_writer *w, const struct column *c, long long i,
+		    const struct snapshot *snap)
 {
-	cJSON *raw = cJSON_GetObjectItemCaseSensitive(obj, "raw_bytes");
+	unsigned places = jw_tick_decimals(snap->host.clock_ticks);
 
-	return raw ? raw : cJSON_AddObjectToObject(obj, "raw_bytes");
-}
-
-void json_add_raw_bytes(cJSON *obj, const char *key, const struct column *c, const struct value *v)
-{
-	if (v->kind == V_STR && !utf8_valid(v->s, strlen(v->s))) {
-		struct sbuf b = { 0 };
-
-		sbuf_puts(&b, v->s);
-		if (c->format == CF_PATH && v->i)
-			sbuf_puts(&b, " (deleted)");
-		cJSON_AddItemToObject(raw_object(obj), key, hex_string(b.data, b.len));
-		sbuf_release(&b);
-	} else if (v->kind == V_ARGV) {
-		bool bad = false;
-
-		for (int i = 0; i < v->n; i++)
-			bad |= !utf8_valid(v->argv[i], strlen(v->argv[i]));
-		if (!bad)
-			return;
-		cJSON *a = cJSON_AddArrayToObject(raw_object(obj), key);
-
-		for (int i = 0; i < v->n; i++)
-			cJSON_AddItemToArray(a, utf8_valid(v->argv[i], strlen(v->argv[i]))
-					   ? cJSON_CreateNull()
-					   : hex_string(v->argv[i], strlen(v->argv[i])));
+	switch (c->format) {
+	case CF_TICKS:
+		jw_fixed(w, (double)i / (double)snap->host.clock_ticks, places);
+		return;
+	case CF_START:
+		jw_fixed(w, format_start_epoch(snap, i), places);
+		return;
+	case CF_ELAPSED:
+		jw_fixed(w, snap->host.taken_at - format_start_epoch(snap, i), places);
+		return;
+	case CF_ADDR:
+		jw_address(w, (unsigned long long)i);
+		return;
+	case CF_BIGINT:
+		jw_decimal(w, (unsigned long long)i);
+		return;
+	case CF_KIB:
+	case CF_HEX:
+		jw_u64(w, (unsigned long long)i);
+		return;
+	default:
+		jw_int(w, i);
+		return;
 	}
 }
 
-cJSON *json_string(const char *s)
+static void put_value(struct json_writer *w, const struct column *c, const struct value *v,
+		      const struct snapshot *snap)
 {
-	size_t len = strlen(s);
-
-	if (utf8_valid(s, len))
-		return cJSON_CreateString(s);
-
-	struct sbuf b = { 0 };
-
-	utf8_sanitize(&b, s, len);
-	cJSON *j = cJSON_CreateString(sbuf_cstr(&b));
-	sbuf_release(&b);
-	return j;
-}
-
-cJSON *json_value(const struct column *c, const struct value *v, const struct snapshot *snap)
-{
-	double hz = (double)snap->host.clock_ticks;
-
 	switch (v->kind) {
 	case V_UNKNOWN:
 	case V_NONE:
-		return cJSON_CreateNull();
+		jw_null(w);
+		return;
 	case V_STR:
-		if (c->format == CF_PATH && v->i) {
-			struct sbuf b = { 0 };
-			cJSON *j;
-
-			sbuf_puts(&b, v->s);
-			sbuf_puts(&b, " (deleted)");
-			j = json_string(sbuf_cstr(&b));
-			sbuf_release(&b);
-			return j;
-		}
-		return json_string(v->s);
-	case V_ARGV: {
-		cJSON *a = cJSON_CreateArray();
-
+		if (deleted_path(c, v))
+			jw_string_pair(w, v->s, deleted_suffix);
+		else
+			jw_string(w, v->s);
+		return;
+	case V_ARGV:
+		jw_open_array(w);
 		for (int i = 0; i < v->n; i++)
-			cJSON_AddItemToArray(a, json_string(v->argv[i]));
-		return a;
-	}
-	case V_PIDS: {
-		cJSON *a = cJSON_CreateArray();
-
+			jw_string(w, v->argv[i]);
+		jw_close_array(w);
+		return;
+	case V_PIDS:
+		jw_open_array(w);
 		for (int i = 0; i < v->n; i++)
-			cJSON_AddItemToArray(a, cJSON_CreateNumber(v->pids[i]));
-		return a;
-	}
-	case V_COUNTS: {
-		cJSON *o = cJSON_CreateObject();
-
-		for (size_t i = 0; i < task_state_count; i++) {
-			unsigned n = v->counts[(unsigned char)task_states[i].letter];
-			char key[2] = { task_states[i].letter, '\0' };
-
-			if (n)
-				cJSON_AddNumberToObject(o, key, n);
-		}
-		return o;
-	}
+			jw_int(w, v->pids[i]);
+		jw_close_array(w);
+		return;
+	case V_COUNTS:
+		put_counts(w, v->counts);
+		return;
 	case V_INT:
-		switch (c->format) {
-		case CF_TICKS:
-			return cJSON_CreateNumber((double)v->i / hz);
-		case CF_START:
-			return cJSON_CreateNumber(format_start_epoch(snap, v->i));
-		case CF_ELAPSED:
-			return cJSON_CreateNumber(snap->host.taken_at - format_start_epoch(snap, v->i));
-		case CF_ADDR: {
-			char hex[32];
-
-			snprintf(hex, sizeof(hex), "0x%llx", (unsigned long long)v->i);
-			return cJSON_CreateString(hex);
-		}
-		case CF_BIGINT: {
-			char dec[32];
-
-			snprintf(dec, sizeof(dec), "%llu", (unsigned long long)v->i);
-			return cJSON_CreateString(dec);
-		}
-		default:
-			return cJSON_CreateNumber((double)v->i);
-		}
+		put_int(w, c, v->i, snap);
+		return;
 	}
-	return cJSON_CreateNull();
+	jw_null(w);
 }
 
-static const char *key_for(const struct column *c, enum object_kind kind)
+static bool valid(const char *s)
+{
+	return utf8_valid(s, strlen(s));
+}
+
+/* A string that JSON cannot carry exactly: its bytes go to raw_bytes. */
+static bool needs_raw(const struct value *v)
+{
+	if (v->kind == V_STR)
+		return !valid(v->s);
+	if (v->kind == V_ARGV)
+		for (int i = 0; i < v->n; i++)
+			if (!valid(v->argv[i]))
+				return true;
+	return false;
+}
+
+static void put_raw_bytes(struct json_writer *w, const char *key, const struct column *c,
+			  const struct value *v)
+{
+	jw_key_name(w, key);
+	if (v->kind == V_STR) {
+		size_t n = strlen(v->s);
+		char *both;
+
+		if (!deleted_path(c, v)) {
+			jw_hex_bytes(w, v->s, n);
+			return;
+		}
+		both = xmalloc(n + sizeof(deleted_suffix));
+		memcpy(both, v->s, n);
+		memcpy(both + n, deleted_suffix, sizeof(deleted_suffix));
+		jw_hex_bytes(w, both, n + sizeof(deleted_suffix) - 1);
+		free(both);
+		return;
+	}
+	jw_open_array(w);
+	for (int i = 0; i < v->n; i++)
+		if (valid(v->argv[i]))
+			jw_null(w);
+		else
+			jw_hex_bytes(w, v->argv[i], strlen(v->argv[i]));
+	jw_close_array(w);
+}
+
+static const char *key_for(const struct column *c, enum json_object kind)
 {
 	switch (kind) {
-	case OBJ_PROCESS:
+	case JO_PROCESS:
 		return c->proc_key;
-	case OBJ_THREAD:
+	case JO_THREAD:
 		return c->task_key;
-	case OBJ_MAP:
+	case JO_MAP:
 		return c->map_key;
-	case OBJ_MAP_TOTAL:
+	case JO_MAP_TOTAL:
 		/* The sum has sizes only: no address, file or segment. */
 		return c->format == CF_KIB ? c->map_key : NULL;
+	default:
+		return NULL;
 	}
-	return NULL;
 }
 
-/* Adds the chosen columns that have a key for this kind of object, after
- * the key that identifies it (pid, tid, start), present whatever -o says. */
-void json_add_columns(cJSON *obj, const struct json_opts *o, const struct snapshot *snap,
-			const struct row *r, enum object_kind kind)
+/* The column whose key identifies an object of this kind. */
+static const struct column *id_column(enum json_object kind)
 {
-	static const enum column_id ids[] = { COL_PID, COL_LWP, COL_MAP_START, COL_COUNT };
-	const struct column *id = ids[kind] != COL_COUNT ? column_of(ids[kind]) : NULL;
-	struct value v;
-
-	if (id) {
-		memset(&v, 0, sizeof(v));
-		id->get(r, snap, &v);
-		cJSON_AddItemToObject(obj, key_for(id, kind), json_value(id, &v, snap));
+	switch (kind) {
+	case JO_PROCESS:
+		return column_of(COL_PID);
+	case JO_THREAD:
+		return column_of(COL_LWP);
+	case JO_MAP:
+		return column_of(COL_MAP_START);
+	default:
+		return NULL;
 	}
+}
+
+/* The key table's entry for a column's key: every key written is there. */
+static enum json_key table_key(const char *key, enum json_object kind)
+{
+	enum json_key k = json_key_find(key, kind);
+
+	if (k == JK_COUNT) {
+		fprintf(stderr, "lwps: JSON key '%s' of a %s is not in the key table\n", key,
+			json_object_name(kind));
+		abort();
+	}
+	return k;
+}
+
+static bool taken(const struct json_members *jm, enum json_key k)
+{
+	for (size_t i = 0; i < jm->n; i++)
+		if (jm->keys[i] == k)
+			return true;
+	return false;
+}
+
+static void add_member(struct json_members *jm, const struct column *c, enum json_key k)
+{
+	jm->cols[jm->n] = c;
+	jm->keys[jm->n++] = k;
+}
+
+void json_members_init(struct json_members *jm, const struct json_opts *o, enum json_object kind)
+{
+	const struct column *id = id_column(kind);
+
+	*jm = (struct json_members){ .kind = kind };
+	jm->cols = xmalloc((o->ncols + 1) * sizeof(*jm->cols));
+	jm->keys = xmalloc((o->ncols + 1) * sizeof(*jm->keys));
+	jm->values = xmalloc((o->ncols + 1) * sizeof(*jm->values));
+	if (id)
+		add_member(jm, id, table_key(key_for(id, kind), kind));
 	for (size_t i = 0; i < o->ncols; i++) {
 		const struct column *c = o->cols[i];
 		const char *key = key_for(c, kind);
 
-		if (!key || c == id || cJSON_HasObjectItem(obj, key))
-			continue;
-		memset(&v, 0, sizeof(v));
-		c->get(r, snap, &v);
-		cJSON_AddItemToObject(obj, key, json_value(c, &v, snap));
-		json_add_raw_bytes(obj, key, c, &v);
+		/* -o may name two columns with one key (COMM, TNAME). */
+		if (key && c != id && !taken(jm, table_key(key, kind)))
+			add_member(jm, c, table_key(key, kind));
 	}
 }
 
-
-int json_write(FILE *out, cJSON *obj, bool open)
+void json_members_release(struct json_members *jm)
 {
-	char *text = cJSON_PrintUnformatted(obj);
-	struct sbuf b = { 0 };
-	int ret = -1;
+	free(jm->cols);
+	free(jm->keys);
+	free(jm->values);
+	*jm = (struct json_members){ 0 };
+}
 
-	cJSON_Delete(obj);
-	if (!text) {
-		errno = ENOMEM;
-		return -1;
+void json_put_members(struct json_writer *w, const struct json_members *jm,
+		      const struct snapshot *snap, const struct row *r)
+{
+	struct value *v = jm->values;
+	size_t first_raw = (size_t)-1;
+
+	for (size_t i = 0; i < jm->n; i++) {
+		memset(&v[i], 0, sizeof(v[i]));
+		jm->cols[i]->get(r, snap, &v[i]);
+		if (first_raw == (size_t)-1 && needs_raw(&v[i]))
+			first_raw = i;
 	}
-	utf8_json_escape(&b, text, strlen(text) - (open ? 1 : 0));
-	if (b.len == 0 || fwrite(b.data, 1, b.len, out) == b.len)
-		ret = 0;
-	free(text);
-	sbuf_release(&b);
-	return ret;
+	for (size_t i = 0; i < jm->n; i++) {
+		jw_key(w, jm->keys[i]);
+		put_value(w, jm->cols[i], &v[i], snap);
+		if (i != first_raw)
+			continue;
+		jw_key(w, JK_RAW_BYTES);
+		jw_open_object(w);
+		for (size_t k = i; k < jm->n; k++)
+			if (needs_raw(&v[k]))
+				put_raw_bytes(w, json_key_name(jm->keys[k]), jm->cols[k], &v[k]);
+		jw_close_object(w);
+	}
+}
+
+void json_open_document(struct json_writer *w, const struct snapshot *snap, bool mark_loaded)
+{
+	jw_open_object(w);
+	jw_key(w, JK_SCHEMA);
+	jw_int(w, JSON_SCHEMA);
+	jw_key(w, JK_LWPS_VERSION);
+	jw_string(w, PACKAGE_VERSION);
+	jw_key(w, JK_TAKEN_AT);
+	jw_fixed(w, snap->host.taken_at, 2);   /* host.c reads it to 1/100 s */
+	if (mark_loaded && snap->from_file) {
+		jw_key(w, JK_FROM_SNAPSHOT);
+		jw_bool(w, true);
+	}
+}
+
+void json_open_processes(struct json_writer *w)
+{
+	jw_key(w, JK_PROCESSES);
+	jw_open_array(w);
+}
+
+void json_close_document(struct json_writer *w, bool one_line)
+{
+	jw_text(w, one_line ? "]}\n" : "\n]}\n");
 }

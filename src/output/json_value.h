@@ -1,30 +1,38 @@
-/* json_value.h - column values as cJSON items, under the JSON rules. */
+/* json_value.h - the chosen columns of a row as JSON members. */
 #ifndef LWPS_JSON_VALUE_H
 #define LWPS_JSON_VALUE_H
 
-#include <stdbool.h>
-#include <stdio.h>
-
-#include <cjson/cJSON.h>
-
 #include "columns/columns.h"
 #include "output/json.h"
+#include "output/json_writer.h"
 
-enum object_kind { OBJ_PROCESS, OBJ_THREAD, OBJ_MAP, OBJ_MAP_TOTAL };
+/* Which members an object of one kind gets, worked out once per document:
+ * the key that identifies the row (pid, tid or start: present whatever -o
+ * says), then each chosen column that has a key in this kind of object. */
+struct json_members {
+	enum json_object kind;
+	size_t n;
+	const struct column **cols;
+	enum json_key *keys;
+	struct value *values;      /* room for one row's values */
+};
 
-/* A string as valid UTF-8 (each invalid byte becomes U+FFFD). */
-cJSON *json_string(const char *s);
-/* A value: null when unknown, seconds for ticks, "0x..." for addresses. */
-cJSON *json_value(const struct column *c, const struct value *v, const struct snapshot *snap);
-/* Records the exact bytes of an invalid UTF-8 string under "raw_bytes". */
-void json_add_raw_bytes(cJSON *obj, const char *key, const struct column *c, const struct value *v);
-/* Adds the chosen columns that have a key for this kind of object, after
- * the key that identifies it (pid, tid, start), present whatever -o says. */
-void json_add_columns(cJSON *obj, const struct json_opts *o, const struct snapshot *snap,
-		      const struct row *r, enum object_kind kind);
-/* Prints `obj` with the characters that move a terminal \u-escaped (see
- * util/utf8.h) and frees it; with `open`, leaves its closing brace off so
- * that more members can follow.  Returns 0, or -1 with errno set. */
-int json_write(FILE *out, cJSON *obj, bool open);
+/* kind is JO_PROCESS, JO_THREAD, JO_MAP or JO_MAP_TOTAL. */
+void json_members_init(struct json_members *jm, const struct json_opts *o, enum json_object kind);
+void json_members_release(struct json_members *jm);
+
+/* Writes the row's members into the object open in `w`.  A string that
+ * is not valid UTF-8 is also given as its exact bytes under "raw_bytes",
+ * right after the first such member. */
+void json_put_members(struct json_writer *w, const struct json_members *jm,
+		      const struct snapshot *snap, const struct row *r);
+
+/* The document's opening, up to the processes array left open: schema,
+ * version, when the data was taken and, for a view of a loaded snapshot,
+ * "from_snapshot".  --save then adds "snapshot" before the processes. */
+void json_open_document(struct json_writer *w, const struct snapshot *snap, bool mark_loaded);
+void json_open_processes(struct json_writer *w);
+/* Closes the processes array and the document, and ends the line. */
+void json_close_document(struct json_writer *w, bool one_line);
 
 #endif

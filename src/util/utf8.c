@@ -189,29 +189,3 @@ size_t utf8_fit(const char *str, size_t len, size_t cols)
 	}
 	return i;
 }
-
-void utf8_json_escape(struct sbuf *out, const char *str, size_t len)
-{
-	static const char hex[] = "0123456789abcdef";
-	const unsigned char *s = (const unsigned char *)str;
-	size_t i = 0, start = 0;
-
-	while (i < len) {
-		uint32_t cp = 0;
-		/* Printable ASCII and JSON's own escapes pass; bytes that are
-		 * not UTF-8 cannot occur (strings were sanitized). */
-		size_t n = s[i] < 0x7f ? 1 : utf8_decode(s + i, len - i, &cp);
-
-		if (s[i] < 0x7f || n == 0 || (cp != 0x7f && !utf8_is_format_control(cp))) {
-			i += n ? n : 1;
-			continue;
-		}
-		char e[6] = { '\\', 'u', hex[cp >> 12 & 15], hex[cp >> 8 & 15], hex[cp >> 4 & 15],
-			      hex[cp & 15] };
-
-		sbuf_put(out, str + start, i - start);
-		sbuf_put(out, e, 6);
-		start = i += n;
-	}
-	sbuf_put(out, str + start, len - start);
-}

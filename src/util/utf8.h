@@ -9,10 +9,10 @@
  * field (each argument of a command line) is one word that can be decoded
  * exactly.
  *
- * JSON rule: strings are always valid UTF-8; each byte of an invalid
- * sequence becomes U+FFFD; control characters (C0, DEL, C1) and the
- * bidirectional controls are written as \uXXXX, so a JSON document shown
- * on a terminal cannot move its cursor. */
+ * JSON rule (output/json_writer.c): strings are always valid UTF-8; each
+ * byte of an invalid sequence becomes U+FFFD; control characters (C0, DEL,
+ * C1) and the bidirectional controls are written as \uXXXX, so a JSON
+ * document shown on a terminal cannot move its cursor. */
 #ifndef LWPS_UTF8_H
 #define LWPS_UTF8_H
 
@@ -46,10 +46,6 @@ bool utf8_valid(const char *s, size_t len);
  * escaped in both rules. */
 bool utf8_is_format_control(uint32_t cp);
 
-/* Appends JSON text `s` (cJSON's output) with DEL and every format
- * control written as \uXXXX.  Those bytes occur only inside strings, so
- * the result is the same document. */
-void utf8_json_escape(struct sbuf *out, const char *s, size_t len);
 
 /* Display width of already safe text (escaped output). */
 size_t utf8_width(const char *s, size_t len);

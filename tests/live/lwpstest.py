@@ -8,6 +8,9 @@ import subprocess
 import sys
 
 LWPS = os.environ.get("LWPS") or os.path.join(os.path.dirname(__file__), "..", "..", "src", "lwps")
+# The JSON Schema of lwps's documents, as built (make installs it).
+SCHEMA = os.environ.get("LWPS_SCHEMA") or os.path.join(os.path.dirname(__file__), "..", "..",
+                                                       "lwps.schema.json")
 FIXTURE = os.environ.get("FIXTURE") or os.path.join(os.path.dirname(__file__), "fixture")
 
 
@@ -92,7 +95,7 @@ def cloned_snapshot(path, parents):
     if code != 0:
         raise RuntimeError("--save: " + err)
     with open(path) as f:
-        doc = json.load(f)
+        doc = strict_json(f.read())
     template = doc["processes"][0]
     for key in ("maps", "maps_total", "layout"):
         template.pop(key, None)
@@ -110,7 +113,48 @@ def cloned_snapshot(path, parents):
     return path
 
 
+_validator = None
+
+
+def schema_errors(doc):
+    """What makes `doc` invalid against lwps.schema.json (draft 2020-12),
+    as a list of "path: message" strings; empty when it is valid."""
+    global _validator
+    if _validator is None:
+        try:
+            import jsonschema
+        except ImportError:
+            raise RuntimeError("python3-jsonschema is not installed for %s (Debian: apt-get install "
+                               "python3-jsonschema)" % sys.executable)
+        with open(SCHEMA) as f:
+            schema = json.load(f)
+        jsonschema.Draft202012Validator.check_schema(schema)
+        _validator = jsonschema.Draft202012Validator(schema)
+    import jsonschema
+    errors = []
+    for e in _validator.iter_errors(doc):
+        e = jsonschema.exceptions.best_match([e])
+        errors.append("/" + "/".join(str(p) for p in e.absolute_path) + ": " + e.message[:200])
+    return errors
+
+
+def validate(doc):
+    """Returns `doc`, a document lwps wrote, once it validates against the
+    schema; raises ValueError naming the first few errors otherwise."""
+    errors = schema_errors(doc)
+    if errors:
+        raise ValueError("lwps wrote JSON that %s rejects:\n  %s" % (SCHEMA, "\n  ".join(errors[:5])))
+    return doc
+
+
 def strict_json(text):
+    """Parses a document lwps wrote: strictly (no NaN, no duplicate keys)
+    and against lwps's JSON Schema, so every test that reads lwps's JSON
+    checks the schema too."""
+    return validate(parse_strictly(text))
+
+
+def parse_strictly(text):
     def no_dupes(pairs):
         keys = [k for k, _ in pairs]
         if len(keys) != len(set(keys)):

@@ -2,6 +2,7 @@
 program: no groff warning, every option from --help and every column from
 --list-columns in the man page, and what bash completes for partial words."""
 
+import json
 import os
 import re
 import subprocess
@@ -9,7 +10,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lwpstest import LWPS, Tap, run  # noqa: E402
+from lwpstest import LWPS, SCHEMA, Tap, run  # noqa: E402
 
 t = Tap()
 top_src = os.environ.get("TESTS_SRCDIR", os.path.join(os.path.dirname(__file__), "..")) + "/.."
@@ -50,9 +51,18 @@ def rendered(path):
 
 
 text = rendered(man)
-t.ok('A mapping object has start, end (strings "0x..."), perms, dev (strings), offset (number), inode'
-     in text, "the man page lists a mapping object's keys without stray quotes",
-     re.findall(r"A mapping object has.{0,120}", text))
+# Every key of the JSON Schema is described in JSON OUTPUT with the
+# schema's description (both come from the key table), and the page names
+# where the schema is installed.
+schema = json.load(open(SCHEMA))
+json_section = re.search(r"^\.SH JSON OUTPUT$(.*?)^\.SH ", source, re.S | re.M).group(1)
+described = {m.group(1): m.group(2) for m in re.finditer(r"^\.B (\S+)\n[^\n]*?: (.*)\.$", json_section, re.M)}
+keys = {k: p["description"] for d in schema["$defs"].values() for k, p in d.get("properties", {}).items()}
+t.ok(len(keys) > 100 and all(described.get(k) == d.replace("\\", "\\e") for k, d in keys.items()),
+     "every key of lwps.schema.json is in the man page with its description (%d)" % len(keys),
+     sorted(k for k, d in keys.items() if described.get(k) != d))
+t.ok(re.search(r"^\.IR? /\S*/lwps/lwps\.schema\.json", source, re.M),
+     "the man page names where the JSON Schema is installed")
 # The keys each item of INTERACTIVE COMMANDS is tagged with (the line after .TP).
 section = re.search(r"^\.SH INTERACTIVE COMMANDS$(.*?)^\.SH ", source, re.S | re.M).group(1).split("\n")
 tagged = {k for i, line in enumerate(section[1:]) if section[i] == ".TP"

@@ -7,7 +7,7 @@ import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lwpstest import Tap, run  # noqa: E402
+from lwpstest import Tap, parse_strictly, run, schema_errors  # noqa: E402
 
 DATA = os.path.join(os.environ.get("TESTS_SRCDIR") or os.path.join(os.path.dirname(__file__), ".."), "data")
 t = Tap()
@@ -28,4 +28,7 @@ for line in open(os.path.join(DATA, "views.txt")):
                                         "expected", "got", n=1))
     t.ok(got == want, "view %s (%s) equals tests/data/expected/%s.out" % (name, " ".join(args), name),
          diff[:3000])
+    if "-J" in args:
+        errors = schema_errors(parse_strictly(out.decode("utf-8")))
+        t.eq(errors[:5], [], "view %s validates against lwps.schema.json" % name)
 t.done()

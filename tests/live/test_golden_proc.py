@@ -10,7 +10,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lwpstest import LWPS, Tap  # noqa: E402
+from lwpstest import LWPS, Tap, parse_strictly, schema_errors  # noqa: E402
 
 DATA = os.path.join(os.environ.get("TESTS_SRCDIR") or os.path.join(os.path.dirname(__file__), ".."), "data")
 TREE = os.path.join(DATA, "proc")
@@ -36,6 +36,9 @@ for line in open(os.path.join(DATA, "proc-views.txt")):
                                         "expected", "got", n=1))
     t.ok(got == want, "recorded /proc: view %s (%s) equals tests/data/proc-expected/%s.out"
          % (name, " ".join(argv), name), diff[:3000])
+    if "-J" in argv:
+        t.eq(schema_errors(parse_strictly(p.stdout.decode("utf-8")))[:5], [],
+             "recorded /proc: view %s validates against lwps.schema.json" % name)
 
 # Every process recorded is listed: the reader walked the whole tree.
 pids = sorted(int(d) for d in os.listdir(TREE) if d.isdigit())
@@ -58,6 +61,10 @@ for view, esc in ((["-L", "-J", "-o", "lwp,tname,comm,command"], b"\\u001b[2J"),
     for loc in ("C.UTF-8", "C"):
         p = subprocess.run([LWPS] + view, env=dict(env, LC_ALL=loc), capture_output=True, timeout=60)
         outs.append(processes_of(p.stdout) if "--save" in view else now.sub(b'"taken_at":0', p.stdout))
+        if b"-r" not in view[1].encode():
+            t.eq(schema_errors(parse_strictly(p.stdout.decode("utf-8")))[:5], [],
+                 "recorded /proc: %s under LC_ALL=%s validates against lwps.schema.json"
+                 % (" ".join(view), loc))
     t.ok(outs[0] == outs[1] and esc in outs[1],
          "recorded /proc: %s is the same under LC_ALL=C as under C.UTF-8" % " ".join(view))
 t.done()

@@ -297,7 +297,7 @@ try:
 
     # A snapshot file is as hostile as /proc: JSON escapes (\u001b, C1,
     # bidi) in its strings are shown escaped too; bad raw_bytes are refused.
-    doc = json.load(open(snap))
+    doc = strict_json(open(snap).read())
     pr = doc["processes"][0]
     pr.pop("raw_bytes", None)
     pr["comm"] = "\x1b]0;pwned\x07\u202e\u009b2J\x7f"

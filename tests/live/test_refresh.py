@@ -7,7 +7,6 @@ one exits, one is renamed, and the process is stopped; every round must
 show exactly the threads, names and states the kernel has at that moment.
 """
 
-import json
 import os
 import select
 import signal
@@ -15,7 +14,7 @@ import subprocess
 import sys
 import time
 
-from lwpstest import LWPS, Tap
+from lwpstest import LWPS, Tap, strict_json
 
 t = Tap()
 
@@ -87,7 +86,7 @@ try:
     def next_round():
         r, _, _ = select.select([watch.stdout], [], [], 30)
         line = watch.stdout.readline() if r else ""
-        return json.loads(line) if line else None
+        return strict_json(line) if line else None
 
     def tell(cmd):
         child.stdin.write(cmd + "\n")

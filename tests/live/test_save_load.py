@@ -71,14 +71,14 @@ finally:
     for w in workers:
         w.join()
 t.eq((code, err), (0, ""), "a snapshot of pid 1 and this test (3 threads) is saved")
-base = json.loads(read("base.json"))
+base = strict_json(read("base.json"))
 mine = [p for p in base["processes"] if p["pid"] == me][0]
 t.eq(sorted(th["tid"] for th in mine["threads"])[0], me, "the saved process lists its leader thread")
 
 
 def variant(name, change):
     """A copy of the base snapshot changed by change(doc, this process)."""
-    doc = json.loads(read("base.json"))
+    doc = strict_json(read("base.json"))
     change(doc, [p for p in doc["processes"] if p["pid"] == me][0])
     return write(name, json.dumps(doc))
 
@@ -105,7 +105,7 @@ t.eq((code, out.decode().splitlines()[1:]), (1, ["  PID  PPID USER STAT NLWP    
 code, out, err = run(["-t", "-p", NOPE])
 t.eq((code, len(out.decode().splitlines())), (1, 1), "live -t -p MISSING: the heading only, exit 1")
 code, out, err = run(["--load", path("base.json"), "--save", path("none.json"), "-p", NOPE])
-t.eq((code, json.loads(read("none.json"))["processes"]), (1, []),
+t.eq((code, strict_json(read("none.json"))["processes"]), (1, []),
      "--load --save -p MISSING saves no process, exit 1")
 code, out, err = run(["--load", path("base.json"), "-p", "%s,%d" % (NOPE, me), "-J"])
 t.eq((code, [p["pid"] for p in strict_json(out.decode())["processes"]]), (1, [me]),
@@ -125,7 +125,7 @@ if read("base.json") != good:
     write("base.json", good)   # for the tests below
 before = os.stat(path("base.json")).st_ino
 code, out, err = run(["--load", path("base.json"), "--save", path("base.json"), "-p", "1"])
-t.eq((code, [p["pid"] for p in json.loads(read("base.json"))["processes"]]), (0, [1]),
+t.eq((code, [p["pid"] for p in strict_json(read("base.json"))["processes"]]), (0, [1]),
      "a save over a snapshot replaces it")
 t.ok(os.stat(path("base.json")).st_ino != before and read("link.json") == good,
      "by a new file renamed over it: a hard link keeps the old snapshot")

@@ -606,59 +606,6 @@ static void test_sanitize(void)
 /* ------------------------------------------------------------------ */
 /* utf8_width / utf8_fit (safe text, UTF-8 locale) */
 
-/* ------------------------------------------------------------------ */
-/* utf8_json_escape: DEL, C1 and bidi controls in cJSON's text as \uXXXX */
-
-static void json_esc_is(const char *in, const char *want, const char *name)
-{
-	struct sbuf sb = { 0 };
-	char *copy = heap_copy(in, strlen(in));
-
-	utf8_json_escape(&sb, copy, strlen(in));
-	is_mem(sb.data, sb.len, want, strlen(want), "json escape %s", name);
-	free(copy);
-	sbuf_release(&sb);
-}
-
-static void test_json_escape(void)
-{
-	diag("utf8_json_escape");
-	json_esc_is("{\"a\":\"plain \\u001b\"}", "{\"a\":\"plain \\u001b\"}", "leaves plain JSON alone");
-	json_esc_is("\"x\x7fy\"", "\"x\\u007fy\"", "DEL");
-	json_esc_is("\"\xc2\x9b" "2J\"", "\"\\u009b2J\"", "C1 CSI U+009B");
-	json_esc_is("\"\xc2\x80\xc2\x85\xc2\x9f\"", "\"\\u0080\\u0085\\u009f\"", "C1 U+0080, U+0085, U+009F");
-	json_esc_is("\"\xe2\x80\xaa\xe2\x80\xae\"", "\"\\u202a\\u202e\"", "bidi U+202A, U+202E");
-	json_esc_is("\"\xe2\x81\xa6\xe2\x81\xa9\"", "\"\\u2066\\u2069\"", "bidi isolates U+2066, U+2069");
-	json_esc_is("\"\xd8\x9c\xe2\x80\x8e\xe2\x80\x8f\"", "\"\\u061c\\u200e\\u200f\"", "marks U+061C, U+200E, U+200F");
-	json_esc_is("\"\xc2\xa0\xc3\xa9\xe2\x80\xaf\xe2\x81\xaa\xe4\xb8\xad\xf0\x9f\x98\x80\"",
-		    "\"\xc2\xa0\xc3\xa9\xe2\x80\xaf\xe2\x81\xaa\xe4\xb8\xad\xf0\x9f\x98\x80\"",
-		    "neighbours U+00A0, U+202F, U+206A and others kept");
-	json_esc_is("", "", "empty");
-
-	/* Every code point of the first plane: escaped exactly when the
-	 * text rule escapes it as a control, DEL included. */
-	unsigned long wrong = 0;
-	for (uint32_t cp = 1; cp < 0x10000; cp++) {
-		unsigned char buf[8];
-		size_t n;
-		struct sbuf sb = { 0 };
-
-		if (cp >= 0xd800 && cp <= 0xdfff)
-			continue;
-		n = encode(cp, buf);
-		utf8_json_escape(&sb, (const char *)buf, n);
-		int escaped = sb.len == 6 && memcmp(sb.data, "\\u", 2) == 0 &&
-			      strtoul(sb.data + 2, NULL, 16) == cp;
-		int kept = sb.len == n && memcmp(sb.data, buf, n) == 0;
-		int want = (cp == 0x7f || is_bidi_or_c1(cp)) && cp >= 0x20;
-
-		if (!(want ? escaped : kept) && !(cp < 0x20 && kept))
-			wrong++;
-		sbuf_release(&sb);
-	}
-	is_uint(wrong, 0, "json escape: each of U+0001-U+FFFF escaped exactly when DEL, C1 or bidi");
-}
-
 static void test_width_fit(void)
 {
 	static const char mixed[] = "a\xe4\xb8\xad" "b\xe6\x96\x87\xf0\x9f\x98\x80" "c";
@@ -744,7 +691,6 @@ int main(void)
 	test_escape_utf8();
 	test_escape_random("C.UTF-8", 1);
 	test_sanitize();
-	test_json_escape();
 	test_width_fit();
 
 	ok(setlocale(LC_ALL, "C") != NULL, "setlocale C");

@@ -1,0 +1,237 @@
+/* json_keys.c - every key lwps writes in a JSON document, described once. */
+#include "config.h"
+
+#include <string.h>
+
+#include "model/json_keys.h"
+
+#define P JO_BIT(JO_PROCESS)
+#define T JO_BIT(JO_THREAD)
+#define M JO_BIT(JO_MAP)
+#define MT (JO_BIT(JO_MAP) | JO_BIT(JO_MAP_TOTAL))
+
+/* Shorthands for the common kinds of entry. */
+#define VALUE(n, where, t, h) { .name = n, .in = where, .type = t, .help = h }
+#define NULLABLE(n, where, t, h) { .name = n, .in = where, .type = t, .nullable = true, .help = h }
+#define REQUIRED(n, where, t, h) { .name = n, .in = where, .type = t, .required = true, .help = h }
+#define OBJECT(n, where, o, null, h) \
+	{ .name = n, .in = where, .type = JT_OBJECT, .object = o, .nullable = null, .help = h }
+#define ARRAY(n, where, it, o, null, h) \
+	{ .name = n, .in = where, .type = JT_ARRAY, .item = it, .object = o, .nullable = null, .help = h }
+#define BYTES(n, h) NULLABLE(n, MT, JT_U64, h " (bytes)")
+#define TICKS(n, h) REQUIRED(n, JO_BIT(JO_TICKS), JT_U64, h " (clock ticks since boot)")
+#define LAYOUT(n, h) NULLABLE(n, JO_BIT(JO_LAYOUT), JT_ADDRESS, h)
+
+const struct json_key_info json_keys[JK_COUNT] = {
+	[JK_SCHEMA] = REQUIRED("schema", JO_BIT(JO_DOCUMENT), JT_INT,
+			       "1; a later schema that changes a key's meaning gets a new number"),
+	[JK_LWPS_VERSION] = REQUIRED("lwps_version", JO_BIT(JO_DOCUMENT), JT_STRING,
+				     "the version of lwps that wrote the document"),
+	[JK_TAKEN_AT] = REQUIRED("taken_at", JO_BIT(JO_DOCUMENT), JT_SECONDS,
+				 "when the data was read, in seconds since the epoch"),
+	[JK_FROM_SNAPSHOT] = VALUE("from_snapshot", JO_BIT(JO_DOCUMENT), JT_TRUE,
+				   "the data was loaded with --load"),
+	[JK_SNAPSHOT] = OBJECT("snapshot", JO_BIT(JO_DOCUMENT), JO_SNAPSHOT, false,
+			       "a --save file only: what the model needs to come back exactly"),
+	[JK_PROCESSES] = { .name = "processes", .in = JO_BIT(JO_DOCUMENT), .type = JT_ARRAY,
+			   .item = JT_OBJECT, .object = JO_PROCESS, .required = true,
+			   .help = "process objects (with -t, the roots of the tree)" },
+
+	[JK_HOST] = OBJECT("host", JO_BIT(JO_SNAPSHOT), JO_HOST, false, "the machine's facts"),
+	[JK_KERNEL] = NULLABLE("kernel", JO_BIT(JO_HOST), JT_STRING, "the kernel's release"),
+	[JK_HOSTNAME] = NULLABLE("hostname", JO_BIT(JO_HOST), JT_STRING, "the host's name"),
+	[JK_PAGE_SIZE] = VALUE("page_size", JO_BIT(JO_HOST), JT_INT, "bytes in a page"),
+	[JK_PID_MAX] = NULLABLE("pid_max", JO_BIT(JO_HOST), JT_INT, "the largest pid plus one"),
+	[JK_CLOCK_TICKS] = VALUE("clock_ticks", JO_BIT(JO_HOST), JT_INT,
+				 "clock ticks per second (USER_HZ)"),
+	[JK_BOOT_TIME] = VALUE("boot_time", JO_BIT(JO_HOST), JT_SECONDS,
+			       "when the machine booted, in seconds since the epoch"),
+	[JK_BOOT_ID] = NULLABLE("boot_id", JO_BIT(JO_HOST), JT_STRING,
+				"the kernel's random id of this boot"),
+	[JK_LOAD] = ARRAY("load", JO_BIT(JO_HOST), JT_NUMBER, JO_COUNT, true,
+			  "load averages over 1, 5 and 15 minutes"),
+	[JK_MEMORY] = OBJECT("memory", JO_BIT(JO_HOST), JO_MEMORY, true, "memory, from /proc/meminfo"),
+	[JK_SWAP] = OBJECT("swap", JO_BIT(JO_HOST), JO_MEMORY, true, "swap, from /proc/meminfo"),
+	[JK_UPTIME] = NULLABLE("uptime", JO_BIT(JO_HOST), JT_SECONDS, "seconds since boot"),
+	[JK_CPU_TICKS] = OBJECT("cpu_ticks", JO_BIT(JO_HOST), JO_CPU_TICKS, true,
+				"CPU time counters, from /proc/stat"),
+	[JK_MEM_TOTAL] = REQUIRED("total", JO_BIT(JO_MEMORY), JT_U64, "bytes in all"),
+	[JK_MEM_FREE] = REQUIRED("free", JO_BIT(JO_MEMORY), JT_U64, "bytes unused"),
+	[JK_MEM_AVAILABLE] = VALUE("available", JO_BIT(JO_MEMORY), JT_U64,
+				   "bytes available without swapping (memory only)"),
+	[JK_MEM_BUFFERS] = VALUE("buffers", JO_BIT(JO_MEMORY), JT_U64,
+				 "bytes of block device buffers (memory only)"),
+	[JK_MEM_CACHED] = VALUE("cached", JO_BIT(JO_MEMORY), JT_U64,
+				"bytes of page cache (memory only)"),
+	[JK_CPU_TOTAL] = OBJECT("total", JO_BIT(JO_CPU_TICKS), JO_TICKS, false, "every CPU's counters summed"),
+	[JK_PER_CPU] = ARRAY("per_cpu", JO_BIT(JO_CPU_TICKS), JT_OBJECT, JO_TICKS, false,
+			     "each CPU's counters, by CPU number"),
+	[JK_TICKS_USER] = TICKS("user", "time in user mode"),
+	[JK_TICKS_NICE] = TICKS("nice", "time in user mode at low priority"),
+	[JK_TICKS_SYSTEM] = TICKS("system", "time in the kernel"),
+	[JK_TICKS_IDLE] = TICKS("idle", "idle time"),
+	[JK_TICKS_IOWAIT] = TICKS("iowait", "idle time waiting for I/O"),
+	[JK_TICKS_IRQ] = TICKS("irq", "time serving interrupts"),
+	[JK_TICKS_SOFTIRQ] = TICKS("softirq", "time serving softirqs"),
+	[JK_TICKS_STEAL] = TICKS("steal", "time taken by other guests"),
+
+	[JK_PID] = REQUIRED("pid", P, JT_INT, "process id (thread group id)"),
+	[JK_TID] = REQUIRED("tid", T, JT_INT, "thread id"),
+	[JK_PPID] = NULLABLE("ppid", P, JT_INT, "parent process id"),
+	[JK_PGID] = NULLABLE("pgid", P, JT_INT, "process group id"),
+	[JK_SID] = NULLABLE("sid", P, JT_INT, "session id"),
+	[JK_TPGID] = NULLABLE("tpgid", P, JT_INT,
+			      "foreground process group of the controlling terminal; -1: no terminal"),
+	[JK_TTY] = NULLABLE("tty", P, JT_STRING, "controlling terminal; null without one"),
+	[JK_UID] = NULLABLE("uid", P, JT_INT, "effective user id"),
+	[JK_USER] = NULLABLE("user", P, JT_STRING, "effective user name"),
+	[JK_STAT] = NULLABLE("stat", P | T, JT_STRING, "state with ps's modifiers, as ps prints it"),
+	[JK_STATE] = NULLABLE("state", P | T, JT_STRING, "the kernel's state letter"),
+	[JK_NLWP] = NULLABLE("nlwp", P, JT_INT, "number of threads"),
+	[JK_THREAD_STATES] = { .name = "thread_states", .in = P, .type = JT_STATE_COUNTS,
+			       .nullable = true, .help = "state letter to the number of threads in it" },
+	[JK_PROCESSOR] = NULLABLE("processor", P | T, JT_INT, "processor the task last ran on"),
+	[JK_PRIORITY] = NULLABLE("priority", P | T, JT_INT, "kernel priority (stat field 18)"),
+	[JK_NICE] = NULLABLE("nice", P | T, JT_INT, "nice value"),
+	[JK_POLICY] = NULLABLE("policy", P | T, JT_STRING,
+			       "scheduling policy: TS FF RR B ISO IDL DLN, or its number"),
+	[JK_RT_PRIORITY] = NULLABLE("rt_priority", P | T, JT_INT, "real-time priority"),
+	[JK_CPU_TIME] = NULLABLE("cpu_time", P | T, JT_SECONDS,
+				 "CPU time: the process's total, or the thread's own"),
+	[JK_START_TIME] = NULLABLE("start_time", P | T, JT_SECONDS,
+				   "when the task started, in seconds since the epoch"),
+	[JK_ELAPSED] = NULLABLE("elapsed", P | T, JT_SECONDS, "seconds since the task started"),
+	[JK_VSZ] = NULLABLE("vsz", P, JT_U64, "virtual memory size (bytes)"),
+	[JK_RSS] = NULLABLE("rss", P | MT, JT_U64, "resident set size (bytes)"),
+	[JK_WCHAN] = NULLABLE("wchan", P | T, JT_STRING,
+			      "kernel function the task sleeps in; null when not waiting or unknown"),
+	[JK_NSPID] = ARRAY("nspid", P | T, JT_INT, JO_COUNT, true,
+			   "the task's pid in each pid namespace, outermost first"),
+	[JK_TRACER_PID] = NULLABLE("tracer_pid", P | T, JT_INT, "pid of the tracer (ptrace), 0 for none"),
+	[JK_COMM] = NULLABLE("comm", P | T, JT_STRING,
+			     "command name: the process's, in a thread object the thread's own"),
+	[JK_CMDLINE] = ARRAY("cmdline", P, JT_STRING, JO_COUNT, true,
+			     "the command line (argv); empty for kernel threads and zombies"),
+
+	[JK_RAW_BYTES] = { .name = "raw_bytes", .in = P | T | M, .type = JT_RAW_BYTES,
+			   .help = "present when a string was not valid UTF-8: under its key, "
+				   "its exact bytes in hex (for cmdline, an array with null for "
+				   "the valid words)" },
+	[JK_THREADS] = ARRAY("threads", P, JT_OBJECT, JO_THREAD, false,
+			     "with -L and in a --save file: the thread objects"),
+	[JK_CHILDREN] = ARRAY("children", P | T, JT_OBJECT, JO_PROCESS, false,
+			      "with -t: the processes it forked (with -t -L those a thread other "
+			      "than the leader forked are in that thread's children)"),
+	[JK_SYNTHETIC] = VALUE("synthetic", P, JT_TRUE,
+			       "with -t: the idle task, pid 0, which is not a /proc entry"),
+	[JK_NEW_PID_NS] = VALUE("new_pid_ns", P, JT_BOOL, "with -t: the process starts a pid namespace"),
+	[JK_PPID_CYCLE] = VALUE("ppid_cycle", P, JT_TRUE,
+				"with -t: a cycle of parents was cut here (it is a root; its ppid "
+				"is unchanged)"),
+	[JK_MAPS] = ARRAY("maps", P, JT_OBJECT, JO_MAP, true,
+			  "with -m: the mapping objects; null when they could not be read"),
+	[JK_MAPS_TOTAL] = OBJECT("maps_total", P, JO_MAP_TOTAL, true,
+				 "with -m: the mappings' sizes summed; null when unreadable"),
+	[JK_LAYOUT] = OBJECT("layout", P, JO_LAYOUT, true,
+			     "with -m: where the mm's code, data, heap, stack, arguments and "
+			     "environment lie; null when unreadable"),
+	[JK_MAPS_ERROR] = VALUE("maps_error", P, JT_STRING,
+				"present when the mappings could not be read: why"),
+	[JK_RAW] = OBJECT("raw", P | T, JO_RAW, false,
+			  "a --save file only: kernel fields the shown keys only summarise"),
+	[JK_TASKS_READ] = VALUE("tasks_read", P, JT_BOOL,
+				"a --save file only: the threads were read"),
+	[JK_PARENT_TID] = VALUE("parent_tid", P, JT_INT,
+				"a --save file only: the parent's thread that forked the process, "
+				"when known"),
+	[JK_LIMITS] = ARRAY("limits", P, JT_OBJECT, JO_LIMIT, true,
+			    "a --save file only: the resource limits; null when not read"),
+	[JK_LIMITS_ERROR] = { .name = "limits_error", .in = P, .type = JT_ENUM,
+			      .values = "EACCES EPERM ENOENT ESRCH EIO",
+			      .help = "present when the limits could not be read: why, as an errno name" },
+
+	[JK_RAW_TTY_NR] = NULLABLE("tty_nr", JO_BIT(JO_RAW), JT_INT, "the controlling terminal's device number"),
+	[JK_RAW_TPGID] = NULLABLE("tpgid", JO_BIT(JO_RAW), JT_INT, "stat's tpgid; -1: no terminal"),
+	[JK_RAW_FLAGS] = NULLABLE("flags", JO_BIT(JO_RAW), JT_U64, "the kernel's PF_* flags"),
+	[JK_RAW_UTIME] = NULLABLE("utime", JO_BIT(JO_RAW), JT_U64, "user time (clock ticks)"),
+	[JK_RAW_STIME] = NULLABLE("stime", JO_BIT(JO_RAW), JT_U64, "system time (clock ticks)"),
+	[JK_RAW_START_TICKS] = NULLABLE("start_ticks", JO_BIT(JO_RAW), JT_U64,
+					"start time (clock ticks since boot)"),
+	[JK_RAW_RSS_PAGES] = NULLABLE("rss_pages", JO_BIT(JO_RAW), JT_U64, "resident set size (pages)"),
+	[JK_RAW_VSIZE] = NULLABLE("vsize", JO_BIT(JO_RAW), JT_U64, "virtual memory size (bytes)"),
+	[JK_RAW_VM_LOCKED_KB] = NULLABLE("vm_locked_kb", JO_BIT(JO_RAW), JT_U64, "locked memory (KiB)"),
+	[JK_RAW_RUID] = NULLABLE("ruid", JO_BIT(JO_RAW), JT_INT, "the user id status reports"),
+	[JK_RAW_WCHAN_KNOWN] = VALUE("wchan_known", JO_BIT(JO_RAW), JT_BOOL, "wchan was read"),
+	[JK_RAW_STACK_POINTER] = NULLABLE("stack_pointer", JO_BIT(JO_RAW), JT_ADDRESS,
+					  "the stack pointer when the task was blocked"),
+
+	[JK_LIMIT_RESOURCE] = REQUIRED("resource", JO_BIT(JO_LIMIT), JT_STRING,
+				       "the limit's name as /proc/PID/limits gives it"),
+	[JK_LIMIT_SOFT] = REQUIRED("soft", JO_BIT(JO_LIMIT), JT_LIMIT, "the soft limit"),
+	[JK_LIMIT_HARD] = REQUIRED("hard", JO_BIT(JO_LIMIT), JT_LIMIT, "the hard limit"),
+	[JK_LIMIT_UNITS] = { .name = "units", .in = JO_BIT(JO_LIMIT), .type = JT_STRING,
+			     .nullable = true, .required = true, .help = "its unit; null when it has none" },
+
+	[JK_MAP_START] = REQUIRED("start", M, JT_ADDRESS, "first address of the mapping"),
+	[JK_MAP_END] = VALUE("end", M, JT_ADDRESS, "address just past the mapping"),
+	[JK_PERMS] = VALUE("perms", M, JT_STRING, "permissions: r w x, then p private or s shared"),
+	[JK_OFFSET] = VALUE("offset", M, JT_U64, "offset into the file (bytes)"),
+	[JK_DEV] = VALUE("dev", M, JT_STRING, "device of the file, MAJOR:MINOR in hex"),
+	[JK_INODE] = VALUE("inode", M, JT_DECIMAL, "inode of the file"),
+	[JK_SIZE] = BYTES("size", "size of the mapping"),
+	[JK_PSS] = BYTES("pss", "proportional share: resident divided among sharers"),
+	[JK_PSS_DIRTY] = BYTES("pss_dirty", "proportional share of dirty pages"),
+	[JK_SHARED_CLEAN] = BYTES("shared_clean", "clean pages shared with others"),
+	[JK_SHARED_DIRTY] = BYTES("shared_dirty", "dirty pages shared with others"),
+	[JK_PRIVATE_CLEAN] = BYTES("private_clean", "clean pages of this process only"),
+	[JK_PRIVATE_DIRTY] = BYTES("private_dirty", "dirty pages of this process only"),
+	[JK_DIRTY] = BYTES("dirty", "dirty pages, shared and private"),
+	[JK_REFERENCED] = BYTES("referenced", "pages referenced recently"),
+	[JK_ANONYMOUS] = BYTES("anonymous", "pages not backed by a file"),
+	[JK_ANON_HUGE_PAGES] = BYTES("anon_huge_pages", "anonymous transparent huge pages"),
+	[JK_MAP_SWAP] = BYTES("swap", "swapped out"),
+	[JK_SWAP_PSS] = BYTES("swap_pss", "proportional share of swap"),
+	[JK_LOCKED] = BYTES("locked", "locked in memory (mlock)"),
+	[JK_SEGMENT] = { .name = "segment", .in = M, .type = JT_ENUM,
+			 .values = "unknown text rodata relro data bss heap stack thread-stack lib-text "
+				   "lib-rodata lib-relro lib-data vdso vvar vsyscall shm file anon "
+				   "anon-named guard reserved",
+			 .help = "what the mapping is (see SEGMENT)" },
+	[JK_MAP_TID] = NULLABLE("tid", M, JT_INT, "the thread whose stack the mapping is; else null"),
+	[JK_THREAD_NAME] = NULLABLE("thread_name", M, JT_STRING, "the name of that thread"),
+	[JK_PATH] = NULLABLE("path", M, JT_STRING,
+			     "file, [heap], [stack], [vdso], [anon:NAME]...; null when anonymous"),
+
+	[JK_START_CODE] = LAYOUT("start_code", "start of the program's code"),
+	[JK_END_CODE] = LAYOUT("end_code", "end of the program's code"),
+	[JK_START_DATA] = LAYOUT("start_data", "start of its initialised data"),
+	[JK_END_DATA] = LAYOUT("end_data", "end of its initialised data"),
+	[JK_START_BRK] = LAYOUT("start_brk", "start of the heap"),
+	[JK_BRK] = LAYOUT("brk", "the heap's current end"),
+	[JK_START_STACK] = LAYOUT("start_stack", "the main stack's start (its highest address)"),
+	[JK_ARG_START] = LAYOUT("arg_start", "start of the arguments"),
+	[JK_ARG_END] = LAYOUT("arg_end", "end of the arguments"),
+	[JK_ENV_START] = LAYOUT("env_start", "start of the environment"),
+	[JK_ENV_END] = LAYOUT("env_end", "end of the environment"),
+};
+
+enum json_key json_key_find(const char *name, enum json_object in)
+{
+	for (int k = 0; k < JK_COUNT; k++)
+		if ((json_keys[k].in & JO_BIT(in)) && strcmp(json_keys[k].name, name) == 0)
+			return (enum json_key)k;
+	return JK_COUNT;
+}
+
+const char *json_object_name(enum json_object o)
+{
+	static const char *const names[JO_COUNT] = {
+		[JO_DOCUMENT] = "document", [JO_SNAPSHOT] = "snapshot", [JO_HOST] = "host",
+		[JO_MEMORY] = "memory", [JO_CPU_TICKS] = "cpu_ticks", [JO_TICKS] = "ticks",
+		[JO_PROCESS] = "process", [JO_THREAD] = "thread", [JO_RAW] = "raw",
+		[JO_LIMIT] = "limit", [JO_MAP] = "mapping", [JO_MAP_TOTAL] = "maps_total",
+		[JO_LAYOUT] = "layout",
+	};
+
+	return o < JO_COUNT ? names[o] : "";
+}

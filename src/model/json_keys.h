@@ -1,0 +1,118 @@
+/* json_keys.h - every key lwps writes in a JSON document, described once:
+ * its name, the object it belongs to, its type and what it means.  The
+ * writers (output/), the loader (proc/load_json.c), the man page and the
+ * JSON Schema (src/tools/json_doc.c) all use this table, so this header
+ * depends on nothing above the model. */
+#ifndef LWPS_JSON_KEYS_H
+#define LWPS_JSON_KEYS_H
+
+#include <stdbool.h>
+
+/* The schema number: a later schema that changes a key's meaning gets a
+ * new one. */
+enum { JSON_SCHEMA = 1 };
+
+/* The objects keys live in. */
+enum json_object {
+	JO_DOCUMENT,     /* the whole document: -J of any view, a --watch line, a --save file */
+	JO_SNAPSHOT,     /* "snapshot" of a --save file */
+	JO_HOST,         /* snapshot.host */
+	JO_MEMORY,       /* host.memory and host.swap */
+	JO_CPU_TICKS,    /* host.cpu_ticks */
+	JO_TICKS,        /* one CPU's time counters */
+	JO_PROCESS,
+	JO_THREAD,
+	JO_RAW,          /* a task's "raw" kernel fields (--save) */
+	JO_LIMIT,        /* one resource limit (--save) */
+	JO_MAP,          /* one mapping (-m) */
+	JO_MAP_TOTAL,    /* the sum of a process's mappings */
+	JO_LAYOUT,       /* the mm's layout addresses */
+	JO_COUNT
+};
+
+#define JO_BIT(o) (1u << (o))
+
+/* How a value is written.  A key whose value can be unknown is also
+ * `nullable`. */
+enum json_type {
+	JT_INT,          /* an integer that never passes 2^53 (ids, counts) */
+	JT_U64,          /* an unsigned integer: a JSON number up to 2^53, a decimal
+			  * string above, where a double would lose digits */
+	JT_DECIMAL,      /* an unsigned integer always written as a decimal string */
+	JT_ADDRESS,      /* an address as a string, "0x" and lower-case hex */
+	JT_SECONDS,      /* seconds, rounded to the precision they were measured in */
+	JT_NUMBER,       /* a number with a fraction (load averages) */
+	JT_STRING,       /* UTF-8 text */
+	JT_ENUM,         /* one of the strings in `values` */
+	JT_BOOL,
+	JT_TRUE,         /* present only when true */
+	JT_LIMIT,        /* a JT_U64, or the string "unlimited" */
+	JT_ARRAY,        /* of `item` (of `object` when item is JT_OBJECT) */
+	JT_OBJECT,       /* an object of kind `object` */
+	JT_STATE_COUNTS, /* an object: state letter -> number of threads */
+	JT_RAW_BYTES,    /* an object: key -> its exact bytes in hex (an array of
+			  * hex or null for an array of strings) */
+};
+
+enum json_key {
+	/* The document. */
+	JK_SCHEMA, JK_LWPS_VERSION, JK_TAKEN_AT, JK_FROM_SNAPSHOT, JK_SNAPSHOT, JK_PROCESSES,
+	/* A saved snapshot's host facts. */
+	JK_HOST, JK_KERNEL, JK_HOSTNAME, JK_PAGE_SIZE, JK_PID_MAX, JK_CLOCK_TICKS, JK_BOOT_TIME,
+	JK_BOOT_ID, JK_LOAD, JK_MEMORY, JK_SWAP, JK_UPTIME, JK_CPU_TICKS,
+	JK_MEM_TOTAL, JK_MEM_FREE, JK_MEM_AVAILABLE, JK_MEM_BUFFERS, JK_MEM_CACHED,
+	JK_CPU_TOTAL, JK_PER_CPU,
+	JK_TICKS_USER, JK_TICKS_NICE, JK_TICKS_SYSTEM, JK_TICKS_IDLE, JK_TICKS_IOWAIT,
+	JK_TICKS_IRQ, JK_TICKS_SOFTIRQ, JK_TICKS_STEAL,
+	/* Process and thread columns (the column table names them). */
+	JK_PID, JK_TID, JK_PPID, JK_PGID, JK_SID, JK_TPGID, JK_TTY, JK_UID, JK_USER, JK_STAT,
+	JK_STATE, JK_NLWP, JK_THREAD_STATES, JK_PROCESSOR, JK_PRIORITY, JK_NICE, JK_POLICY,
+	JK_RT_PRIORITY, JK_CPU_TIME, JK_START_TIME, JK_ELAPSED, JK_VSZ, JK_RSS, JK_WCHAN,
+	JK_NSPID, JK_TRACER_PID, JK_COMM, JK_CMDLINE,
+	/* What a process or thread object holds besides its columns. */
+	JK_RAW_BYTES, JK_THREADS, JK_CHILDREN, JK_SYNTHETIC, JK_NEW_PID_NS, JK_PPID_CYCLE,
+	JK_MAPS, JK_MAPS_TOTAL, JK_LAYOUT, JK_MAPS_ERROR,
+	JK_RAW, JK_TASKS_READ, JK_PARENT_TID, JK_LIMITS, JK_LIMITS_ERROR,
+	/* A task's raw kernel fields (--save). */
+	JK_RAW_TTY_NR, JK_RAW_TPGID, JK_RAW_FLAGS, JK_RAW_UTIME, JK_RAW_STIME, JK_RAW_START_TICKS,
+	JK_RAW_RSS_PAGES, JK_RAW_VSIZE, JK_RAW_VM_LOCKED_KB, JK_RAW_RUID, JK_RAW_WCHAN_KNOWN,
+	JK_RAW_STACK_POINTER,
+	/* A resource limit (--save). */
+	JK_LIMIT_RESOURCE, JK_LIMIT_SOFT, JK_LIMIT_HARD, JK_LIMIT_UNITS,
+	/* A mapping (-m); the smaps figures are also in maps_total. */
+	JK_MAP_START, JK_MAP_END, JK_PERMS, JK_OFFSET, JK_DEV, JK_INODE,
+	JK_SIZE, JK_PSS, JK_PSS_DIRTY, JK_SHARED_CLEAN, JK_SHARED_DIRTY, JK_PRIVATE_CLEAN,
+	JK_PRIVATE_DIRTY, JK_DIRTY, JK_REFERENCED, JK_ANONYMOUS, JK_ANON_HUGE_PAGES,
+	JK_MAP_SWAP, JK_SWAP_PSS, JK_LOCKED, JK_SEGMENT, JK_MAP_TID, JK_THREAD_NAME, JK_PATH,
+	/* The mm's layout, in enum layout_field's order (model/maps.h). */
+	JK_START_CODE, JK_END_CODE, JK_START_DATA, JK_END_DATA, JK_START_BRK, JK_BRK,
+	JK_START_STACK, JK_ARG_START, JK_ARG_END, JK_ENV_START, JK_ENV_END,
+	JK_COUNT
+};
+
+struct json_key_info {
+	const char *name;
+	unsigned in;               /* JO_BIT()s of the objects that have it */
+	enum json_type type;
+	enum json_type item;       /* JT_ARRAY: its elements' type */
+	enum json_object object;   /* JT_OBJECT, or JT_ARRAY of JT_OBJECT */
+	bool nullable;             /* null when unknown (or as `help` says) */
+	bool required;             /* in every object of its kinds */
+	const char *values;        /* JT_ENUM: the strings, space-separated */
+	const char *help;          /* one line, for the man page and the schema */
+};
+
+extern const struct json_key_info json_keys[JK_COUNT];
+
+static inline const char *json_key_name(enum json_key k)
+{
+	return json_keys[k].name;
+}
+
+/* The key named `name` in an object of kind `in`, or JK_COUNT. */
+enum json_key json_key_find(const char *name, enum json_object in);
+
+/* The name of an object kind ("process", "mapping", ...). */
+const char *json_object_name(enum json_object o);
+
+#endif
