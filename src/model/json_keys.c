@@ -149,6 +149,9 @@ const struct json_key_info json_keys[JK_COUNT] = {
 	[JK_LIMITS_ERROR] = { .name = "limits_error", .in = P, .type = JT_ENUM,
 			      .values = "EACCES EPERM ENOENT ESRCH EIO",
 			      .help = "present when the limits could not be read: why, as an errno name" },
+	[JK_IMAGES] = ARRAY("images", P, JT_OBJECT, JO_IMAGE, false,
+			    "a --save file only: the mapped ELF objects whose program headers "
+			    "were read, placed where they are loaded"),
 
 	[JK_RAW_TTY_NR] = NULLABLE("tty_nr", JO_BIT(JO_RAW), JT_INT, "the controlling terminal's device number"),
 	[JK_RAW_TPGID] = NULLABLE("tpgid", JO_BIT(JO_RAW), JT_INT, "stat's tpgid; -1: no terminal"),
@@ -164,6 +167,18 @@ const struct json_key_info json_keys[JK_COUNT] = {
 	[JK_RAW_WCHAN_KNOWN] = VALUE("wchan_known", JO_BIT(JO_RAW), JT_BOOL, "wchan was read"),
 	[JK_RAW_STACK_POINTER] = NULLABLE("stack_pointer", JO_BIT(JO_RAW), JT_ADDRESS,
 					  "the stack pointer when the task was blocked"),
+	[JK_RAW_ON_CPU] = VALUE("on_cpu", JO_BIT(JO_RAW), JT_BOOL,
+				"task/TID/syscall said running: no stack pointer to read"),
+
+	[JK_IMAGE_DEV] = REQUIRED("dev", JO_BIT(JO_IMAGE), JT_STRING,
+				  "device of the file, MAJOR:MINOR in hex"),
+	[JK_IMAGE_INODE] = REQUIRED("inode", JO_BIT(JO_IMAGE), JT_DECIMAL, "inode of the file"),
+	[JK_IMAGE_END] = REQUIRED("image_end", JO_BIT(JO_IMAGE), JT_ADDRESS,
+				  "end of its memory image (the last PT_LOAD's p_memsz)"),
+	[JK_IMAGE_RELRO_START] = REQUIRED("relro_start", JO_BIT(JO_IMAGE), JT_ADDRESS,
+					  "start of its RELRO part; 0x0 when it has none"),
+	[JK_IMAGE_RELRO_END] = REQUIRED("relro_end", JO_BIT(JO_IMAGE), JT_ADDRESS,
+					"end of its RELRO part"),
 
 	[JK_LIMIT_RESOURCE] = REQUIRED("resource", JO_BIT(JO_LIMIT), JT_STRING,
 				       "the limit's name as /proc/PID/limits gives it"),
@@ -230,7 +245,7 @@ const char *json_object_name(enum json_object o)
 		[JO_MEMORY] = "memory", [JO_CPU_TICKS] = "cpu_ticks", [JO_TICKS] = "ticks",
 		[JO_PROCESS] = "process", [JO_THREAD] = "thread", [JO_RAW] = "raw",
 		[JO_LIMIT] = "limit", [JO_MAP] = "mapping", [JO_MAP_TOTAL] = "maps_total",
-		[JO_LAYOUT] = "layout",
+		[JO_LAYOUT] = "layout", [JO_IMAGE] = "image",
 	};
 
 	return o < JO_COUNT ? names[o] : "";

@@ -27,6 +27,7 @@ enum json_object {
 	JO_MAP,          /* one mapping (-m) */
 	JO_MAP_TOTAL,    /* the sum of a process's mappings */
 	JO_LAYOUT,       /* the mm's layout addresses */
+	JO_IMAGE,        /* a mapped ELF object's program headers, placed (--save) */
 	JO_COUNT
 };
 
@@ -72,11 +73,13 @@ enum json_key {
 	/* What a process or thread object holds besides its columns. */
 	JK_RAW_BYTES, JK_THREADS, JK_CHILDREN, JK_SYNTHETIC, JK_NEW_PID_NS, JK_PPID_CYCLE,
 	JK_MAPS, JK_MAPS_TOTAL, JK_LAYOUT, JK_MAPS_ERROR,
-	JK_RAW, JK_TASKS_READ, JK_PARENT_TID, JK_LIMITS, JK_LIMITS_ERROR,
+	JK_RAW, JK_TASKS_READ, JK_PARENT_TID, JK_LIMITS, JK_LIMITS_ERROR, JK_IMAGES,
 	/* A task's raw kernel fields (--save). */
 	JK_RAW_TTY_NR, JK_RAW_TPGID, JK_RAW_FLAGS, JK_RAW_UTIME, JK_RAW_STIME, JK_RAW_START_TICKS,
 	JK_RAW_RSS_PAGES, JK_RAW_VSIZE, JK_RAW_VM_LOCKED_KB, JK_RAW_RUID, JK_RAW_WCHAN_KNOWN,
-	JK_RAW_STACK_POINTER,
+	JK_RAW_STACK_POINTER, JK_RAW_ON_CPU,
+	/* A mapped ELF object (--save). */
+	JK_IMAGE_DEV, JK_IMAGE_INODE, JK_IMAGE_END, JK_IMAGE_RELRO_START, JK_IMAGE_RELRO_END,
 	/* A resource limit (--save). */
 	JK_LIMIT_RESOURCE, JK_LIMIT_SOFT, JK_LIMIT_HARD, JK_LIMIT_UNITS,
 	/* A mapping (-m); the smaps figures are also in maps_total. */

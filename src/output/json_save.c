@@ -67,6 +67,10 @@ static void put_raw_task(struct json_writer *w, const struct task *t)
 		jw_address(w, t->stack_pointer);
 	else
 		jw_null(w);
+	if (k & TF_BIT(TF_ON_CPU)) {
+		jw_key(w, JK_RAW_ON_CPU);
+		jw_bool(w, true);
+	}
 	jw_close_object(w);
 }
 
@@ -225,6 +229,36 @@ struct save_members {
 	struct json_maps maps;
 };
 
+/* The program headers that decided bss and RELRO, so that a loaded
+ * snapshot names each mapping as the live run did. */
+static void put_images(struct json_writer *w, const struct tgroup *g)
+{
+	char dev[24];
+
+	if (!g->nimages)
+		return;
+	jw_key(w, JK_IMAGES);
+	jw_open_array(w);
+	for (size_t i = 0; i < g->nimages; i++) {
+		const struct elf_image *im = &g->images[i];
+
+		jw_open_object(w);
+		snprintf(dev, sizeof(dev), "%02x:%02x", im->dev_major, im->dev_minor);
+		jw_key(w, JK_IMAGE_DEV);
+		jw_string(w, dev);
+		jw_key(w, JK_IMAGE_INODE);
+		jw_decimal(w, im->inode);
+		jw_key(w, JK_IMAGE_END);
+		jw_address(w, im->image_end);
+		jw_key(w, JK_IMAGE_RELRO_START);
+		jw_address(w, im->relro_start);
+		jw_key(w, JK_IMAGE_RELRO_END);
+		jw_address(w, im->relro_end);
+		jw_close_object(w);
+	}
+	jw_close_array(w);
+}
+
 static void put_process(struct json_writer *w, const struct save_members *sm,
 			const struct snapshot *snap, const struct tgroup *g)
 {
@@ -238,6 +272,7 @@ static void put_process(struct json_writer *w, const struct save_members *sm,
 		jw_int(w, g->parent_tid);
 	}
 	put_limits(w, g);
+	put_images(w, g);
 	jw_key(w, JK_THREADS);
 	jw_open_array(w);
 	for (size_t i = 0; i < g->ntasks; i++) {

@@ -272,6 +272,8 @@ static void load_task(struct loader *ld, const cJSON *obj, struct task *t)
 	}
 	if ((j = get(raw, "stack_pointer")) && !cJSON_IsNull(j) && hex_address(ld, j, &t->stack_pointer))
 		t->known |= TF_BIT(TF_SP);
+	if (cJSON_IsTrue(get(raw, "on_cpu")))
+		t->known |= TF_BIT(TF_ON_CPU);
 	/* RSS in bytes is rss_pages times the page size: keep it exact. */
 	if (whole(ld, raw, "vsize", 0, BYTES_MAX, &a) &&
 	    whole(ld, raw, "rss_pages", 0, floor(BYTES_MAX / (double)ld->snap->host.page_size), &b)) {
@@ -713,6 +715,42 @@ static bool limit_value(struct loader *ld, const cJSON *v, unsigned long long *o
 
 enum { LIMITS_MAX = 64 };
 
+/* The program headers the live run read (absent: none), so that bss
+ * and RELRO come out as they did. */
+static void load_images(struct loader *ld, const cJSON *obj, struct tgroup *g)
+{
+	const cJSON *arr = get(obj, "images"), *o;
+	struct elf_image *im;
+	size_t n = 0;
+
+	if (!arr || cJSON_IsNull(arr))
+		return;
+	if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) > 4096) {
+		fail(ld, "'images' is not an array of at most 4096 objects");
+		return;
+	}
+	im = snapshot_alloc(ld->snap, ((size_t)cJSON_GetArraySize(arr) + 1) * sizeof(*im));
+	cJSON_ArrayForEach(o, arr) {
+		struct vma file = { 0 };
+		const cJSON *dev = get(o, "dev"), *inode = get(o, "inode");
+
+		if (!cJSON_IsObject(o) || !cJSON_IsString(dev) || !cJSON_IsString(inode)) {
+			fail(ld, "an image without dev and inode");
+			return;
+		}
+		if (!load_dev(ld, dev->valuestring, &file) || !load_inode(ld, inode->valuestring, &file))
+			return;
+		im[n] = (struct elf_image){ file.inode, file.dev_major, file.dev_minor, 0, 0, 0 };
+		if (!hex_address(ld, get(o, "image_end"), &im[n].image_end) ||
+		    !hex_address(ld, get(o, "relro_start"), &im[n].relro_start) ||
+		    !hex_address(ld, get(o, "relro_end"), &im[n].relro_end))
+			return;
+		n++;
+	}
+	g->images = im;
+	g->nimages = n;
+}
+
 /* The process's resource limits; null or absent: not kept. */
 static void load_limits(struct loader *ld, const cJSON *obj, struct tgroup *g)
 {
@@ -902,6 +940,8 @@ static void load_root(struct loader *ld, const cJSON *root)
 		load_process_fields(ld, p, g);
 		if (!ld->failed)
 			load_limits(ld, p, g);
+		if (!ld->failed)
+			load_images(ld, p, g);
 		if (!ld->failed)
 			load_threads(ld, p, g);
 		if (!ld->failed)
