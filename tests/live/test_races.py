@@ -378,7 +378,12 @@ try:
                 # empty for anonymous memory), total line.
                 lines = out.decode("utf-8", "replace").split("\n")
                 body = [x.split() for x in lines[2:] if x.strip()]
+                # Below the total, notes: threads whose stack was not found.
+                end = next((i for i, r in enumerate(body) if r[0] == "-" and r[-1:] == ["total"]),
+                           len(body) - 1)
+                notes, body = body[end + 1:], body[:end + 1]
                 bad = [r for r in body[:-1] if len(r) < 10 or not re.fullmatch(r"[0-9a-f]+", r[0])]
+                bad += [r for r in notes if r[:3] != ["stack", "of", "thread"] or "not" not in r]
                 maps_ok.check(code == 0 and lines[0].startswith("%d:" % mapper) and len(body) > 5
                               and not bad, "%r: %r" % (args, bad[:3] or lines[:3]))
             elif kind == "maps-json":
