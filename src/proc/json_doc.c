@@ -261,7 +261,7 @@ static bool find_arrays(struct json_doc *d, const char *open, int depth, const c
 				seen |= 1u << i;
 				nseen++;
 				if (*v.p == '[') {
-					arrays[i] = (struct json_array){ v.p, depth + 1 };
+					arrays[i] = (struct json_array){ v.p, depth + 1, w.elements };
 					o->cut[o->ncut++] = v;
 				}
 				break;
@@ -280,7 +280,7 @@ static cJSON *parse_object(struct json_doc *d, struct cut_object *o, const char 
 			   const char *const *keys, struct json_array *arrays, size_t nkeys)
 {
 	for (size_t i = 0; i < nkeys; i++)
-		arrays[i] = (struct json_array){ NULL, 0 };
+		arrays[i] = (struct json_array){ NULL, 0, 0 };
 	if (open && nkeys <= CUTS_MAX && !find_arrays(d, open, depth, keys, arrays, nkeys, o)) {
 		parse_cut(d, o);   /* for an earlier error */
 		return NULL;
@@ -311,7 +311,7 @@ cJSON *json_doc_parse_object(struct json_doc *d, struct json_span obj, int depth
 	/* As in json_doc_parse_value(): cJSON would skip it. */
 	if (obj.n >= 3 && memcmp(obj.p, "\xEF\xBB\xBF", 3) == 0) {
 		for (size_t i = 0; i < nkeys; i++)
-			arrays[i] = (struct json_array){ NULL, 0 };
+			arrays[i] = (struct json_array){ NULL, 0, 0 };
 		fail_at(d, obj.p);
 		return NULL;
 	}

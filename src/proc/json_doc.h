@@ -34,6 +34,7 @@ struct json_doc {
 struct json_array {
 	const char *p;             /* its '[', or NULL when none was left out */
 	int depth;                 /* the containers open around it */
+	size_t count;              /* its elements, if it is valid JSON */
 };
 
 /* The elements of a left-out array, walked one at a time. */

@@ -49,13 +49,16 @@ static const char *skip_string(const char *p, const char *end)
 	return NULL;
 }
 
-/* The byte after the container at `p`.  Which brackets are open is one
- * bit each (set: a brace), JSON_DEPTH_MAX at most. */
-static const char *skip_container(const char *p, const char *end, int depth, const char **err)
+/* The byte after the container at `p`, and the commas directly in it.
+ * Which brackets are open is one bit each (set: a brace), JSON_DEPTH_MAX
+ * at most. */
+static const char *skip_container(const char *p, const char *end, int depth, const char **err,
+				  size_t *commas)
 {
 	unsigned char brace[JSON_DEPTH_MAX / 8 + 1];
 	int open = 0;
 
+	*commas = 0;
 	for (; p < end; p++) {
 		switch (class_of(*p)) {
 		case B_QUOTE: {
@@ -88,6 +91,9 @@ static const char *skip_container(const char *p, const char *end, int depth, con
 			if (open == 0)
 				return p + 1;
 			break;
+		case B_PUNCT:
+			*commas += *p == ',' && open == 1;
+			break;
 		default:
 			break;
 		}
@@ -96,10 +102,12 @@ static const char *skip_container(const char *p, const char *end, int depth, con
 	return NULL;
 }
 
-const char *json_skip_value(const char *p, const char *end, int depth, const char **err)
+const char *json_skip_value(const char *p, const char *end, int depth, const char **err,
+			       size_t *elements)
 {
 	const char *q = p;
 
+	*elements = 0;
 	if (p >= end) {
 		*err = end;
 		return NULL;
@@ -110,7 +118,11 @@ const char *json_skip_value(const char *p, const char *end, int depth, const cha
 			*err = p + 1;   /* where cJSON says a string fails */
 		return q;
 	case B_OPEN:
-		return skip_container(p, end, depth, err);
+		q = skip_container(p, end, depth, err, elements);
+		/* Elements are one more than the commas between them. */
+		if (q && class_of(*json_skip_blank(p + 1, q)) != B_CLOSE)
+			++*elements;
+		return q;
 	default:
 		/* A number or literal: cJSON judges its bytes. */
 		while (q < end && class_of(*q) == B_PLAIN)
@@ -170,7 +182,7 @@ static bool walk_next(struct json_walk *w)
 
 static bool walk_value(struct json_walk *w, struct json_span *value)
 {
-	const char *p = w->at, *e = NULL, *q = json_skip_value(p, w->end, w->depth, &e);
+	const char *p = w->at, *e = NULL, *q = json_skip_value(p, w->end, w->depth, &e, &w->elements);
 
 	if (!q)
 		return walk_fail(w, e, p);

@@ -30,6 +30,7 @@ struct json_walk {
 	const char *err;        /* NULL, or where the text stops being JSON */
 	const char *bad_value;  /* when err is inside a value: its first byte */
 	const char *after;      /* once walked: the byte after the bracket */
+	size_t elements;        /* in the value walked last, when a container */
 };
 
 /* The first byte at or after `p` that cJSON does not skip as blank (it
@@ -37,9 +38,12 @@ struct json_walk {
 const char *json_skip_blank(const char *p, const char *end);
 
 /* The byte after the value at `p`, which has `depth` containers open
- * around it; NULL with *err where the text stops being JSON (`end` when it
- * ends first, the byte after the quote for a string that never ends). */
-const char *json_skip_value(const char *p, const char *end, int depth, const char **err);
+ * around it, and how many elements (or members) it has when a container,
+ * as its commas count them (exact in valid JSON); NULL with *err where the
+ * text stops being JSON (`end` when it ends first, the byte after the
+ * quote for a string that never ends). */
+const char *json_skip_value(const char *p, const char *end, int depth, const char **err,
+			    size_t *elements);
 
 /* Starts walking the container whose '[' or '{' is at `p`, with `depth`
  * containers open around it. */

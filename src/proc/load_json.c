@@ -934,6 +934,8 @@ static void load_process(struct loader *ld, struct json_span obj)
 	snprintf(where, sizeof(where), "process %lld", pid);
 	ld->where = where;
 	g = snapshot_add_group(ld->snap, (pid_t)pid);
+	/* Arrays as long as the file's, not a power of two. */
+	tgroup_reserve(g, at[0].count, at[1].count);
 	load_process_fields(ld, p, g);
 	if (!ld->failed)
 		load_limits(ld, p, g);
@@ -970,6 +972,7 @@ static void load_root(struct loader *ld)
 	cJSON_Delete(root);
 	if (ld->failed)
 		return;
+	snapshot_reserve_groups(ld->snap, at.count);
 	json_elements_begin(&it, &ld->doc, &at);
 	while (!ld->failed && json_elements_next(&it, &p))
 		load_process(ld, p);
@@ -1071,6 +1074,12 @@ static int read_bounded(int fd, struct buf *b)
 		b->len += (size_t)n;
 		if (b->len > (size_t)LOAD_MAX_BYTES)
 			return -EFBIG;
+	}
+	/* Read from a pipe, it grew by doubling: give back what is unused
+	 * before the model takes its room. */
+	if (b->cap > b->len + 1) {
+		b->data = xrealloc(b->data, b->len + 1);
+		b->cap = b->len + 1;
 	}
 	b->data[b->len] = '\0';
 	return 0;
