@@ -182,9 +182,11 @@ static bool walk_next(struct json_walk *w)
 
 static bool walk_value(struct json_walk *w, struct json_span *value)
 {
-	const char *p = w->at, *e = NULL, *q = json_skip_value(p, w->end, w->depth, &e, &w->elements);
+	const char *p = w->at, *e = NULL, *q;
 
-	if (!q)
+	if (p >= w->end)   /* no value to judge: the text ends */
+		return walk_fail(w, w->end, NULL);
+	if (!(q = json_skip_value(p, w->end, w->depth, &e, &w->elements)))
 		return walk_fail(w, e, p);
 	*value = (struct json_span){ p, (size_t)(q - p) };
 	w->at = q;
