@@ -14,13 +14,24 @@
 
 enum { CUTS_MAX = 4 };   /* arrays left out of one object */
 
+static void *must_alloc(size_t size)
+{
+	return xmalloc(size);
+}
+
 void json_doc_init(struct json_doc *d, const char *buf, size_t len)
 {
+	/* Out of memory ends lwps with that message, as the model's
+	 * allocations do: cJSON would call the file "not JSON". */
+	static cJSON_Hooks hooks = { must_alloc, free };
+
+	cJSON_InitHooks(&hooks);
 	*d = (struct json_doc){ .buf = buf, .len = len };
 }
 
 void json_doc_release(struct json_doc *d)
 {
+	cJSON_InitHooks(NULL);
 	free(d->scratch);
 	d->scratch = NULL;
 	d->scratch_cap = 0;
