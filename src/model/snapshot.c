@@ -57,6 +57,30 @@ struct vma *tgroup_add_vma(struct tgroup *g)
 	return m;
 }
 
+/* Room for exactly `used + n` entries of `size` bytes, if it can be had. */
+static void reserve(void *pp, size_t *cap, size_t used, size_t n, size_t size)
+{
+	void **p = pp, *q;
+
+	if (n == 0 || *cap >= used + n || used + n > SIZE_MAX / size)
+		return;
+	if ((q = realloc(*p, (used + n) * size))) {
+		*p = q;
+		*cap = used + n;
+	}
+}
+
+void snapshot_reserve_groups(struct snapshot *snap, size_t n)
+{
+	reserve(&snap->groups, &snap->cap_groups, snap->ngroups, n, sizeof(struct tgroup));
+}
+
+void tgroup_reserve(struct tgroup *g, size_t tasks, size_t vmas)
+{
+	reserve(&g->tasks, &g->cap_tasks, g->ntasks, tasks, sizeof(struct task));
+	reserve(&g->maps, &g->cap_maps, g->nmaps, vmas, sizeof(struct vma));
+}
+
 static int cmp_group(const void *a, const void *b)
 {
 	pid_t x = ((const struct tgroup *)a)->pid, y = ((const struct tgroup *)b)->pid;

@@ -177,6 +177,11 @@ struct tgroup *snapshot_add_group(struct snapshot *snap, pid_t pid);
 struct task *tgroup_add_task(struct tgroup *g);
 /* Appends a zeroed mapping to `g`; valid until the next call for `g`. */
 struct vma *tgroup_add_vma(struct tgroup *g);
+/* Room for `n` more groups, or tasks and mappings of `g`, at once: a
+ * loader that knows how many wastes none.  Only a hint: when there is no
+ * memory for it, the adds above grow the arrays as they need. */
+void snapshot_reserve_groups(struct snapshot *snap, size_t n);
+void tgroup_reserve(struct tgroup *g, size_t tasks, size_t vmas);
 /* Sorts groups by pid and tasks by tid, and counts states. */
 void snapshot_finish(struct snapshot *snap);
 

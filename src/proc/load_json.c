@@ -1,9 +1,12 @@
 /* load_json.c - a snapshot saved with --save, read back into the model.
  *
- * The whole file is parsed and checked before anything is shown: a file
- * that is not a snapshot, is truncated, has a newer schema, holds a value
- * out of range or a set of processes the kernel cannot produce fails as a
- * whole with a message saying why.  The limits are in the man page. */
+ * The whole file is checked before anything is shown: a file that is not
+ * a snapshot, is truncated, has a newer schema, holds a value out of range
+ * or a set of processes the kernel cannot produce fails as a whole with a
+ * message saying why.  The limits are in the man page.
+ *
+ * cJSON parses one process, thread or mapping at a time (json_doc.h), so
+ * memory holds the file, the model and one element's tree. */
 #include "config.h"
 
 #include <errno.h>
@@ -22,6 +25,7 @@
 #include "model/segments.h"
 #include "model/states.h"
 #include "output/json.h"
+#include "proc/json_doc.h"
 #include "proc/load_json.h"
 #include "proc/readfile.h"
 #include "util/sbuf.h"
@@ -39,10 +43,16 @@ enum {
 
 struct loader {
 	struct snapshot *snap;
-	struct sbuf *err;
+	struct sbuf err;         /* why a value is refused */
 	const char *where;       /* "process 42", for messages */
 	bool failed;
+	struct json_doc doc;     /* the file, parsed a piece at a time */
 };
+
+/* The arrays that hold nearly all of a snapshot, parsed an element at a
+ * time: the processes, and each one's threads and mappings. */
+static const char *const root_arrays[] = { "processes" };
+static const char *const process_arrays[] = { "threads", "maps" };
 
 __attribute__((format(printf, 2, 3)))
 static void fail(struct loader *ld, const char *fmt, ...)
@@ -55,7 +65,7 @@ static void fail(struct loader *ld, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	sbuf_printf(ld->err, "%s%s%s", ld->where ? ld->where : "", ld->where ? ": " : "", msg);
+	sbuf_printf(&ld->err, "%s%s%s", ld->where ? ld->where : "", ld->where ? ": " : "", msg);
 	ld->failed = true;
 }
 
@@ -343,33 +353,55 @@ static void load_process_fields(struct loader *ld, const cJSON *obj, struct tgro
 	}
 }
 
-static void load_threads(struct loader *ld, const cJSON *obj, struct tgroup *g)
+/* The next element of an array json_doc left out, parsed; NULL after the
+ * last one or on an error.  The caller frees it. */
+static cJSON *next_element(struct loader *ld, struct json_elements *it)
 {
-	const cJSON *threads = get(obj, "threads"), *th;
+	struct json_span v;
+	cJSON *e = NULL;
+
+	if (!ld->failed && json_elements_next(it, &v))
+		e = json_doc_parse_value(&ld->doc, v);
+	ld->failed |= ld->doc.failed;
+	return e;
+}
+
+static void load_thread(struct loader *ld, const cJSON *th, struct tgroup *g)
+{
+	struct task *t;
 	long long v;
 
-	if (!cJSON_IsArray(threads)) {
+	if (!whole(ld, th, "tid", 1, 0x7fffffff, &v)) {
+		fail(ld, "a thread without a tid");
+		return;
+	}
+	t = tgroup_add_task(g);
+	/* What a thread shares with its group, as stat repeats it. */
+	*t = g->self;
+	t->known &= ~(TF_BIT(TF_STATE) | TF_BIT(TF_SCHED) | TF_BIT(TF_TICS) | TF_BIT(TF_START) |
+		      TF_BIT(TF_WCHAN) | TF_BIT(TF_NSPID) | TF_BIT(TF_TRACER) | TF_BIT(TF_SP) |
+		      TF_BIT(TF_MEM));
+	t->tid = (pid_t)v;
+	t->tgid = g->pid;
+	load_task(ld, th, t);
+}
+
+/* `at`: where json_doc left the "threads" array out ("[]" in `obj`). */
+static void load_threads(struct loader *ld, const cJSON *obj, const struct json_array *at,
+			 struct tgroup *g)
+{
+	const cJSON *threads = get(obj, "threads");
+	struct json_elements it;
+	cJSON *th;
+
+	if (!cJSON_IsArray(threads) || !at->p) {
 		fail(ld, "no \"threads\" array");
 		return;
 	}
-	cJSON_ArrayForEach(th, threads) {
-		struct task *t;
-
-		if (!whole(ld, th, "tid", 1, 0x7fffffff, &v)) {
-			fail(ld, "a thread without a tid");
-			return;
-		}
-		t = tgroup_add_task(g);
-		/* What a thread shares with its group, as stat repeats it. */
-		*t = g->self;
-		t->known &= ~(TF_BIT(TF_STATE) | TF_BIT(TF_SCHED) | TF_BIT(TF_TICS) | TF_BIT(TF_START) |
-			      TF_BIT(TF_WCHAN) | TF_BIT(TF_NSPID) | TF_BIT(TF_TRACER) | TF_BIT(TF_SP) |
-			      TF_BIT(TF_MEM));
-		t->tid = (pid_t)v;
-		t->tgid = g->pid;
-		load_task(ld, th, t);
-		if (ld->failed)
-			return;
+	json_elements_begin(&it, &ld->doc, at);
+	while ((th = next_element(ld, &it))) {
+		load_thread(ld, th, g);
+		cJSON_Delete(th);
 	}
 }
 
@@ -494,9 +526,13 @@ static bool maps_sum_fits(struct loader *ld, const struct tgroup *g)
 	return true;
 }
 
-static void load_maps(struct loader *ld, const cJSON *obj, struct tgroup *g)
+/* `at`: where json_doc left the "maps" array out ("[]" in `obj`). */
+static void load_maps(struct loader *ld, const cJSON *obj, const struct json_array *at,
+		      struct tgroup *g)
 {
-	const cJSON *maps = get(obj, "maps"), *e, *ly;
+	const cJSON *maps = get(obj, "maps"), *ly;
+	struct json_elements it;
+	cJSON *e;
 
 	if (!maps)
 		return;   /* not read when saved */
@@ -511,15 +547,17 @@ static void load_maps(struct loader *ld, const cJSON *obj, struct tgroup *g)
 			      : strcmp(w, "the process exited") == 0 ? -ESRCH : -EIO;
 		return;
 	}
-	if (!cJSON_IsArray(maps)) {
+	if (!cJSON_IsArray(maps) || !at->p) {
 		fail(ld, "\"maps\" is not an array");
 		return;
 	}
-	cJSON_ArrayForEach(e, maps) {
+	json_elements_begin(&it, &ld->doc, at);
+	while ((e = next_element(ld, &it))) {
 		load_vma(ld, e, tgroup_add_vma(g));
-		if (ld->failed)
-			return;
+		cJSON_Delete(e);
 	}
+	if (ld->failed)
+		return;
 	for (size_t i = 1; i < g->nmaps; i++)
 		if (g->maps[i].start < g->maps[i - 1].end) {
 			fail(ld, "mappings overlap or are out of order");
@@ -777,7 +815,9 @@ static void load_limits(struct loader *ld, const cJSON *obj, struct tgroup *g)
 		fail(ld, "'limits' is not an array of at most %d limits", LIMITS_MAX);
 		return;
 	}
-	struct limit_row *rows = snapshot_alloc(ld->snap, sizeof(*rows) * LIMITS_MAX);
+	/* As many rows as there are: a model as small as the file. */
+	int count = cJSON_GetArraySize(arr);
+	struct limit_row *rows = snapshot_alloc(ld->snap, sizeof(*rows) * (size_t)(count ? count : 1));
 
 	cJSON_ArrayForEach(o, arr) {
 		struct limit_row *l = &rows[n++];
@@ -904,112 +944,137 @@ static void check_consistent(struct loader *ld)
 		check_ids(ld);
 }
 
-static void load_root(struct loader *ld, const cJSON *root)
+/* One element of "processes", parsed without its threads and mappings,
+ * which load_threads() and load_maps() read one at a time. */
+static void load_process(struct loader *ld, struct json_span obj)
 {
-	const cJSON *schema = get(root, "schema"), *procs, *p;
+	struct json_array at[2];
+	cJSON *p = json_doc_parse_object(&ld->doc, obj, 2, process_arrays, at, 2);
+	struct tgroup *g;
 	long long pid;
 	char where[64];
 
-	if (!cJSON_IsObject(root) || !cJSON_IsNumber(schema)) {
+	ld->where = NULL;
+	if (!p) {
+		ld->failed = true;
+		return;
+	}
+	if (!whole(ld, p, "pid", 1, 0x7fffffff, &pid)) {
+		fail(ld, "a process without a pid");
+		cJSON_Delete(p);
+		return;
+	}
+	snprintf(where, sizeof(where), "process %lld", pid);
+	ld->where = where;
+	g = snapshot_add_group(ld->snap, (pid_t)pid);
+	/* Arrays as long as the file's, not a power of two. */
+	tgroup_reserve(g, at[0].count, at[1].count);
+	load_process_fields(ld, p, g);
+	if (!ld->failed)
+		load_limits(ld, p, g);
+	if (!ld->failed)
+		load_images(ld, p, g);
+	if (!ld->failed)
+		load_threads(ld, p, &at[0], g);
+	if (!ld->failed)
+		load_maps(ld, p, &at[1], g);
+	cJSON_Delete(p);
+	ld->where = NULL;   /* `where` ends here; a message is already made */
+}
+
+static void load_root(struct loader *ld)
+{
+	struct json_array at;
+	struct json_elements it;
+	struct json_span p;
+	cJSON *root = json_doc_parse_root(&ld->doc, root_arrays, &at, 1);
+	const cJSON *schema = get(root, "schema");
+
+	if (!root) {
+		ld->failed = true;
+		return;
+	}
+	if (!cJSON_IsObject(root) || !cJSON_IsNumber(schema))
 		fail(ld, "not an lwps snapshot");
-		return;
-	}
-	if (!schema_known(ld, schema))
-		return;
-	if (!cJSON_IsObject(get(root, "snapshot"))) {
+	else if (!schema_known(ld, schema))
+		;
+	else if (!cJSON_IsObject(get(root, "snapshot")))
 		fail(ld, "lwps JSON output, not a snapshot (save one with --save)");
-		return;
-	}
-	load_host(ld, root);
-	procs = get(root, "processes");
-	if (!ld->failed && !cJSON_IsArray(procs))
+	else
+		load_host(ld, root);
+	if (!ld->failed && (!cJSON_IsArray(get(root, "processes")) || !at.p))
 		fail(ld, "no \"processes\" array");
+	cJSON_Delete(root);
 	if (ld->failed)
 		return;
-	cJSON_ArrayForEach(p, procs) {
-		struct tgroup *g;
-
-		ld->where = NULL;
-		if (!whole(ld, p, "pid", 1, 0x7fffffff, &pid)) {
-			fail(ld, "a process without a pid");
-			return;
-		}
-		snprintf(where, sizeof(where), "process %lld", pid);
-		ld->where = where;
-		g = snapshot_add_group(ld->snap, (pid_t)pid);
-		load_process_fields(ld, p, g);
-		if (!ld->failed)
-			load_limits(ld, p, g);
-		if (!ld->failed)
-			load_images(ld, p, g);
-		if (!ld->failed)
-			load_threads(ld, p, g);
-		if (!ld->failed)
-			load_maps(ld, p, g);
-		if (ld->failed)
-			return;
-	}
+	snapshot_reserve_groups(ld->snap, at.count);
+	json_elements_begin(&it, &ld->doc, &at);
+	while (!ld->failed && json_elements_next(&it, &p))
+		load_process(ld, p);
+	ld->failed |= ld->doc.failed;
+	if (ld->failed)
+		return;
 	ld->where = NULL;
 	snapshot_finish(ld->snap);
 	check_consistent(ld);
 }
 
-/* Why `len` bytes are not JSON: cut short, or wrong at a byte. */
-static void say_not_json(const char *buf, size_t len, struct sbuf *err)
+/* Parses, and frees, every element of a left-out array. */
+static void check_elements(struct json_doc *d, const struct json_array *a)
 {
-	const char *at = cJSON_GetErrorPtr();
-	size_t off = at && at >= buf && at <= buf + len ? (size_t)(at - buf) : 0;
-	size_t end = len;
+	struct json_elements it;
+	struct json_span v;
 
-	while (end > 0 && (buf[end - 1] == '\n' || buf[end - 1] == ' '))
-		end--;
-	/* Every document lwps writes ends with '}': one that does not
-	 * was cut short. */
-	if (off + 1 >= len || (end > 0 && buf[end - 1] != '}' && buf[0] == '{'))
-		sbuf_puts(err, "the file is truncated (the JSON ends early)");
-	else
-		sbuf_printf(err, "not JSON (error at byte %zu)", off);
+	if (!a->p)
+		return;
+	json_elements_begin(&it, d, a);
+	while (json_elements_next(&it, &v) && !(d->failed && v.p > d->err_at))
+		cJSON_Delete(json_doc_parse_value(d, v));
 }
 
-/* Parses the one JSON document the buffer holds, blanks around it. */
-static cJSON *parse_document(const char *buf, size_t len, struct sbuf *err)
+/* After a failure, the pieces up to the first error found are parsed
+ * (again): a file that is not JSON is told so at its first error, before
+ * any value found wrong, as when the whole file was parsed at once. */
+static void check_syntax(struct json_doc *d)
 {
-	const char *nul = memchr(buf, '\0', len), *end = NULL;
-	cJSON *root;
+	struct json_array procs, at[2];
+	struct json_elements it;
+	struct json_span p;
 
-	if (nul) {
-		sbuf_printf(err, "not JSON (a NUL byte at byte %zu)", (size_t)(nul - buf));
-		return NULL;
+	cJSON_Delete(json_doc_parse_root(d, root_arrays, &procs, 1));
+	if (!procs.p)
+		return;
+	json_elements_begin(&it, d, &procs);
+	while (json_elements_next(&it, &p) && !(d->failed && p.p > d->err_at)) {
+		cJSON_Delete(json_doc_parse_object(d, p, 2, process_arrays, at, 2));
+		check_elements(d, &at[0]);
+		check_elements(d, &at[1]);
 	}
-	root = cJSON_ParseWithLengthOpts(buf, len, &end, false);
-	if (!root) {
-		say_not_json(buf, len, err);
-		return NULL;
-	}
-	/* The buffer need not end in a NUL: no strspn(). */
-	while (end < buf + len && (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n'))
-		end++;
-	if (end < buf + len) {
-		sbuf_printf(err, "text after the end of the JSON (at byte %zu)", (size_t)(end - buf));
-		cJSON_Delete(root);
-		return NULL;
-	}
-	return root;
 }
 
 int snapshot_load_buffer(struct snapshot *snap, const char *buf, size_t len, struct sbuf *err)
 {
-	struct loader ld = { .snap = snap, .err = err };
-	cJSON *root;
+	struct loader ld = { .snap = snap };
+	const char *nul = memchr(buf, '\0', len);
 
 	if (len == 0) {
 		sbuf_puts(err, "the file is empty");
 		return -1;
 	}
-	if (!(root = parse_document(buf, len, err)))
+	if (nul) {
+		sbuf_printf(err, "not JSON (a NUL byte at byte %zu)", (size_t)(nul - buf));
 		return -1;
-	load_root(&ld, root);
-	cJSON_Delete(root);
+	}
+	json_doc_init(&ld.doc, buf, len);
+	load_root(&ld);
+	if (ld.failed)
+		check_syntax(&ld.doc);
+	if (ld.doc.failed)
+		json_doc_message(&ld.doc, err);
+	else if (ld.failed)
+		sbuf_put(err, ld.err.data, ld.err.len);
+	json_doc_release(&ld.doc);
+	sbuf_release(&ld.err);
 	if (ld.failed)
 		return -1;
 	snap->from_file = true;
@@ -1019,10 +1084,20 @@ int snapshot_load_buffer(struct snapshot *snap, const char *buf, size_t len, str
 /* Reads up to LOAD_MAX_BYTES from `fd`; -EFBIG past that. */
 static int read_bounded(int fd, struct buf *b)
 {
+	struct stat st;
+
 	b->len = 0;
+	/* A file's size is known: room for exactly it, its NUL and the
+	 * read that finds its end, as a power of two could take twice that
+	 * of the address space (ulimit -v). */
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size <= LOAD_MAX_BYTES) {
+		b->cap = (size_t)st.st_size + 2;
+		b->data = xrealloc(b->data, b->cap);
+	}
 	for (;;) {
 		/* Keep room for the terminating NUL. */
-		xgrow(&b->data, &b->cap, b->len + 65536, 1);
+		if (b->cap < b->len + 2)
+			xgrow(&b->data, &b->cap, b->len + 65536, 1);
 		ssize_t n = read(fd, b->data + b->len, b->cap - b->len - 1);
 
 		if (n < 0 && errno == EINTR)
@@ -1034,6 +1109,12 @@ static int read_bounded(int fd, struct buf *b)
 		b->len += (size_t)n;
 		if (b->len > (size_t)LOAD_MAX_BYTES)
 			return -EFBIG;
+	}
+	/* Read from a pipe, it grew by doubling: give back what is unused
+	 * before the model takes its room. */
+	if (b->cap > b->len + 1) {
+		b->data = xrealloc(b->data, b->len + 1);
+		b->cap = b->len + 1;
 	}
 	b->data[b->len] = '\0';
 	return 0;
