@@ -80,21 +80,28 @@ try:
     assert child.stdout.readline().strip() == "ready"
     pid = child.pid
     env = dict(os.environ, LC_ALL="C.UTF-8")
-    watch = subprocess.Popen([LWPS, "--watch", "1", "--count", "6", "-L", "-J", "-o", "lwp,tname,s"],
+    watch = subprocess.Popen([LWPS, "--watch", "1", "--count", "60", "-L", "-J", "-o", "lwp,tname,s"],
                              stdout=subprocess.PIPE, env=env, text=True)
 
-    def next_round():
-        r, _, _ = select.select([watch.stdout], [], [], 30)
-        line = watch.stdout.readline() if r else ""
-        return strict_json(line) if line else None
+    def next_round(after):
+        """The first round read after `after` (epoch seconds): rounds
+        printed while this test was busy wait in the pipe, and are older."""
+        while True:
+            r, _, _ = select.select([watch.stdout], [], [], 30)
+            line = watch.stdout.readline() if r else ""
+            if not line:
+                return None
+            doc = strict_json(line)
+            if doc["taken_at"] > after:
+                return doc
 
     def tell(cmd):
         child.stdin.write(cmd + "\n")
         child.stdin.flush()
         assert child.stdout.readline().strip() == "done"
 
-    # Each step changes the process right after a round is printed; the
-    # next round starts a second later and must see the change.
+    # Each step changes the process; the first round taken after the
+    # change (by its taken_at) must see it.
     steps = [
         ("as it started", None),
         ("a thread born", lambda: tell("start rf-c")),
@@ -109,8 +116,9 @@ try:
             # A stopped or continued process settles at once; give the
             # kernel a moment to finish the signal's delivery all the same.
             time.sleep(0.05)
+        changed = time.time()
         want = kernel_threads(pid)
-        doc = next_round()
+        doc = next_round(changed)
         if doc is None:
             t.ok(False, "round after %s: lwps printed a round" % name)
             break
