@@ -121,7 +121,6 @@ void map_get_segment(const struct row *r, const struct snapshot *s UNUSED, struc
 		return;
 	v->kind = V_STR;
 	v->s = segment_name(r->m->segment);
-	v->i = r->m->tid;
 }
 
 void map_get_tid(const struct row *r, const struct snapshot *s UNUSED, struct value *v)

@@ -51,29 +51,31 @@ struct smaps_extra {
 	bool is_size;
 };
 
+/* Fields are ordered by size: tens of thousands of these make up most
+ * of lwps's memory for a large address space. */
 struct vma {
 	unsigned long long start, end, offset, inode;
 	unsigned dev_major, dev_minor;
 	char perms[5];
 	bool deleted;                 /* the file was deleted */
-	const char *path;             /* raw bytes; NULL when anonymous */
 	/* The kernel's text, kept as it is: its "\012" is a newline or those
 	 * four characters, and map_files could not say which. */
 	bool path_ambiguous;
-	unsigned long long value[SM_COUNT];   /* bytes */
+	bool stack_last_seen;         /* tid is from an earlier reading */
 	unsigned have;                /* 1u << SM_* for each value read */
-	signed char thp_eligible;     /* THPeligible: 0 or 1; -1 when absent */
-	const char *vmflags;          /* VmFlags: "rd wr mr ...", NULL when absent */
-	const struct smaps_extra *extra;
-	unsigned nextra;
 	enum segment segment;
 	pid_t tid;                    /* the thread whose stack this is, or 0 */
+	unsigned ntids;
+	unsigned char nextra;
+	signed char thp_eligible;     /* THPeligible: 0 or 1; -1 when absent */
+	const char *path;             /* raw bytes; NULL when anonymous */
+	const char *vmflags;          /* VmFlags: "rd wr mr ...", NULL when absent */
+	const struct smaps_extra *extra;
 	/* Every thread whose stack pointer lies here (tids[0] == tid): the
 	 * kernel merges neighbouring stacks into one mapping. */
 	const pid_t *tids;
-	unsigned ntids;
-	bool stack_last_seen;         /* tid is from an earlier reading */
 	const char *lib;              /* the shared object's path for SEG_LIB_* */
+	unsigned long long value[SM_COUNT];   /* bytes */
 };
 
 /* Where the kernel's mm_struct says code, data, heap, stack, arguments

@@ -6,9 +6,11 @@
  * permissions and neighbours. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/segments.h"
+#include "util/xalloc.h"
 
 /* The largest guard and stack of a thread stack found by its shape. */
 enum { GUARD_MAX = 1 << 20 };
@@ -116,13 +118,43 @@ static const struct vma *find_exe(const struct tgroup *g)
 	return NULL;
 }
 
-/* A file with an executable mapping in this process is a shared object. */
-static bool is_code_file(const struct tgroup *g, const struct vma *m)
+/* The files this process maps executable, sorted: a shared object is
+ * looked up once per mapping in O(log n), not by a scan of every one. */
+struct code_files {
+	const struct vma **v;
+	size_t n;
+};
+
+static int cmp_file(const struct vma *a, const struct vma *b)
 {
+	if (a->dev_major != b->dev_major)
+		return a->dev_major < b->dev_major ? -1 : 1;
+	if (a->dev_minor != b->dev_minor)
+		return a->dev_minor < b->dev_minor ? -1 : 1;
+	if (a->inode != b->inode)
+		return a->inode < b->inode ? -1 : 1;
+	return strcmp(a->path, b->path);
+}
+
+static int cmp_file_ptr(const void *a, const void *b)
+{
+	return cmp_file(*(const struct vma *const *)a, *(const struct vma *const *)b);
+}
+
+static void code_files_of(const struct tgroup *g, struct code_files *cf)
+{
+	cf->v = xmalloc((g->nmaps + 1) * sizeof(*cf->v));
+	cf->n = 0;
 	for (size_t i = 0; i < g->nmaps; i++)
-		if (g->maps[i].perms[2] == 'x' && same_file(&g->maps[i], m))
-			return true;
-	return false;
+		if (g->maps[i].perms[2] == 'x' && g->maps[i].path)
+			cf->v[cf->n++] = &g->maps[i];
+	qsort(cf->v, cf->n, sizeof(*cf->v), cmp_file_ptr);
+}
+
+/* A file with an executable mapping in this process is a shared object. */
+static bool is_code_file(const struct code_files *cf, const struct vma *m)
+{
+	return bsearch(&m, cf->v, cf->n, sizeof(*cf->v), cmp_file_ptr) != NULL;
 }
 
 static bool is_shm_path(const char *p)
@@ -166,7 +198,8 @@ static enum segment by_kind(const struct tgroup *g, const struct vma *m, const e
 static const enum segment exe_kinds[4] = { SEG_TEXT, SEG_RODATA, SEG_RELRO, SEG_DATA };
 static const enum segment lib_kinds[4] = { SEG_LIB_TEXT, SEG_LIB_RODATA, SEG_LIB_RELRO, SEG_LIB_DATA };
 
-static enum segment classify_named(const struct tgroup *g, struct vma *m, const struct vma *exe)
+static enum segment classify_named(const struct tgroup *g, const struct code_files *cf, struct vma *m,
+				   const struct vma *exe)
 {
 	const char *p = m->path;
 
@@ -190,7 +223,7 @@ static enum segment classify_named(const struct tgroup *g, struct vma *m, const 
 		return by_kind(g, m, exe_kinds);
 	if (is_shm_path(p))
 		return SEG_SHM;
-	if (p[0] == '/' && is_code_file(g, m)) {
+	if (p[0] == '/' && is_code_file(cf, m)) {
 		m->lib = p;
 		return by_kind(g, m, lib_kinds);
 	}
@@ -277,7 +310,7 @@ static size_t place_stacks(struct snapshot *snap, struct tgroup *g)
 			unplaced++;
 			continue;
 		}
-		m = (struct vma *)find_vma(g, task->stack_pointer);
+		m = maps_find(g, task->stack_pointer);
 		if (!m || !(m->segment == SEG_ANON || m->segment == SEG_THREAD_STACK ||
 			    m->segment == SEG_ANON_NAMED))
 			continue;
@@ -297,8 +330,10 @@ void maps_carry_stack(struct snapshot *snap, struct vma *m, pid_t tid)
 void maps_classify(struct snapshot *snap, struct tgroup *g)
 {
 	const struct vma *exe = find_exe(g);
+	struct code_files cf;
 	size_t unplaced;
 
+	code_files_of(g, &cf);
 	for (size_t i = 0; i < g->nmaps; i++) {
 		struct vma *m = &g->maps[i];
 
@@ -307,11 +342,12 @@ void maps_classify(struct snapshot *snap, struct tgroup *g)
 		m->ntids = 0;
 		m->stack_last_seen = false;
 		m->lib = NULL;
-		m->segment = m->path ? classify_named(g, m, exe) : classify_anon(g, i, exe);
+		m->segment = m->path ? classify_named(g, &cf, m, exe) : classify_anon(g, i, exe);
 		/* [stack] is the main thread's by the kernel's definition. */
 		if (m->segment == SEG_STACK)
 			add_stack_tid(snap, m, g->pid);
 	}
+	free(cf.v);
 	unplaced = place_stacks(snap, g);
 	/* A stack-shaped region no known stack pointer lies in is a thread
 	 * stack only while some thread's stack is still unplaced; otherwise
@@ -321,11 +357,50 @@ void maps_classify(struct snapshot *snap, struct tgroup *g)
 			g->maps[i].segment = SEG_ANON;
 }
 
-bool maps_stack_found(const struct tgroup *g, pid_t tid)
+static int cmp_tid(const void *a, const void *b)
 {
+	pid_t x = *(const pid_t *)a, y = *(const pid_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+void stack_owners_of(const struct tgroup *g, struct stack_owners *o)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < g->nmaps; i++)
+		n += g->maps[i].ntids;
+	o->tids = xmalloc((n + 1) * sizeof(*o->tids));
+	o->n = 0;
 	for (size_t i = 0; i < g->nmaps; i++)
 		for (unsigned k = 0; k < g->maps[i].ntids; k++)
-			if (g->maps[i].tids[k] == tid)
-				return true;
-	return false;
+			o->tids[o->n++] = g->maps[i].tids[k];
+	qsort(o->tids, o->n, sizeof(*o->tids), cmp_tid);
+}
+
+bool stack_owners_has(const struct stack_owners *o, pid_t tid)
+{
+	return bsearch(&tid, o->tids, o->n, sizeof(*o->tids), cmp_tid) != NULL;
+}
+
+void stack_owners_release(struct stack_owners *o)
+{
+	free(o->tids);
+	*o = (struct stack_owners){ 0 };
+}
+
+bool maps_stack_found(const struct tgroup *g, pid_t tid)
+{
+	struct stack_owners o;
+	bool found;
+
+	stack_owners_of(g, &o);
+	found = stack_owners_has(&o, tid);
+	stack_owners_release(&o);
+	return found;
+}
+
+struct vma *maps_find(struct tgroup *g, unsigned long long addr)
+{
+	return (struct vma *)find_vma(g, addr);
 }

@@ -54,13 +54,15 @@ static void put_title(struct sbuf *b, const struct snapshot *snap, const struct 
 static int print_notes(FILE *out, const struct tgroup *g)
 {
 	struct sbuf b = { 0 };
+	struct stack_owners owners;
 	int ret = 0;
 
+	stack_owners_of(g, &owners);
 	for (size_t i = 0; g->tasks_read && i < g->ntasks; i++) {
 		const struct task *t = &g->tasks[i];
 		const char *comm = t->comm ? t->comm : "?";
 
-		if (maps_stack_found(g, t->tid))
+		if (stack_owners_has(&owners, t->tid))
 			continue;
 		sbuf_printf(&b, _("stack of thread %d ("), (int)t->tid);
 		utf8_escape(&b, comm, strlen(comm), ESCAPE_TABLE);
@@ -75,6 +77,7 @@ static int print_notes(FILE *out, const struct tgroup *g)
 					  "or those four characters (map_files, readable with "
 					  "CAP_SYS_ADMIN, would tell)\n"),
 				    g->maps[i].start);
+	stack_owners_release(&owners);
 	if (b.len && fwrite(b.data, 1, b.len, out) != b.len)
 		ret = -1;
 	sbuf_release(&b);

@@ -76,7 +76,7 @@ static void keep_extra(struct maps_ctx *c, struct vma *m, const struct smaps_ent
 		}
 	}
 	m->extra = x;
-	m->nextra = e->nextra;
+	m->nextra = (unsigned char)e->nextra;   /* at most SMAPS_EXTRA_MAX */
 }
 
 static int add_mapping(const struct smaps_entry *e, void *ctx)

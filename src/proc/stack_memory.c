@@ -17,31 +17,46 @@ static bool same_process(const struct stack_seen *s, const struct tgroup *g)
 	return s->pid == g->pid && s->start_ticks == g->self.start_ticks;
 }
 
+/* The mapping that is exactly [start, end) and nobody's stack yet. */
 static struct vma *unattributed_at(struct tgroup *g, unsigned long long start, unsigned long long end)
 {
-	for (size_t i = 0; i < g->nmaps; i++) {
-		struct vma *m = &g->maps[i];
+	struct vma *m = maps_find(g, start);
 
-		if (m->start == start && m->end == end && !m->path && m->ntids == 0 &&
-		    (m->segment == SEG_THREAD_STACK || m->segment == SEG_ANON))
-			return m;
-	}
+	if (m && m->start == start && m->end == end && !m->path && m->ntids == 0 &&
+	    (m->segment == SEG_THREAD_STACK || m->segment == SEG_ANON))
+		return m;
 	return NULL;
+}
+
+static int cmp_task_tid(const void *key, const void *t)
+{
+	pid_t x = *(const pid_t *)key, y = ((const struct task *)t)->tid;
+
+	return (x > y) - (x < y);
+}
+
+/* A thread of g (tasks are sorted by tid) with no stack pointer now. */
+static bool running_now(const struct tgroup *g, pid_t tid)
+{
+	const struct task *t = bsearch(&tid, g->tasks, g->ntasks, sizeof(*g->tasks), cmp_task_tid);
+
+	return t && !(t->known & TF_BIT(TF_SP));
 }
 
 static void carry(const struct stack_memory *mem, struct snapshot *snap, struct tgroup *g)
 {
+	struct stack_owners owners;
+
+	stack_owners_of(g, &owners);
 	for (size_t i = 0; i < mem->n; i++) {
 		const struct stack_seen *s = &mem->seen[i];
 		struct vma *m;
 
-		if (!same_process(s, g) || maps_stack_found(g, s->tid))
-			continue;
-		for (size_t t = 0; t < g->ntasks; t++)
-			if (g->tasks[t].tid == s->tid && !(g->tasks[t].known & TF_BIT(TF_SP)) &&
-			    (m = unattributed_at(g, s->start, s->end)))
-				maps_carry_stack(snap, m, s->tid);
+		if (same_process(s, g) && !stack_owners_has(&owners, s->tid) && running_now(g, s->tid) &&
+		    (m = unattributed_at(g, s->start, s->end)))
+			maps_carry_stack(snap, m, s->tid);
 	}
+	stack_owners_release(&owners);
 }
 
 static void remember(struct stack_memory *mem, const struct tgroup *g)

@@ -4,8 +4,10 @@ fixture runner, and readers of the kernel's own files to compare with."""
 import copy
 import json
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 
 LWPS = os.environ.get("LWPS") or os.path.join(os.path.dirname(__file__), "..", "..", "src", "lwps")
 # The JSON Schema of lwps's documents, as built (make installs it).
@@ -43,6 +45,17 @@ class Tap:
     def done(self):
         print("1..%d" % self.n)
         sys.exit(1 if self.failed else 0)
+
+
+def lwps_for_anyone(prefix):
+    """A copy of lwps that any user may run (the build tree may be under a
+    private home), in a new directory: (directory, path of the copy)."""
+    tmp = tempfile.mkdtemp(prefix=prefix)
+    os.chmod(tmp, 0o755)
+    lwps = os.path.join(tmp, "lwps")
+    shutil.copy2(LWPS, lwps)
+    os.chmod(lwps, 0o755)
+    return tmp, lwps
 
 
 def run(args, env=None, input=None, check_stderr=None):

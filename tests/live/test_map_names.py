@@ -14,7 +14,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lwpstest import LWPS, Tap, run, strict_json  # noqa: E402
+from lwpstest import Tap, lwps_for_anyone, run, strict_json  # noqa: E402
 
 t = Tap()
 NAMES = ["nl\nname", "lit\\012name", "kept (deleted)", "gone"]
@@ -85,11 +85,7 @@ try:
             t.skip("map names as nobody %d" % (i + 1), "setpriv (util-linux) is not installed")
         t.done()
     # As nobody: the kernel's text, and the ambiguity said.
-    tmp = tempfile.mkdtemp(prefix="lwps-names-bin-")
-    os.chmod(tmp, 0o755)
-    lwps = os.path.join(tmp, "lwps")
-    shutil.copy2(LWPS, lwps)
-    os.chmod(lwps, 0o755)
+    tmp, lwps = lwps_for_anyone("lwps-names-bin-")
     drop = [SETPRIV, "--reuid=%d" % NOBODY, "--regid=%d" % NOBODY, "--clear-groups"]
     with open(os.path.join(d, "gone"), "wb") as f:
         f.write(b"x" * 4096)

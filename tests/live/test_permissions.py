@@ -13,11 +13,10 @@ import shlex
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lwpstest import LWPS, Tap, strict_json  # noqa: E402
+from lwpstest import LWPS, Tap, lwps_for_anyone, strict_json  # noqa: E402
 
 t = Tap()
 NOBODY = 65534
@@ -70,12 +69,7 @@ if os.geteuid() != 0:
         t.skip("permissions test %d" % (i + 1), "needs root to drop privileges and mount /proc")
     t.done()
 
-tmp = tempfile.mkdtemp(prefix="lwps-perm-")
-os.chmod(tmp, 0o755)
-# A copy nobody may run: the build tree may be under a private home.
-lwps = os.path.join(tmp, "lwps")
-shutil.copy2(LWPS, lwps)
-os.chmod(lwps, 0o755)
+tmp, lwps = lwps_for_anyone("lwps-perm-")
 Q = shlex.quote(lwps)
 D = " ".join(shlex.quote(x) for x in DROP)
 
