@@ -77,7 +77,10 @@ _lwps()
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
-	--watch|--count|-d|--delay)
+	--watch|--count|-d|--delay|-I|--interval)
+		return ;;
+	--state)
+		_lwps_list "$cur" compgen -W 'R S D T t Z X I P'
 		return ;;
 	esac
 	case $cur in
@@ -89,7 +92,8 @@ _lwps()
 			-i --interactive -d --delay -J --json -p --pid -u --user -C --command
 			--ancestors -o --output --output-all --list-columns -s --sort
 			-n --no-headings -r --raw -w --wide --color --color= --ascii
-			--save --load --watch --count -h --help -V --version' -- "$cur"))
+			--save --load --watch --count -I --interval --state
+			-h --help -V --version' -- "$cur"))
 		[[ ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null
 		return ;;
 	esac

@@ -39,7 +39,7 @@ static int browse(const struct options *o, struct source *src)
 	struct sort_key *keys = choose_sort_keys(o, SCOPE_TASK, &nkeys);
 	pid_t *tgids = xcalloc(o->npids + 1, sizeof(pid_t));
 	size_t ntgids = 0;
-	int status = select_resolve_pids(o, src, tgids, &ntgids);
+	int status = select_resolve_pids(o, src, tgids, &ntgids, true);
 
 	/* The source cannot be read, or every process asked for is gone:
 	 * there is nothing to browse. */

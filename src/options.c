@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/states.h"
 #include "options.h"
 #include "util/exitcodes.h"
 #include "util/i18n.h"
@@ -28,6 +29,7 @@ enum {
 	OPT_LOAD,
 	OPT_WATCH,
 	OPT_COUNT,
+	OPT_STATE,
 };
 
 static const struct option long_options[] = {
@@ -44,6 +46,8 @@ static const struct option long_options[] = {
 	{ "load", required_argument, NULL, OPT_LOAD },
 	{ "watch", required_argument, NULL, OPT_WATCH },
 	{ "count", required_argument, NULL, OPT_COUNT },
+	{ "interval", required_argument, NULL, 'I' },
+	{ "state", required_argument, NULL, OPT_STATE },
 	{ "pid", required_argument, NULL, 'p' },
 	{ "user", required_argument, NULL, 'u' },
 	{ "command", required_argument, NULL, 'C' },
@@ -108,6 +112,9 @@ static void print_help(void)
 		"  -C, --command LIST     processes by command name\n"
 		"      --ancestors        with -t or -i, also the chain from the root to each\n"
 		"                         selected process\n"
+		"      --state LIST       keep only tasks in these states (R,D...): with -L\n"
+		"                         threads, else processes with such a thread; narrows\n"
+		"                         the other selections\n"
 		"\n"), stdout);
 	fputs(_("Output:\n"
 		"  -o, --output LIST      columns to show; a leading '+' adds to the defaults\n"
@@ -124,8 +131,11 @@ static void print_help(void)
 		"      --save FILE        write a complete snapshot (threads, mappings) as\n"
 		"                         JSON to FILE ('-' for standard output)\n"
 		"      --load FILE        show a saved snapshot instead of the live system\n"
-		"      --watch SECS       repeat the view every SECS seconds\n"
+		"      --watch SECS       repeat the view every SECS seconds, rates since the\n"
+		"                         round before\n"
 		"      --count N          with --watch, stop after N rounds\n"
+		"  -I, --interval SECS    read twice SECS apart and show the rates (%CPU...)\n"
+		"                         over that interval\n"
 		"\n"), stdout);
 	fputs(_("  -h, --help             show this help and exit\n"
 		"  -V, --version          show the version and exit\n"
@@ -209,6 +219,21 @@ static void add_name(void *ctx, const char *s)
 	o->names[o->nnames++] = xstrdup(s);
 }
 
+/* A state letter as the kernel writes it (R S D T t Z X I P...). */
+static void add_state(void *ctx, const char *s)
+{
+	struct options *o = ctx;
+	size_t n = o->states ? strlen(o->states) : 0;
+
+	if (strlen(s) != 1 || !task_state_find(s[0]))
+		usage_error(_("unknown state '%s' (one of: %s)"), s, task_state_letters());
+	if (o->states && strchr(o->states, s[0]))
+		return;
+	o->states = xrealloc(o->states, n + 2);
+	o->states[n] = s[0];
+	o->states[n + 1] = '\0';
+}
+
 static void add_string(char ***list, size_t *n, const char *s)
 {
 	*list = xrealloc(*list, (*n + 1) * sizeof(char *));
@@ -219,7 +244,7 @@ static void add_string(char ***list, size_t *n, const char *s)
 enum flag {
 	F_LWPS, F_TREE, F_MAPS, F_LAYOUT, F_JSON, F_RAW, F_ASCII, F_ANCESTORS, F_OUTPUT,
 	F_OUTPUT_ALL, F_SORT, F_PID, F_USER, F_COMMAND, F_INTERACTIVE, F_DELAY, F_SAVE,
-	F_LOAD, F_WATCH, F_COUNT,
+	F_LOAD, F_WATCH, F_COUNT, F_INTERVAL, F_STATE,
 };
 
 #define BIT(f) (1u << (f))
@@ -231,6 +256,7 @@ static const char *const flag_names[] = {
 	[F_OUTPUT] = "-o", [F_OUTPUT_ALL] = "--output-all", [F_SORT] = "-s", [F_PID] = "-p",
 	[F_USER] = "-u", [F_COMMAND] = "-C", [F_INTERACTIVE] = "-i", [F_DELAY] = "-d",
 	[F_SAVE] = "--save", [F_LOAD] = "--load", [F_WATCH] = "--watch", [F_COUNT] = "--count",
+	[F_INTERVAL] = "-I", [F_STATE] = "--state",
 };
 
 /* An option that needs one of `others` (`needs`), or refuses each of them.
@@ -261,7 +287,10 @@ static const struct rule rules[] = {
 	{ F_SAVE, BIT(F_JSON) | BIT(F_LWPS) | BIT(F_TREE) | BIT(F_MAPS) | BIT(F_OUTPUT) |
 	  BIT(F_OUTPUT_ALL) | BIT(F_SORT) | BIT(F_WATCH), false, NULL },
 	/* A saved snapshot never changes: watching it shows the same. */
-	{ F_LOAD, BIT(F_WATCH), false, NULL },
+	{ F_LOAD, BIT(F_WATCH) | BIT(F_INTERVAL), false, NULL },
+	/* One interval, shown once; the browser and --watch have their own. */
+	{ F_INTERVAL, BIT(F_WATCH) | BIT(F_INTERACTIVE) | BIT(F_SAVE) | BIT(F_MAPS), false, NULL },
+	{ F_STATE, BIT(F_MAPS) | BIT(F_SAVE), false, NULL },
 };
 
 static unsigned given_flags(const struct options *o)
@@ -274,7 +303,7 @@ static unsigned given_flags(const struct options *o)
 		[F_USER] = o->nuids > 0, [F_COMMAND] = o->nnames > 0,
 		[F_INTERACTIVE] = o->interactive, [F_DELAY] = o->delay_given,
 		[F_SAVE] = o->save != NULL, [F_LOAD] = o->load != NULL, [F_WATCH] = o->watch > 0,
-		[F_COUNT] = o->count > 0,
+		[F_COUNT] = o->count > 0, [F_INTERVAL] = o->interval > 0, [F_STATE] = o->states != NULL,
 	};
 	unsigned bits = 0;
 
@@ -365,7 +394,7 @@ void options_parse(struct options *o, int argc, char **argv)
 	memset(o, 0, sizeof(*o));
 	o->headings = true;
 	o->delay = 2;
-	while ((c = getopt_long(argc, argv, ":Ltmid:p:u:C:o:s:nrwJhV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":Ltmid:I:p:u:C:o:s:nrwJhV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'L':
 			o->lwps = true;
@@ -421,6 +450,12 @@ void options_parse(struct options *o, int argc, char **argv)
 			break;
 		case OPT_WATCH:
 			o->watch = parse_seconds(optarg);
+			break;
+		case 'I':
+			o->interval = parse_seconds(optarg);
+			break;
+		case OPT_STATE:
+			for_each_item(optarg, o, add_state);
 			break;
 		case OPT_COUNT: {
 			long v;
@@ -482,4 +517,5 @@ void options_release(struct options *o)
 	free(o->sorts);
 	free(o->pids);
 	free(o->uids);
+	free(o->states);
 }

@@ -33,6 +33,7 @@ struct options {
 	const char *save;        /* --save FILE ("-" for stdout) */
 	const char *load;        /* --load FILE */
 	double watch;            /* --watch SECS; 0 = once */
+	double interval;         /* -I SECS: two readings this far apart; 0 = one */
 	long count;              /* --count N; 0 = until interrupted */
 
 	/* -o and -s as given: their names are looked up once the view (and
@@ -48,6 +49,7 @@ struct options {
 	size_t nuids;
 	char **names;                   /* -C */
 	size_t nnames;
+	char *states;                   /* --state: the letters kept, or NULL */
 };
 
 /* Parses argv; on a usage error (an option that does not apply too)

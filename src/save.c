@@ -65,7 +65,7 @@ int save_run(const struct options *o, struct source *src)
 	int status = EXIT_OK;
 	unsigned needs = NEED_STAT | NEED_TASKS | NEED_PSTATUS | NEED_TSTATUS | NEED_CMDLINE |
 			 NEED_WCHAN | NEED_USER | NEED_CHILDREN | NEED_LIMITS;
-	struct snapshot *snap = select_read(o, src, needs, tgids, &ntgids, &status);
+	struct snapshot *snap = select_read(o, src, needs, tgids, &ntgids, &status, true);
 
 	if (snap) {
 		struct selection sel = select_selection(o, tgids, ntgids);

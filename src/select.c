@@ -25,7 +25,7 @@ int select_source_error(struct source *src, int err)
  * tells the ids that name no task.  Returns EXIT_PARTIAL when one does
  * not, or the source's error (told) when it cannot be read at all. */
 int select_resolve_pids(const struct options *o, struct source *src, pid_t *tgids,
-			size_t *ntgids)
+			size_t *ntgids, bool tell)
 {
 	int status = EXIT_OK, err;
 
@@ -41,7 +41,8 @@ int select_resolve_pids(const struct options *o, struct source *src, pid_t *tgid
 
 		err = source_tgid_of(src, o->pids[i], &tgid);
 		if (err == -ESRCH) {
-			fprintf(stderr, _("lwps: no such process: %d\n"), (int)o->pids[i]);
+			if (tell)
+				fprintf(stderr, _("lwps: no such process: %d\n"), (int)o->pids[i]);
 			status = EXIT_PARTIAL;
 			continue;
 		}
@@ -61,7 +62,7 @@ int select_resolve_pids(const struct options *o, struct source *src, pid_t *tgid
  * request names nothing but pids, else everything.  NULL on a fatal error
  * (the message is printed and *status set). */
 struct snapshot *select_read(const struct options *o, struct source *src, unsigned needs,
-			     pid_t *tgids, size_t *ntgids, int *status)
+			     pid_t *tgids, size_t *ntgids, int *status, bool tell)
 {
 	struct live_request req = { .needs = needs };
 	/* A tree of a pid needs its descendants: read everything then. */
@@ -69,7 +70,7 @@ struct snapshot *select_read(const struct options *o, struct source *src, unsign
 	struct snapshot *snap;
 	int err;
 
-	*status = select_resolve_pids(o, src, tgids, ntgids);
+	*status = select_resolve_pids(o, src, tgids, ntgids, tell);
 	if (*status >= EXIT_USAGE)
 		return NULL;
 	if (only_pids) {
@@ -86,7 +87,8 @@ struct snapshot *select_read(const struct options *o, struct source *src, unsign
 	for (size_t i = 0; i < *ntgids; i++)
 		if (!snapshot_find_group(snap, tgids[i])) {
 			/* It existed a moment ago and exited while being read. */
-			fprintf(stderr, _("lwps: no such process: %d\n"), (int)tgids[i]);
+			if (tell)
+				fprintf(stderr, _("lwps: no such process: %d\n"), (int)tgids[i]);
 			*status = EXIT_PARTIAL;
 		}
 	return snap;
@@ -96,5 +98,6 @@ struct selection select_selection(const struct options *o, const pid_t *tgids, s
 {
 	return (struct selection){ .pids = tgids, .npids = ntgids, .by_pid = o->npids > 0,
 				   .uids = o->uids, .nuids = o->nuids,
-				   .names = (const char *const *)o->names, .nnames = o->nnames };
+				   .names = (const char *const *)o->names, .nnames = o->nnames,
+				   .states = o->states };
 }

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "model/delta.h"
 #include "output/json.h"
 #include "output/maps_out.h"
 #include "output/table.h"
@@ -158,19 +159,50 @@ static int put_snapshot_banner(const struct snapshot *snap)
 	return ret;
 }
 
+bool show_wants_rates(const struct run *run)
+{
+	for (size_t i = 0; i < run->cols.n; i++)
+		if (run->cols.cols[i]->needs & NEED_PREVIOUS)
+			return true;
+	for (size_t i = 0; i < run->nkeys; i++)
+		if (run->keys[i].col->needs & NEED_PREVIOUS)
+			return true;
+	return false;
+}
+
+static unsigned run_needs(const struct run *run)
+{
+	return choose_needs(run->o, &run->cols, run->keys, run->nkeys);
+}
+
+int show_first_reading(struct run *run, struct source *src)
+{
+	const struct options *o = run->o;
+	pid_t *tgids = xcalloc(o->npids + 1, sizeof(pid_t));
+	size_t ntgids = 0;
+	int status = EXIT_OK;
+
+	snapshot_free(run->before);
+	run->before = select_read(o, src, run_needs(run), tgids, &ntgids, &status, false);
+	free(tgids);
+	return run->before ? EXIT_OK : status;
+}
+
 int show_round(struct run *run, struct source *src)
 {
 	const struct options *o = run->o;
 	pid_t *tgids = xcalloc(o->npids + 1, sizeof(pid_t));
 	size_t ntgids = 0;
 	int status = EXIT_OK, werr = 0;
-	unsigned needs = choose_needs(o, &run->cols, run->keys, run->nkeys);
-	struct snapshot *snap = select_read(o, src, needs, tgids, &ntgids, &status);
+	struct snapshot *snap = select_read(o, src, run_needs(run), tgids, &ntgids, &status, true);
 
 	if (!snap) {
 		free(tgids);
 		return status;
 	}
+	/* Readings of one source are of one boot, taken in order. */
+	if (run->before)
+		delta_attach(snap, run->before);
 	run->vo = (struct view_opts){
 		.sel = select_selection(o, tgids, ntgids),
 		.threads = o->lwps,
@@ -195,7 +227,20 @@ int show_round(struct run *run, struct source *src)
 	}
 	if (werr < 0)
 		status = output_failed(errno, status);
-	snapshot_free(snap);
+	if (run->keep_readings) {
+		snapshot_free(run->before);
+		run->before = snap;
+	} else {
+		snapshot_free(snap);
+	}
 	free(tgids);
 	return status;
+}
+
+void show_release(struct run *run)
+{
+	snapshot_free(run->before);
+	run->before = NULL;
+	free(run->cols.cols);
+	free(run->keys);
 }

@@ -17,9 +17,24 @@ struct run {
 	size_t nkeys;
 	struct view_opts vo;
 	bool one_line;           /* JSON Lines for --watch */
+	/* The earlier reading the rates count from (-I, --watch), kept
+	 * only when a chosen column or sort key is about time. */
+	struct snapshot *before;
+	bool keep_readings;
 };
 
-/* Reads the snapshot and shows the chosen view.  Returns the exit status. */
+/* Whether the columns and sort keys of `run` show rates or changes. */
+bool show_wants_rates(const struct run *run);
+
+/* Takes the reading an interval starts from, into run->before; nothing
+ * is shown or told.  Returns the exit status (not 0: fatal, told). */
+int show_first_reading(struct run *run, struct source *src);
+
+/* Reads the snapshot and shows the chosen view (with rates since
+ * run->before when there is one).  Returns the exit status. */
 int show_round(struct run *run, struct source *src);
+
+/* Frees what a run keeps between rounds. */
+void show_release(struct run *run);
 
 #endif

@@ -51,6 +51,17 @@ int watch_run(const struct options *o, struct source *src)
 	run.cols = choose_columns(o, scope);
 	run.keys = choose_sort_keys(o, scope, &run.nkeys);
 	run.one_line = o->watch > 0;
+	/* Rates need an earlier reading: the first round shows an interval
+	 * of the same length as the others, not lifetime averages. */
+	if (o->interval > 0 || (o->watch > 0 && show_wants_rates(&run))) {
+		run.keep_readings = o->watch > 0;
+		status = show_first_reading(&run, src);
+		if (status != EXIT_OK) {
+			show_release(&run);
+			return status;
+		}
+		sleep_seconds(o->interval > 0 ? o->interval : o->watch);
+	}
 	for (long round = 1;; round++) {
 		if (o->watch)
 			put_round_start(o, tty);
@@ -67,7 +78,6 @@ int watch_run(const struct options *o, struct source *src)
 			break;
 		sleep_seconds(o->watch);
 	}
-	free(run.cols.cols);
-	free(run.keys);
+	show_release(&run);
 	return status;
 }

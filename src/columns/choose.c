@@ -65,6 +65,17 @@ static const enum column_id *defaults_for(const struct options *o)
 	return o->lwps ? default_lwp_columns : default_proc_columns;
 }
 
+/* JSON's default set leaves out columns whose value needs every
+ * thread's status or counter files, or smaps_rollup (which takes the
+ * process's mm lock), and rates unless there are two readings: those
+ * are shown when asked for by name or with --output-all. */
+static bool read_on_request(const struct column *c, const struct options *o)
+{
+	if (c->needs & NEED_PREVIOUS && !(o->interval > 0 || o->watch > 0))
+		return true;
+	return c->needs & (NEED_TSTATUS | NEED_SCHEDSTAT | NEED_IO | NEED_ROLLUP);
+}
+
 struct column_list choose_columns(const struct options *o, enum col_scope scope)
 {
 	struct column_list l = { 0 };
@@ -73,14 +84,19 @@ struct column_list choose_columns(const struct options *o, enum col_scope scope)
 	if (o->output_all || (o->json && o->noutputs == 0)) {
 		/* JSON of mappings also describes their process in full. */
 		for (size_t i = 0; i < column_count; i++)
-			if (column_table[i].scope == scope ||
-			    (o->json && scope == SCOPE_MAP && column_table[i].proc_key))
+			if ((column_table[i].scope == scope ||
+			     (o->json && scope == SCOPE_MAP && column_table[i].proc_key)) &&
+			    (o->output_all || !read_on_request(&column_table[i], o)))
 				list_add(&l, &column_table[i]);
 		return l;
 	}
 	if (o->noutputs == 0 || o->outputs[0][0] == '+')
-		for (const enum column_id *d = defaults_for(o); *d != COL_COUNT; d++)
+		for (const enum column_id *d = defaults_for(o); *d != COL_COUNT; d++) {
 			list_add(&l, column_of(*d));
+			/* Two readings: what each task did between them. */
+			if (*d == COL_STAT && o->interval > 0)
+				list_add(&l, column_of(COL_PCPU));
+		}
 	for (size_t i = 0; i < o->noutputs; i++) {
 		const char *list = o->outputs[i];
 
@@ -123,6 +139,8 @@ unsigned choose_needs(const struct options *o, const struct column_list *l,
 		needs |= keys[i].col->needs | (o->lwps ? keys[i].col->task_needs : 0);
 	if (o->nuids)
 		needs |= NEED_PSTATUS;
+	if (o->states)
+		needs |= NEED_TASKS;     /* a process is kept for its threads' states */
 	if (o->lwps)
 		needs |= NEED_TASKS;
 	if (o->tree)

@@ -7,8 +7,10 @@
 
 #include "columns/columns.h"
 #include "columns/map_columns.h"
+#include "columns/rate_columns.h"
 #include "model/policies.h"
 #include "util/i18n.h"
+#include "util/utf8.h"
 
 #define KNOWN(t, f) (((t)->known & TF_BIT(f)) != 0)
 
@@ -379,6 +381,68 @@ const struct column column_table[COL_COUNT] = {
 	       N_("full command line (argv); [name] when empty"),
 	       PROC_ONLY("cmdline"), CF_ARGV, false, 7, NEED_STAT | NEED_CMDLINE, 0, get_args),
 
+	/* Time: with -I or --watch over the interval, otherwise over the
+	 * task's life (ps's %CPU); Δ columns need an interval. */
+	COLUMN(COL_PCPU, "%CPU", "%CPU",
+	       N_("CPU use in percent of one CPU (over the interval; without one, over the "
+	          "task's life)"),
+	       BOTH("%cpu"), CF_CENTI, true, 5, NEED_STAT | NEED_PREVIOUS, 0, rate_get_cpu),
+	COLUMN(COL_PUSR, "%USR", "%USR",
+	       N_("the part of %CPU in user mode"),
+	       BOTH("%usr"), CF_CENTI, true, 5, NEED_STAT | NEED_PREVIOUS, 0, rate_get_usr),
+	COLUMN(COL_PSYS, "%SYS", "%SYS",
+	       N_("the part of %CPU in the kernel"),
+	       BOTH("%sys"), CF_CENTI, true, 5, NEED_STAT | NEED_PREVIOUS, 0, rate_get_sys),
+	COLUMN(COL_PWAIT, "%WAIT", "%WAIT",
+	       N_("percent of the time runnable but waiting for a CPU (run queue, schedstat); "
+	          "a process's is its threads' sum"),
+	       BOTH("%wait"), CF_CENTI, true, 5, NEED_STAT | NEED_TASKS | NEED_SCHEDSTAT | NEED_PREVIOUS, 0,
+	       rate_get_wait),
+	COLUMN(COL_CSW_RATE, "CSW/s", "CSW/s",
+	       N_("voluntary context switches per second (blocked on a wait)"),
+	       BOTH("csw/s"), CF_CENTI, true, 6, NEED_STAT | NEED_TASKS | NEED_TSTATUS | NEED_PREVIOUS, 0,
+	       rate_get_csw),
+	COLUMN(COL_NVCSW_RATE, "NVCSW/s", "NVCSW/s",
+	       N_("involuntary context switches per second (preempted)"),
+	       BOTH("nvcsw/s"), CF_CENTI, true, 7, NEED_STAT | NEED_TASKS | NEED_TSTATUS | NEED_PREVIOUS, 0,
+	       rate_get_nvcsw),
+	COLUMN(COL_MINFLT_RATE, "MINFLT/s", "MINFLT/s",
+	       N_("minor page faults per second (no disk read)"),
+	       BOTH("minflt/s"), CF_CENTI, true, 8, NEED_STAT | NEED_PREVIOUS, 0, rate_get_minflt),
+	COLUMN(COL_MAJFLT_RATE, "MAJFLT/s", "MAJFLT/s",
+	       N_("major page faults per second (read from disk)"),
+	       BOTH("majflt/s"), CF_CENTI, true, 8, NEED_STAT | NEED_PREVIOUS, 0, rate_get_majflt),
+	COLUMN(COL_READ_RATE, "RD/s", "RD/s",
+	       N_("bytes read from storage per second (KiB in text; io, owner or root only)"),
+	       BOTH("rd/s"), CF_KIB, true, 5, NEED_STAT | NEED_IO | NEED_PREVIOUS, 0, rate_get_read),
+	COLUMN(COL_WRITE_RATE, "WR/s", "WR/s",
+	       N_("bytes written to storage per second (KiB in text; io, owner or root only)"),
+	       BOTH("wr/s"), CF_KIB, true, 5, NEED_STAT | NEED_IO | NEED_PREVIOUS, 0, rate_get_write),
+	COLUMN(COL_RSS_DELTA, "ΔRSS", "ΔRSS",
+	       N_("change of the resident set size over the interval (KiB in text, bytes in "
+	          "JSON; also RSS_DELTA)"),
+	       PROC_ONLY("rss_delta"), CF_KIB, true, 5, NEED_STAT | NEED_PSTATUS | NEED_PREVIOUS, 0,
+	       rate_get_rss_delta),
+	COLUMN(COL_NLWP_DELTA, "ΔNLWP", "ΔNLWP",
+	       N_("change of the number of threads over the interval (also NLWP_DELTA)"),
+	       PROC_ONLY("nlwp_delta"), CF_INT, true, 5, NEED_STAT | NEED_PREVIOUS, 0,
+	       rate_get_nlwp_delta),
+	COLUMN(COL_PMEM, "%MEM", "%MEM",
+	       N_("resident set size in percent of the machine's memory"),
+	       PROC_ONLY("%mem"), CF_CENTI, true, 5, NEED_STAT | NEED_PSTATUS, 0, rate_get_mem),
+	COLUMN(COL_SHR, "SHR", "SHR",
+	       N_("resident memory shared with other processes (smaps_rollup; KiB in text)"),
+	       PROC_ONLY("shr"), CF_KIB, true, 6, NEED_STAT | NEED_ROLLUP, 0, rate_get_shr),
+	COLUMN(COL_USS, "USS", "USS",
+	       N_("resident memory of this process only (smaps_rollup; KiB in text)"),
+	       PROC_ONLY("uss"), CF_KIB, true, 6, NEED_STAT | NEED_ROLLUP, 0, rate_get_uss),
+	COLUMN(COL_PSS, "PSS", "PSS",
+	       N_("proportional share of the resident memory (smaps_rollup; KiB in text)"),
+	       PROC_ONLY("pss"), CF_KIB, true, 6, NEED_STAT | NEED_ROLLUP, 0, rate_get_pss),
+	COLUMN(COL_SWAP, "SWAP", "SWAP",
+	       N_("swapped out (smaps_rollup; KiB in text)"),
+	       PROC_ONLY("swap"), CF_KIB, true, 6, NEED_STAT | NEED_ROLLUP, 0, rate_get_swap),
+
 	/* Mapping columns (-m): one row per VMA of /proc/PID/smaps. */
 	COLUMN(COL_MAP_START, "START", "START",
 	       N_("first address of the mapping"),
@@ -455,6 +519,7 @@ static const struct {
 	{ "TRACERPID", "TRACER" }, { "THREAD", "TNAME" }, { "EUID", "UID" },
 	{ "PATH", "MAPPING" },
 	{ "EUSER", "USER" }, { "PGRP", "PGID" }, { "SESS", "SID" },
+	{ "RSS_DELTA", "ΔRSS" }, { "NLWP_DELTA", "ΔNLWP" }, { "PCPU", "%CPU" }, { "PMEM", "%MEM" },
 };
 
 static const struct column *find_in(const char *name, enum col_scope scope)
@@ -482,4 +547,28 @@ const struct column *column_find_scoped(const char *name, enum col_scope scope)
 const struct column *column_find(const char *name)
 {
 	return column_find_scoped(name, SCOPE_TASK);
+}
+
+static bool ascii(const char *s)
+{
+	while (*s && (unsigned char)*s < 0x80)
+		s++;
+	return *s == '\0';
+}
+
+const char *column_header(const struct column *c)
+{
+	if (ascii(c->header) || utf8_locale())
+		return c->header;
+	for (size_t i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (strcmp(aliases[i].name, c->name) == 0 && ascii(aliases[i].alias))
+			return aliases[i].alias;
+	return c->name;
+}
+
+size_t column_header_width(const struct column *c)
+{
+	const char *h = column_header(c);
+
+	return ascii(h) ? strlen(h) : utf8_width(h, strlen(h));
 }

@@ -26,6 +26,7 @@ enum col_format {
 	CF_BIGINT,   /* .i: text decimal, JSON string (may pass 2^53: inodes) */
 	CF_PATH,     /* .s path; V_NONE: text "[anon]", JSON null */
 	CF_SEGMENT,  /* .s segment name, .i tid: text "stack:TID" for thread stacks */
+	CF_CENTI,    /* .i hundredths: text with one decimal, JSON with two */
 };
 
 /* Which rows a column describes. */
@@ -51,6 +52,10 @@ enum column_id {
 	COL_STAT, COL_STATE, COL_NLWP, COL_TSTATES, COL_PSR, COL_PRI, COL_NICE, COL_POLICY,
 	COL_RTPRIO, COL_TIME, COL_START, COL_ELAPSED, COL_VSZ, COL_RSS, COL_WCHAN, COL_NSPID,
 	COL_TRACER, COL_TNAME, COL_COMM, COL_COMMAND,
+	/* Time: rates over the interval, changes; memory shares. */
+	COL_PCPU, COL_PUSR, COL_PSYS, COL_PWAIT, COL_CSW_RATE, COL_NVCSW_RATE, COL_MINFLT_RATE,
+	COL_MAJFLT_RATE, COL_READ_RATE, COL_WRITE_RATE, COL_RSS_DELTA, COL_NLWP_DELTA, COL_PMEM,
+	COL_SHR, COL_USS, COL_PSS, COL_SWAP,
 	/* Mapping columns (-m). */
 	COL_MAP_START, COL_MAP_END, COL_MAP_PERMS, COL_MAP_OFFSET, COL_MAP_DEV, COL_MAP_INODE,
 	COL_MAP_SIZE, COL_MAP_RSS, COL_MAP_PSS, COL_MAP_PSS_DIRTY, COL_MAP_SHARED_CLEAN,
@@ -103,6 +108,12 @@ static inline const struct task *row_task(const struct row *r)
 {
 	return r->t ? r->t : &r->g->self;
 }
+
+/* The header as this locale can show it: a header beyond ASCII (ΔRSS)
+ * falls back to its ASCII alias (RSS_DELTA) outside a UTF-8 locale. */
+const char *column_header(const struct column *c);
+/* The columns it takes on a terminal. */
+size_t column_header_width(const struct column *c);
 
 /* Builds ps's STAT text (state plus < N L s l +) into buf[8]. */
 void column_stat_text(const struct tgroup *g, const struct task *t, char buf[8]);

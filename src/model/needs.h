@@ -14,6 +14,10 @@ enum need {
 	NEED_MAPS = 1u << 8,      /* smaps, layout, threads' stack pointers */
 	NEED_CHILDREN = 1u << 9,  /* task/TID/children: which thread forked each child */
 	NEED_LIMITS = 1u << 10,   /* /proc/PID/limits */
+	NEED_SCHEDSTAT = 1u << 11,  /* task/TID/schedstat: run-queue wait */
+	NEED_IO = 1u << 12,       /* /proc/PID/io, task/TID/io */
+	NEED_ROLLUP = 1u << 13,   /* /proc/PID/smaps_rollup (takes the mm lock: never by default) */
+	NEED_PREVIOUS = 1u << 14, /* an earlier reading: rates over an interval (-I, --watch) */
 };
 
 #endif

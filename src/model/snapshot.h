@@ -35,10 +35,16 @@ enum task_field {
 	TF_NLWP,
 	TF_SP,         /* stack_pointer (task/TID/syscall) */
 	TF_ON_CPU,     /* task/TID/syscall said "running": no stack pointer */
+	TF_FAULTS,     /* minflt, majflt (stat) */
+	TF_CSW,        /* nvcsw, nivcsw (status) */
+	TF_SCHEDSTAT,  /* run_ns, wait_ns, slices */
+	TF_IO,         /* read_bytes, write_bytes */
 	TF_COUNT
 };
 
 #define TF_BIT(f) (1u << (f))
+
+struct task_delta;
 
 /* One schedulable entity: a thread, or the view of a whole thread group
  * as /proc/PID/stat presents it (see struct tgroup.self). */
@@ -66,7 +72,22 @@ struct task {
 	int nspid_len;
 	pid_t tracer_pid;
 	unsigned long long stack_pointer;  /* of a blocked task, from syscall */
+	/* Counters since the task started; a process's stat and io sum
+	 * its threads, its status and schedstat are the leader's own. */
+	unsigned long long minflt, majflt;     /* page faults: minor, major */
+	unsigned long long nvcsw, nivcsw;      /* context switches: voluntary, involuntary */
+	unsigned long long run_ns, wait_ns;    /* on a CPU; runnable, waiting for one */
+	unsigned long long slices;             /* timeslices run */
+	unsigned long long read_bytes, write_bytes;  /* storage I/O */
+	/* What the task did since the earlier reading (snapshot.interval),
+	 * or NULL when the snapshot stands alone (see model/delta.h). */
+	const struct task_delta *delta;
 	unsigned known;               /* TF_BIT() set for each known field */
+};
+
+/* A process's memory summed over its mappings (smaps_rollup), bytes. */
+struct mem_rollup {
+	unsigned long long rss, pss, shared, private, swap;
 };
 
 /* One resource limit, as /proc/PID/limits gives it. */
@@ -107,6 +128,11 @@ struct tgroup {
 	int limits_err;               /* 0, or -errno when they could not be read */
 	const struct limit_row *limits;
 	size_t nlimits;
+
+	/* smaps_rollup, read only when asked for (NEED_ROLLUP). */
+	bool rollup_read;
+	int rollup_err;               /* 0, or -errno */
+	struct mem_rollup rollup;
 
 	/* The address space, read only for -m. */
 	bool maps_read;               /* smaps was read */
@@ -165,6 +191,9 @@ struct snapshot {
 	size_t cap_groups;
 	struct arena *arena;          /* owns every string and small array */
 	bool from_file;               /* loaded from a saved snapshot */
+	/* Seconds since the earlier reading the tasks' deltas count from;
+	 * 0 when the snapshot stands alone. */
+	double interval;
 };
 
 struct snapshot *snapshot_new(void);

@@ -37,3 +37,15 @@ enum hue task_state_hue(char letter)
 
 	return s ? s->hue : HUE_NONE;
 }
+
+const char *task_state_letters(void)
+{
+	static char letters[sizeof(task_states) / sizeof(task_states[0]) * 2];
+
+	if (!letters[0])
+		for (size_t i = 0; i < task_state_count; i++) {
+			letters[2 * i] = task_states[i].letter;
+			letters[2 * i + 1] = i + 1 < task_state_count ? ' ' : '\0';
+		}
+	return letters;
+}

@@ -29,6 +29,8 @@ extern const size_t task_state_count;
 
 /* The entry of `letter`, or NULL for a letter no kernel uses. */
 const struct task_state *task_state_find(char letter);
+/* Every letter, separated by spaces, for messages. */
+const char *task_state_letters(void);
 /* The hue of `letter`; HUE_NONE for an unknown one. */
 enum hue task_state_hue(char letter);
 

@@ -116,6 +116,19 @@ double format_start_epoch(const struct snapshot *snap, long long ticks)
 	return snap->host.boot_time + (double)ticks / (double)snap->host.clock_ticks;
 }
 
+/* Hundredths with one decimal, rounded half away from zero. */
+static void format_centi(struct sbuf *out, long long centi)
+{
+	unsigned long long tenths = ((centi < 0 ? 0ull - (unsigned long long)centi
+					      : (unsigned long long)centi) + 5) / 10;
+
+	if (centi < 0 && tenths)
+		sbuf_putc(out, '-');
+	sbuf_put_ull(out, tenths / 10);
+	sbuf_putc(out, '.');
+	sbuf_putc(out, (char)('0' + tenths % 10));
+}
+
 size_t format_text(struct sbuf *out, const struct column *c, const struct value *v,
 		   const struct snapshot *snap, const struct row *r, enum escape_mode mode)
 {
@@ -219,6 +232,9 @@ size_t format_text(struct sbuf *out, const struct column *c, const struct value 
 			break;
 		case CF_BIGINT:
 			sbuf_put_ull(out, (unsigned long long)v->i);
+			break;
+		case CF_CENTI:
+			format_centi(out, v->i);
 			break;
 		default:
 			sbuf_put_ll(out, v->i);

@@ -289,12 +289,15 @@ static void put_process(struct json_writer *w, const struct save_members *sm,
 int json_save(FILE *out, const struct snapshot *snap, const struct selection *sel)
 {
 	const struct column **cols = xmalloc((column_count + 1) * sizeof(*cols));
-	struct json_opts all = { .threads = true, .cols = cols, .ncols = column_count };
+	struct json_opts all = { .threads = true, .cols = cols, .ncols = 0 };
 	struct save_members sm;
 	struct json_writer w;
 
+	/* Rates are not facts of the moment: a loaded snapshot computes them
+	 * again from the counters it keeps. */
 	for (size_t i = 0; i < column_count; i++)
-		cols[i] = &column_table[i];
+		if (!(column_table[i].needs & NEED_PREVIOUS))
+			cols[all.ncols++] = &column_table[i];
 	json_members_init(&sm.process, &all, JO_PROCESS);
 	json_members_init(&sm.thread, &all, JO_THREAD);
 	json_maps_init(&sm.maps, &all, NULL, 0, false);

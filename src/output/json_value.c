@@ -60,7 +60,13 @@ static void put_int(struct json_writer *w, const struct column *c, long long i,
 		return;
 	case CF_KIB:
 	case CF_HEX:
-		jw_u64(w, (unsigned long long)i);
+		if (i < 0)
+			jw_int(w, i);   /* a change (rss_delta) */
+		else
+			jw_u64(w, (unsigned long long)i);
+		return;
+	case CF_CENTI:
+		jw_fixed(w, (double)i / 100.0, 2);
 		return;
 	default:
 		jw_int(w, i);
@@ -274,6 +280,10 @@ void json_open_document(struct json_writer *w, const struct snapshot *snap, bool
 	if (mark_loaded && snap->from_file) {
 		jw_key(w, JK_FROM_SNAPSHOT);
 		jw_bool(w, true);
+	}
+	if (snap->interval > 0) {
+		jw_key(w, JK_INTERVAL);
+		jw_fixed(w, snap->interval, 2);
 	}
 }
 

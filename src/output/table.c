@@ -76,7 +76,7 @@ static size_t widest(const size_t *widths, const struct column *const *cols, siz
 	for (size_t c = 0; c + 1 < ncols; c++) {
 		if (cols[c]->right || c == but)
 			continue;
-		if (but == ncols && widths[c] <= strlen(cols[c]->header))
+		if (but == ncols && widths[c] <= column_header_width(cols[c]))
 			continue;
 		if (top == ncols || widths[c] > widths[top])
 			top = c;
@@ -92,7 +92,7 @@ static size_t widest(const size_t *widths, const struct column *const *cols, siz
 static void fit_widths(size_t *widths, const struct column *const *cols, size_t ncols, size_t max)
 {
 	const struct column *end = cols[ncols - 1];
-	size_t need = ncols - 1 + (end->right ? widths[ncols - 1] : strlen(end->header));
+	size_t need = ncols - 1 + (end->right ? widths[ncols - 1] : column_header_width(end));
 
 	for (size_t c = 0; c + 1 < ncols; c++)
 		need += widths[c];
@@ -103,7 +103,7 @@ static void fit_widths(size_t *widths, const struct column *const *cols, size_t 
 			return;
 		/* Down to the next widest or the header, by one at least. */
 		size_t next = widest(widths, cols, ncols, top);
-		size_t to = strlen(cols[top]->header);
+		size_t to = column_header_width(cols[top]);
 
 		if (next < ncols && widths[next] > to)
 			to = widths[next];
@@ -126,7 +126,7 @@ int table_print(FILE *out, const struct snapshot *snap, const struct row *rows, 
 	int ret = 0;
 
 	for (size_t c = 0; c < ncols; c++) {
-		size_t h = o->headings ? strlen(cols[c]->header) : 0;
+		size_t h = o->headings ? column_header_width(cols[c]) : 0;
 		size_t hint = o->raw ? 0 : (size_t)cols[c]->width;
 
 		widths[c] = h > hint ? h : hint;
@@ -154,14 +154,14 @@ int table_print(FILE *out, const struct snapshot *snap, const struct row *rows, 
 
 		for (size_t c = 0; c < ncols; c++) {
 			size_t w = header ? 0 : format_cell(&x, i - 1, cols[c], &text, false);
-			const char *s = header ? cols[c]->header : text.data;
+			const char *s = header ? column_header(cols[c]) : text.data;
 			size_t len = header ? strlen(s) : text.len;
 			bool last = c + 1 == ncols;
 			size_t fill;
 			const char *color = NULL;
 
 			if (header)
-				w = len;
+				w = column_header_width(cols[c]);
 			if (c > 0) {
 				sbuf_putc(&lines, ' ');
 				shown++;
@@ -172,8 +172,8 @@ int table_print(FILE *out, const struct snapshot *snap, const struct row *rows, 
 
 			if (last && !cols[c]->right) {
 				room = o->max_width > shown ? o->max_width - shown : 0;
-				if (room < strlen(cols[c]->header))
-					room = strlen(cols[c]->header);
+				if (room < column_header_width(cols[c]))
+					room = column_header_width(cols[c]);
 			}
 			if (o->max_width && !cols[c]->right && w > room) {
 				len = utf8_fit(s, len, room);

@@ -26,7 +26,9 @@
 #include "proc/host.h"
 #include "proc/live.h"
 #include "proc/live_children.h"
+#include "proc/parse_counters.h"
 #include "proc/parse_limits.h"
+#include "proc/parse_maps.h"
 #include "proc/parse_stat.h"
 #include "proc/parse_status.h"
 #include "proc/procdir.h"
@@ -60,11 +62,15 @@ struct scan_ctx {
 };
 
 /* The files of a process or thread that a scan reads. */
-enum task_file { FILE_STAT, FILE_STATUS, FILE_WCHAN, FILE_CMDLINE, FILE_LIMITS, FILE_TASKDIR };
+enum task_file {
+	FILE_STAT, FILE_STATUS, FILE_WCHAN, FILE_CMDLINE, FILE_LIMITS, FILE_SCHEDSTAT, FILE_IO,
+	FILE_ROLLUP, FILE_TASKDIR
+};
 
 static const char *const file_name[] = {
 	[FILE_STAT] = "stat", [FILE_STATUS] = "status",
 	[FILE_WCHAN] = "wchan", [FILE_CMDLINE] = "cmdline", [FILE_LIMITS] = "limits",
+	[FILE_SCHEDSTAT] = "schedstat", [FILE_IO] = "io", [FILE_ROLLUP] = "smaps_rollup",
 };
 
 /* Where a task's files are: its directory, opened on first need (a
@@ -155,12 +161,14 @@ static bool vanished(int err)
 static unsigned stat_known(void)
 {
 	return TF_BIT(TF_STATE) | TF_BIT(TF_SCHED) | TF_BIT(TF_TICS) | TF_BIT(TF_START) |
-	       TF_BIT(TF_PGRP) | TF_BIT(TF_PPID) | TF_BIT(TF_MEM) | TF_BIT(TF_NLWP);
+	       TF_BIT(TF_PGRP) | TF_BIT(TF_PPID) | TF_BIT(TF_MEM) | TF_BIT(TF_NLWP) |
+	       TF_BIT(TF_FAULTS);
 }
 
 static uint64_t file_key(const struct task_dir *d, enum task_file f)
 {
-	return (uint64_t)d->id << 4 | (d->thread ? 8u : 0u) | f;
+	_Static_assert(FILE_TASKDIR < 16, "a task file fits in four bits");
+	return (uint64_t)d->id << 5 | (d->thread ? 16u : 0u) | f;
 }
 
 static int task_dir_fd(struct task_dir *d)
@@ -240,6 +248,8 @@ static void task_from_stat(struct snapshot *snap, struct task *t, const struct s
 	t->utime = sf->utime;
 	t->stime = sf->stime;
 	t->start_ticks = sf->starttime;
+	t->minflt = sf->minflt;
+	t->majflt = sf->majflt;
 	t->vsize = sf->vsize;
 	t->rss_pages = sf->rss;
 	t->nlwp = (int)sf->num_threads;
@@ -295,6 +305,11 @@ static int read_status(struct scan_ctx *sc, struct task_dir *d, struct task *t)
 	/* VmRSS is exact; stat's rss is a per-CPU estimate that lags. */
 	if (sf.have & SK_VMRSS)
 		t->rss_pages = (unsigned long)(sf.vm_rss_kb * 1024 / (unsigned long)sc->snap->host.page_size);
+	if (sf.have & SK_CSW) {
+		t->nvcsw = sf.nvcsw;
+		t->nivcsw = sf.nivcsw;
+		t->known |= TF_BIT(TF_CSW);
+	}
 	if (sf.have & SK_TRACER) {
 		t->tracer_pid = sf.tracer_pid;
 		t->known |= TF_BIT(TF_TRACER);
@@ -308,6 +323,52 @@ static int read_status(struct scan_ctx *sc, struct task_dir *d, struct task *t)
 		t->known |= TF_BIT(TF_NSPID);
 	}
 	return 0;
+}
+
+/* The task's run-queue figures; a kernel without schedstats lacks the
+ * file (the value stays unknown). */
+static int read_schedstat(struct scan_ctx *sc, struct task_dir *d, struct task *t)
+{
+	struct schedstat_fields sf;
+	int err = read_task_file(sc, d, FILE_SCHEDSTAT);
+
+	if (err < 0)
+		return err;
+	if (schedstat_parse(sc->lv->buf.data, sc->lv->buf.len, &sf) == 0) {
+		t->run_ns = sf.run_ns;
+		t->wait_ns = sf.wait_ns;
+		t->slices = sf.slices;
+		t->known |= TF_BIT(TF_SCHEDSTAT);
+	}
+	return 0;
+}
+
+/* The task's storage I/O; the file is the owner's (EACCES otherwise). */
+static int read_io(struct scan_ctx *sc, struct task_dir *d, struct task *t)
+{
+	struct io_fields io;
+	int err = read_task_file(sc, d, FILE_IO);
+
+	if (err < 0)
+		return err;
+	if (io_parse(sc->lv->buf.data, sc->lv->buf.len, &io) == 0) {
+		t->read_bytes = io.read_bytes;
+		t->write_bytes = io.write_bytes;
+		t->known |= TF_BIT(TF_IO);
+	}
+	return 0;
+}
+
+/* The counter files a request wants of one task. */
+static int read_counters(struct scan_ctx *sc, struct task_dir *d, struct task *t)
+{
+	int err = 0;
+
+	if (sc->needs & NEED_SCHEDSTAT)
+		err = read_schedstat(sc, d, t);
+	if (!vanished(err) && sc->needs & NEED_IO)
+		err = read_io(sc, d, t);
+	return err;
 }
 
 static int read_cmdline(struct scan_ctx *sc, struct task_dir *d, struct tgroup *g)
@@ -371,6 +432,33 @@ static int read_limits(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *
 	return 0;
 }
 
+static int add_rollup(const struct smaps_entry *e, void *ctx)
+{
+	struct mem_rollup *m = ctx;
+	const unsigned long long *v = e->value;
+
+	m->rss += v[SM_RSS];
+	m->pss += v[SM_PSS];
+	m->shared += v[SM_SHARED_CLEAN] + v[SM_SHARED_DIRTY] + v[SM_SHARED_HUGETLB];
+	m->private += v[SM_PRIVATE_CLEAN] + v[SM_PRIVATE_DIRTY] + v[SM_PRIVATE_HUGETLB];
+	m->swap += v[SM_SWAP];
+	return 0;
+}
+
+/* The process's memory summed by the kernel (smaps_rollup): one block,
+ * taken under the mm lock, hence read only when a column asks. */
+static int read_rollup(struct scan_ctx *sc, struct task_dir *d, struct tgroup *g)
+{
+	int err = read_task_file(sc, d, FILE_ROLLUP);
+
+	g->rollup_read = true;
+	memset(&g->rollup, 0, sizeof(g->rollup));
+	if (err == 0 && smaps_parse(sc->lv->buf.data, sc->lv->buf.len, add_rollup, &g->rollup) < 0)
+		err = -EINVAL;
+	g->rollup_err = err;
+	return err;
+}
+
 /* The files of one thread, all through its own directory handle, so
  * that they speak of the same thread.  A thread that exits between its
  * files is left out whole. */
@@ -378,7 +466,8 @@ static void read_task(void *ctx, pid_t tid, const char *name)
 {
 	struct scan_ctx *sc = ctx;
 	struct task_dir d = { .parent = sc->taskfd, .name = name, .id = tid, .thread = true, .fd = -1,
-			      .one_file = !(sc->needs & (NEED_TSTATUS | NEED_WCHAN)) };
+			      .one_file = !(sc->needs & (NEED_TSTATUS | NEED_WCHAN | NEED_SCHEDSTAT |
+							 NEED_IO)) };
 	struct stat_fields sf;
 	int err = read_stat(sc, &d, &sf);
 
@@ -391,6 +480,8 @@ static void read_task(void *ctx, pid_t tid, const char *name)
 			err = read_status(sc, &d, t);
 		if (!vanished(err) && sc->needs & NEED_WCHAN)
 			err = read_wchan(sc, &d, t, sf.startcode);
+		if (!vanished(err))
+			err = read_counters(sc, &d, t);
 		if (vanished(err))
 			sc->g->ntasks--;
 	}
@@ -537,6 +628,24 @@ static void read_mm_of(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *
 	task_dir_close(&d);
 }
 
+/* smaps_rollup of the group's address space: a zombie leader's own file
+ * is empty, so a live thread's speaks for it. */
+static void read_group_rollup(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *g)
+{
+	char name[32];
+
+	if (!g->mm_tid || task_dir_fd(pd) < 0) {
+		read_rollup(sc, pd, g);
+		return;
+	}
+	snprintf(name, sizeof(name), "task/%d", (int)g->mm_tid);
+	struct task_dir d = { .parent = pd->fd, .name = name, .id = g->mm_tid, .thread = true,
+			      .fd = -1, .one_file = true };
+
+	read_rollup(sc, &d, g);
+	task_dir_close(&d);
+}
+
 /* Reads one process: its files relative to its directory.  Returns false
  * when it vanished meanwhile (the caller drops the group). */
 static bool read_group(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *g)
@@ -559,7 +668,12 @@ static bool read_group(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *
 			return false;
 		if (sc->needs & NEED_USER && g->self.known & TF_BIT(TF_UID))
 			g->user = users_name(&sc->lv->users, g->self.euid, sc->snap);
+		/* The process's status counts the leader's switches only: a
+		 * process's figure is its threads' sum (model/delta.c). */
+		g->self.known &= ~TF_BIT(TF_CSW);
 	}
+	if (sc->needs & NEED_IO && vanished(read_io(sc, pd, &g->self)))
+		return false;
 	if (sc->needs & NEED_CMDLINE && vanished(read_cmdline(sc, pd, g)))
 		return false;
 	if (sc->needs & NEED_LIMITS && vanished(read_limits(sc, pd, g)))
@@ -570,6 +684,8 @@ static bool read_group(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *
 
 	if (mm)
 		read_mm_of(sc, pd, g, mm);
+	if (sc->needs & NEED_ROLLUP)
+		read_group_rollup(sc, pd, g);
 	share_group_figures(g);
 	return true;
 }

@@ -53,6 +53,8 @@ int stat_parse(const char *buf, size_t len, struct stat_fields *out)
 	out->tty_nr = (int)v[3];
 	out->tpgid = (int)v[4];
 	out->flags = (unsigned long)v[5];
+	out->minflt = v[6];
+	out->majflt = v[8];
 	out->utime = v[10];
 	out->stime = v[11];
 	out->priority = (long)v[14];

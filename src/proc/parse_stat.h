@@ -11,6 +11,7 @@ struct stat_fields {
 	char state;
 	int ppid, pgrp, session, tty_nr, tpgid;
 	unsigned long flags;
+	unsigned long long minflt, majflt;
 	unsigned long long utime, stime;
 	long priority, nice, num_threads;
 	unsigned long long starttime;

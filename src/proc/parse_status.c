@@ -111,6 +111,20 @@ static void parse_line(const char *line, size_t n, struct status_fields *out)
 		if (key_is(line, n, "PPid") && scan_lone_pid(&sc, &out->ppid) == 0)
 			out->have |= SK_PPID;
 		break;
+	/* The two counts come last and together; both or neither. */
+	case 'v':
+		if (key_is(line, n, "voluntary_ctxt_switches") && scan_ull(&sc, &u) == 0) {
+			out->nvcsw = u;
+			out->have |= SK_CSW_VOLUNTARY;
+		}
+		break;
+	case 'n':
+		if (key_is(line, n, "nonvoluntary_ctxt_switches") && scan_ull(&sc, &u) == 0 &&
+		    out->have & SK_CSW_VOLUNTARY) {
+			out->nivcsw = u;
+			out->have |= SK_CSW;
+		}
+		break;
 	}
 }
 

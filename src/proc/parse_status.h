@@ -18,6 +18,8 @@ enum status_key {
 	SK_STATE = 1u << 6,
 	SK_PPID = 1u << 7,
 	SK_VMRSS = 1u << 8,
+	SK_CSW_VOLUNTARY = 1u << 9,
+	SK_CSW = 1u << 10,         /* both context-switch counts */
 };
 
 struct status_fields {
@@ -28,6 +30,7 @@ struct status_fields {
 	unsigned long vm_rss_kb;
 	pid_t tracer_pid;
 	int threads;
+	unsigned long long nvcsw, nivcsw;   /* voluntary, involuntary */
 	char state;
 	pid_t nspid[STATUS_MAX_NS];  /* outermost namespace first */
 	int nspid_len;

@@ -57,6 +57,7 @@ static bool roots_subtree(const struct selection *sel, const struct tgroup *g)
 	struct selection roots = *sel;
 
 	roots.nuids = 0;
+	roots.states = NULL;   /* applied to what the others chose */
 	return (roots.npids || roots.nnames) && selection_match(&roots, g);
 }
 
@@ -66,6 +67,7 @@ static bool matches_user(const struct selection *sel, const struct tgroup *g)
 
 	users.npids = 0;
 	users.nnames = 0;
+	users.states = NULL;
 	return users.nuids && selection_match(&users, g);
 }
 
@@ -230,11 +232,14 @@ static void link_parents(struct builder *b)
 		b->parent[i] = p ? (long)(p - snap->groups) : -1;
 	}
 	break_cycles(snap, b->parent, b->cut);
-	if (b->whole)
+	if (b->whole || selection_empty(&b->o->sel))
 		for (size_t i = 0; i < b->n; i++)
 			b->shown[i] = true;
 	else
 		mark_shown(snap, b->o, b->parent, b->shown);
+	/* --state narrows what the selections chose. */
+	for (size_t i = 0; i < b->n; i++)
+		b->shown[i] = b->shown[i] && selection_states_match(&b->o->sel, &snap->groups[i]);
 }
 
 /* Phase 3: every shown group under the node it hangs from, in CSR form. */
@@ -284,6 +289,16 @@ static void sort_siblings(struct builder *b)
 		view_sort(b->kids + b->start[k], b->start[k + 1] - b->start[k], b->snap, keys, nkeys);
 }
 
+/* A thread row is shown when --state keeps it, or when processes it
+ * forked hang from it. */
+static bool thread_shown(const struct builder *b, const struct frame *f, size_t j)
+{
+	size_t tn = b->tbase ? b->tbase[f->node] + j : 0;
+
+	return selection_task_match(&b->o->sel, &f->g->tasks[j]) ||
+	       (b->tbase && b->start[tn + 1] > b->start[tn]);
+}
+
 /* Phase 5: the rows, depth-first with an explicit stack; a chain of
  * processes has at most one thread frame between each two. */
 static void walk(struct builder *b)
@@ -302,6 +317,11 @@ static void walk(struct builder *b)
 			size_t j = thread_at(f->g, f->lead, f->thread++);
 			size_t tn = tbase ? tbase[f->node] + j : 0;
 
+			if (!thread_shown(b, f, j))
+				continue;
+			while (f->thread < f->nthreads &&
+			       !thread_shown(b, f, thread_at(f->g, f->lead, f->thread)))
+				f->thread++;
 			emit(b->out, f->g, &f->g->tasks[j], depth, f->thread == f->nthreads && no_kids,
 			     false, false);
 			if (tbase && start[tn + 1] > start[tn])
@@ -333,7 +353,7 @@ void tree_build(struct tree *out, const struct snapshot *snap, const struct tree
 {
 	struct builder b = {
 		.snap = snap, .o = o, .out = out, .n = snap->ngroups,
-		.whole = selection_empty(&o->sel),
+		.whole = selection_empty(&o->sel) && !o->sel.states,
 	};
 
 	out->n = 0;

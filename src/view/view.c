@@ -12,8 +12,25 @@ bool selection_empty(const struct selection *sel)
 	return !sel->by_pid && sel->npids == 0 && sel->nuids == 0 && sel->nnames == 0;
 }
 
+bool selection_task_match(const struct selection *sel, const struct task *t)
+{
+	return !sel->states || (t->state && strchr(sel->states, t->state));
+}
+
+bool selection_states_match(const struct selection *sel, const struct tgroup *g)
+{
+	if (!sel->states)
+		return true;
+	if (!g->tasks_read)
+		return selection_task_match(sel, &g->self);
+	for (const char *s = sel->states; *s; s++)
+		if (g->state_counts[(unsigned char)*s])
+			return true;
+	return false;
+}
+
 /* Several selections combine as a union, as in ps. */
-bool selection_match(const struct selection *sel, const struct tgroup *g)
+static bool union_match(const struct selection *sel, const struct tgroup *g)
 {
 	if (selection_empty(sel))
 		return true;
@@ -28,6 +45,12 @@ bool selection_match(const struct selection *sel, const struct tgroup *g)
 		if (g->self.comm && strcmp(sel->names[i], g->self.comm) == 0)
 			return true;
 	return false;
+}
+
+/* The union of -p, -u and -C, narrowed by --state. */
+bool selection_match(const struct selection *sel, const struct tgroup *g)
+{
+	return union_match(sel, g) && selection_states_match(sel, g);
 }
 
 static void add_row(struct rows *out, const struct tgroup *g, const struct task *t)
@@ -49,7 +72,8 @@ void view_build(struct rows *out, const struct snapshot *snap, const struct view
 			continue;
 		}
 		for (size_t j = 0; j < g->ntasks; j++)
-			add_row(out, g, &g->tasks[j]);
+			if (selection_task_match(&o->sel, &g->tasks[j]))
+				add_row(out, g, &g->tasks[j]);
 	}
 	if (o->nkeys)
 		view_sort(out->rows, out->n, snap, o->keys, o->nkeys);

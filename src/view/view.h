@@ -22,6 +22,10 @@ struct selection {
 	size_t nuids;
 	const char *const *names;   /* process names (comm) */
 	size_t nnames;
+	/* --state: the state letters kept, or NULL.  It narrows what the
+	 * others chose (an intersection): a process is kept when one of its
+	 * threads is in such a state, a thread when it is. */
+	const char *states;
 };
 
 struct view_opts {
@@ -39,6 +43,9 @@ struct rows {
 /* True when nothing was asked for: every process is shown. */
 bool selection_empty(const struct selection *sel);
 bool selection_match(const struct selection *sel, const struct tgroup *g);
+/* Whether --state keeps the group (any of its threads), or the task. */
+bool selection_states_match(const struct selection *sel, const struct tgroup *g);
+bool selection_task_match(const struct selection *sel, const struct task *t);
 
 /* Builds the rows of `snap` for `o`. */
 void view_build(struct rows *out, const struct snapshot *snap, const struct view_opts *o);

@@ -8,7 +8,7 @@
 #include "proc/parse_status.h"
 
 enum { SK_ALL = SK_TGID | SK_UID | SK_VMLCK | SK_TRACER | SK_NSPID | SK_THREADS | SK_STATE | SK_PPID |
-		 SK_VMRSS };
+		 SK_VMRSS | SK_CSW_VOLUNTARY | SK_CSW };
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/ptrace.h>
 #include <sys/signalfd.h>
 #include <sys/syscall.h>
@@ -1018,6 +1019,136 @@ static void segments_body(int fd)
 
 /* ---- in the fixture ---- */
 
+/* ---- the time shapes (--time-shapes): threads that use the CPU ---- */
+
+/* A thread of a time shape: what it does, and the CPU it is kept on. */
+struct worker {
+	pthread_barrier_t *ready;
+	const char *name;
+	void (*work)(void);
+	int cpu;                /* -1: anywhere */
+	int nice;               /* asked for (root may lower it), 0: as is */
+	pid_t tid;
+};
+
+static _Noreturn void spin_forever(void)
+{
+	for (volatile unsigned long n = 0;; n++)
+		;
+}
+
+/* Wakes up 100 times a second on an absolute clock: each wait is one
+ * voluntary context switch, however late a wake-up comes. */
+static _Noreturn void tick_forever(void)
+{
+	struct timespec next;
+
+	clock_gettime(CLOCK_MONOTONIC, &next);
+	for (;;) {
+		next.tv_nsec += 10000000L;
+		if (next.tv_nsec >= 1000000000L) {
+			next.tv_nsec -= 1000000000L;
+			next.tv_sec++;
+		}
+		while (clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &next, NULL) == EINTR)
+			;
+	}
+}
+
+static _Noreturn void rest_forever(void)
+{
+	sleep_forever();
+}
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+
+	if (prctl(PR_SET_NAME, w->name, 0, 0, 0))
+		die("naming %s: %m", w->name);
+	w->tid = thread_id();
+	if (w->cpu >= 0) {
+		cpu_set_t set;
+
+		CPU_ZERO(&set);
+		CPU_SET(w->cpu, &set);
+		if (sched_setaffinity(0, sizeof(set), &set))
+			die("sched_setaffinity: %m");
+	}
+	/* A spinner keeps its CPU share on a busy machine where it may. */
+	if (w->nice)
+		(void)setpriority(PRIO_PROCESS, (id_t)w->tid, w->nice);
+	pthread_barrier_wait(w->ready);
+	w->work();
+	return NULL;
+}
+
+/* Starts the workers and waits until each is named and placed. */
+static void start_workers(struct worker *w, size_t n)
+{
+	pthread_barrier_t *ready = malloc(sizeof(*ready));
+	int err;
+
+	if (!ready)
+		die("out of memory");
+	err = pthread_barrier_init(ready, NULL, (unsigned int)n + 1);
+	if (err)
+		die("pthread_barrier_init: %s", strerror(err));
+	for (size_t i = 0; i < n; i++) {
+		pthread_t t;
+
+		w[i].ready = ready;
+		err = pthread_create(&t, NULL, worker_main, &w[i]);
+		if (err)
+			die("pthread_create: %s", strerror(err));
+	}
+	pthread_barrier_wait(ready);
+}
+
+/* One thread spins, one sleeps, one wakes 100 times a second. */
+static void busy_body(int fd)
+{
+	static struct worker w[] = {
+		{ .name = "spinner", .work = spin_forever, .cpu = -1, .nice = -10 },
+		{ .name = "sleeper", .work = rest_forever, .cpu = -1 },
+		{ .name = "ticker", .work = tick_forever, .cpu = -1 },
+	};
+	pid_t tids[LEN(w)];
+
+	set_comm("lwpsfx-busy");
+	start_workers(w, LEN(w));
+	for (size_t i = 0; i < LEN(w); i++)
+		tids[i] = w[i].tid;
+	send_ids(fd, tids, LEN(tids));
+	sleep_forever();
+}
+
+/* Two spinning threads kept on one CPU: each waits for it about half the
+ * time while the other runs. */
+static void runq_body(int fd)
+{
+	static struct worker w[] = {
+		{ .name = "hog", .work = spin_forever },
+		{ .name = "queued", .work = spin_forever },
+	};
+	cpu_set_t set;
+	int cpu = 0;
+	pid_t tids[LEN(w)];
+
+	if (sched_getaffinity(0, sizeof(set), &set))
+		die("sched_getaffinity: %m");
+	while (cpu < CPU_SETSIZE - 1 && !CPU_ISSET(cpu, &set))
+		cpu++;
+	set_comm("lwpsfx-runq");
+	for (size_t i = 0; i < LEN(w); i++)
+		w[i].cpu = cpu;
+	start_workers(w, LEN(w));
+	for (size_t i = 0; i < LEN(w); i++)
+		tids[i] = w[i].tid;
+	send_ids(fd, tids, LEN(tids));
+	sleep_forever();
+}
+
 /* Reads n ids the shape's process reports; EOF means it died first. */
 static int recv_ids(struct shape_ctx *c, int fd, pid_t *ids, size_t n)
 {
@@ -1427,6 +1558,34 @@ static int shape_segments(struct shape_ctx *c)
 	return say(c, "segments %d %d %d %d", pid, ids[0], ids[1], ids[2]);
 }
 
+static int shape_busy(struct shape_ctx *c)
+{
+	pid_t t[3];
+	pid_t pid = launch(c, busy_body, t, LEN(t));
+
+	if (pid < 0 || expect(c, pid, pid, 'S', "lwpsfx-busy") ||
+	    expect(c, pid, t[1], 'S', "sleeper"))
+		return -1;
+	return say(c, "busy %d %d %d %d", pid, t[0], t[1], t[2]);
+}
+
+static int shape_runq(struct shape_ctx *c)
+{
+	pid_t t[2];
+	pid_t pid = launch(c, runq_body, t, LEN(t));
+
+	if (pid < 0 || expect(c, pid, pid, 'S', "lwpsfx-runq"))
+		return -1;
+	return say(c, "runq %d %d %d", pid, t[0], t[1]);
+}
+
+/* Shapes that keep CPUs busy: built only when asked for by name
+ * (fixture --time-shapes NAME...), one at a time, never with the rest. */
+static const struct shape time_shapes[] = {
+	{ "busy", shape_busy },
+	{ "runq", shape_runq },
+};
+
 /* Later shapes go here; each is one function and one line of this table. */
 static const struct shape shapes[] = {
 	{ "threads", shape_threads },
@@ -1706,6 +1865,8 @@ static void print_error(const char *shape, const char *why)
 int main(int argc, char **argv)
 {
 	struct shape_ctx ctx[LEN(shapes)];
+	const struct shape *build[LEN(shapes)];
+	size_t nbuild = 0;
 	const char *shape = NULL;
 	char *why = NULL;
 	int status = 1;
@@ -1714,12 +1875,21 @@ int main(int argc, char **argv)
 		maps_main(argv);
 	if (argc == 4 && strcmp(argv[1], SEGMENTS_ARG) == 0)
 		segments_main(argv);
+	if (argc > 1 && strcmp(argv[1], "--time-shapes") == 0) {
+		for (int a = 2; a < argc; a++)
+			for (size_t i = 0; i < LEN(time_shapes); i++)
+				if (strcmp(argv[a], time_shapes[i].name) == 0 && nbuild < LEN(build))
+					build[nbuild++] = &time_shapes[i];
+	} else {
+		for (size_t i = 0; i < LEN(shapes); i++)
+			build[nbuild++] = &shapes[i];
+	}
 	memset(ctx, 0, sizeof(ctx));
 	if (setup())
 		return 1;
-	for (size_t i = 0; i < LEN(shapes); i++) {
-		ctx[i].name = shapes[i].name;
-		if (shapes[i].build(&ctx[i])) {
+	for (size_t i = 0; i < nbuild; i++) {
+		ctx[i].name = build[i]->name;
+		if (build[i]->build(&ctx[i])) {
 			print_error(ctx[i].name, ctx[i].why);
 			goto out;
 		}
@@ -1728,7 +1898,7 @@ int main(int argc, char **argv)
 		print_error(shape, why);
 		goto out;
 	}
-	for (size_t i = 0; i < LEN(shapes); i++)
+	for (size_t i = 0; i < nbuild; i++)
 		printf("%s\n", ctx[i].line);
 	printf("ready\n");
 	if (fflush(stdout) == EOF || ferror(stdout)) {
@@ -1742,7 +1912,7 @@ out:
 		status = 1;
 	if (remove_maps_file())
 		status = 1;
-	for (size_t i = 0; i < LEN(shapes); i++) {
+	for (size_t i = 0; i < nbuild; i++) {
 		free(ctx[i].line);
 		free(ctx[i].why);
 	}

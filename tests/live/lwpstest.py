@@ -238,8 +238,10 @@ class Fixture:
     Each shape line is `NAME NUM...`; `skip NAME REASON` marks a shape the
     machine cannot make (e.g. ptrace denied)."""
 
-    def __init__(self):
-        self.proc = subprocess.Popen([FIXTURE], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+    def __init__(self, time_shapes=()):
+        """time_shapes: build only these CPU-using shapes (busy, runq)."""
+        args = [FIXTURE, "--time-shapes", *time_shapes] if time_shapes else [FIXTURE]
+        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                      stderr=sys.stderr)
         self.shapes = {}
         self.skipped = {}

@@ -20,7 +20,7 @@ bash_completion = os.path.join(top_src, "completions", "lwps.bash")
 # 1. The man page: groff finds nothing to warn about.
 p = subprocess.run(["groff", "-man", "-ww", "-z", man], capture_output=True)
 t.ok(p.returncode == 0 and p.stderr == b"", "groff -man -ww -z man/lwps.1 prints no warning", p.stderr)
-source = open(man, encoding="utf-8").read().replace("\\-", "-")
+source = open(man, encoding="utf-8").read().replace("\\-", "-").replace("\\[*D]", "Δ")
 for section in ("NAME", "SYNOPSIS", "DESCRIPTION", "OPTIONS", "COLUMNS", "JSON OUTPUT",
                 "INTERACTIVE COMMANDS", "EXIT STATUS", "ENVIRONMENT", "FILES", "EXAMPLES", "SEE ALSO"):
     t.ok(re.search(r"^\.SH %s$" % section, source, re.M), "the man page has %s" % section)

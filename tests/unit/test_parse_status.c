@@ -43,6 +43,7 @@ struct want {
 	int nspid_len;
 	pid_t nspid[4];
 	unsigned long vm_rss_kb;
+	unsigned long long nvcsw, nivcsw;
 };
 
 /* Checks `have` and every field; a field whose key is missing must
@@ -60,6 +61,8 @@ static void check(const char *label, const struct status_fields *f, const struct
 	is_int(f->state, w->state, "%s: State", label);
 	is_int(f->nspid_len, w->nspid_len, "%s: NSpid levels", label);
 	is_uint(f->vm_rss_kb, w->vm_rss_kb, "%s: VmRSS", label);
+	is_uint(f->nvcsw, w->nvcsw, "%s: voluntary_ctxt_switches", label);
+	is_uint(f->nivcsw, w->nivcsw, "%s: nonvoluntary_ctxt_switches", label);
 	for (int i = 0; i < w->nspid_len && i < f->nspid_len; i++)
 		is_int(f->nspid[i], w->nspid[i], "%s: NSpid[%d]", label, i);
 }
@@ -73,7 +76,7 @@ static void check_text(const char *label, const char *text, size_t len, const st
 }
 
 #define ALL (SK_TGID | SK_UID | SK_VMLCK | SK_TRACER | SK_NSPID | SK_THREADS | SK_STATE | SK_PPID | \
-	     SK_VMRSS)
+	     SK_VMRSS | SK_CSW_VOLUNTARY | SK_CSW)
 
 /* ------------------------------------------------------------------ */
 /* Real files, captured on the development machine (Linux 6.18). */
@@ -461,17 +464,17 @@ static const struct {
 	struct want want;
 } real[] = {
 	{ "cat /proc/self/status", status_self, sizeof(status_self) - 1,
-	  { ALL, 9500, 9450, 0, 0, 0, 0, 1, 'R', 1, { 9500 }, 1696 } },
+	  { ALL, 9500, 9450, 0, 0, 0, 0, 1, 'R', 1, { 9500 }, 1696, 0, 0 } },
 	{ "/proc/2/status (kthreadd)", status_kthreadd, sizeof(status_kthreadd) - 1,
-	  { ALL & ~(SK_VMLCK | SK_VMRSS), 2, 0, 0, 0, 0, 0, 1, 'S', 1, { 2 }, 0 } },
+	  { ALL & ~(SK_VMLCK | SK_VMRSS), 2, 0, 0, 0, 0, 0, 1, 'S', 1, { 2 }, 0, 58, 0 } },
 	{ "status with ruid 1000, euid 1001", status_user, sizeof(status_user) - 1,
-	  { ALL, 9452, 9450, 1000, 1001, 0, 0, 1, 'R', 1, { 9452 }, 1716 } },
+	  { ALL, 9452, 9450, 1000, 1001, 0, 0, 1, 'R', 1, { 9452 }, 1716, 24, 2 } },
 	{ "status in a nested pid namespace", status_ns3, sizeof(status_ns3) - 1,
-	  { ALL, 9497, 9496, 0, 0, 0, 0, 1, 'R', 3, { 9497, 3, 1 }, 1728 } },
+	  { ALL, 9497, 9496, 0, 0, 0, 0, 1, 'R', 3, { 9497, 3, 1 }, 1728, 0, 1 } },
 	{ "status of a 4-thread mlocked python3", status_mt, sizeof(status_mt) - 1,
-	  { ALL, 9518, 9515, 0, 0, 68, 0, 4, 'R', 1, { 9518 }, 14044 } },
+	  { ALL, 9518, 9515, 0, 0, 68, 0, 4, 'R', 1, { 9518 }, 14044, 28, 4 } },
 	{ "status of a traced cat", status_traced, sizeof(status_traced) - 1,
-	  { ALL, 9580, 9577, 0, 0, 0, 9577, 1, 'R', 1, { 9580 }, 1716 } },
+	  { ALL, 9580, 9577, 0, 0, 0, 9577, 1, 'R', 1, { 9580 }, 1716, 230, 0 } },
 };
 #define N_REAL (sizeof(real) / sizeof(real[0]))
 
@@ -861,7 +864,7 @@ static void test_random(void)
 {
 	static const char *const frag[] = {
 		"Tgid:", "Uid:", "VmLck:", "VmRSS:", "TracerPid:", "NSpid:", "Threads:", "State:", "PPid:",
-		"\t", " ", "\n", "1", "42", "-", "99999999999999999999", "x", "\xff", ":",
+		"voluntary_ctxt_switches:\t1\nnonvoluntary_ctxt_switches:", "\t", " ", "\n", "1", "42", "-", "99999999999999999999", "x", "\xff", ":",
 	};
 	struct guard gd;
 	uint32_t seed = 4242;

@@ -1,0 +1,43 @@
+/* delta.h - time: what each task did between two snapshots of one boot.
+ *
+ * Tasks are matched by (tid, start time), so a pid reused in between is
+ * one task that exited and another that was born, never one task.  A task
+ * born in between counts from zero: its counters are all it did.  The
+ * rates of every view (%CPU, CSW/s, ...) and --diff come from here. */
+#ifndef LWPS_DELTA_H
+#define LWPS_DELTA_H
+
+#include <stdbool.h>
+
+#include "model/snapshot.h"
+
+struct task_delta {
+	unsigned known;          /* TF_BIT() of what both readings knew */
+	bool born;               /* not in the earlier reading */
+	unsigned long long utime, stime;           /* TF_TICS, clock ticks */
+	unsigned long long minflt, majflt;         /* TF_FAULTS */
+	unsigned long long nvcsw, nivcsw;          /* TF_CSW */
+	unsigned long long wait_ns;                /* TF_SCHEDSTAT, run-queue wait */
+	unsigned long long read_bytes, write_bytes;  /* TF_IO */
+	long long rss_bytes;     /* TF_MEM, the change of the process's RSS */
+	int nlwp;                /* TF_NLWP, the change of its thread count */
+};
+
+enum delta_error {
+	DELTA_OTHER_BOOT = -1,   /* not the same boot (or machine) */
+	DELTA_NOT_LATER = -2,    /* `now` was not taken after `before` */
+};
+
+/* Whether two snapshots come from one boot of one machine: the same
+ * boot id, or (when either lacks it) the same boot time and host name. */
+bool delta_same_boot(const struct snapshot *a, const struct snapshot *b);
+
+/* Gives every task of `now` its delta since `before` and sets
+ * now->interval.  The deltas live in now's arena; `before` may be freed
+ * afterwards.  Returns 0 or a delta_error (now is left alone). */
+int delta_attach(struct snapshot *now, const struct snapshot *before);
+
+/* Whether a task of `before` lives on in `now` (same tid, same start). */
+bool delta_task_lives_on(const struct snapshot *now, const struct task *t);
+
+#endif
