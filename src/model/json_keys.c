@@ -1,8 +1,6 @@
 /* json_keys.c - every key lwps writes in a JSON document, described once. */
 #include "config.h"
 
-#include <string.h>
-
 #include "model/json_keys.h"
 
 #define P JO_BIT(JO_PROCESS)
@@ -229,14 +227,6 @@ const struct json_key_info json_keys[JK_COUNT] = {
 	[JK_ENV_START] = LAYOUT("env_start", "start of the environment"),
 	[JK_ENV_END] = LAYOUT("env_end", "end of the environment"),
 };
-
-enum json_key json_key_find(const char *name, enum json_object in)
-{
-	for (int k = 0; k < JK_COUNT; k++)
-		if ((json_keys[k].in & JO_BIT(in)) && strcmp(json_keys[k].name, name) == 0)
-			return (enum json_key)k;
-	return JK_COUNT;
-}
 
 const char *json_object_name(enum json_object o)
 {

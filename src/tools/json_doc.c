@@ -50,17 +50,16 @@ static bool type_fits(const struct json_key_info *k, enum col_format f)
 	return false;
 }
 
-static void check_column_key(const struct column *c, const char *key, enum json_object in)
+static void check_column_key(const struct column *c, enum json_key k, enum json_object in)
 {
-	enum json_key k;
-
-	if (!key)
+	if (k == JK_NONE)
 		return;
-	k = json_key_find(key, in);
-	if (k == JK_COUNT)
-		problem("column %s: key '%s' is not in the key table", c->name, key);
+	if (!(json_keys[k].in & JO_BIT(in)))
+		problem("column %s: key '%s' is not in %s objects", c->name, json_key_name(k),
+			json_object_name(in));
 	else if (!type_fits(&json_keys[k], c->format))
-		problem("column %s: key '%s' has another type in the key table", c->name, key);
+		problem("column %s: key '%s' has another type in the key table", c->name,
+			json_key_name(k));
 }
 
 /* Whether `word` is one of the space-separated `words`. */
