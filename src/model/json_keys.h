@@ -9,8 +9,8 @@
 #include <stdbool.h>
 
 /* The schema number: a later schema that changes a key's meaning gets a
- * new one. */
-enum { JSON_SCHEMA = 1 };
+ * new one.  2: maps_error is an errno name (1: English words). */
+enum { JSON_SCHEMA = 2 };
 
 /* The objects keys live in. */
 enum json_object {

@@ -21,10 +21,11 @@
 
 #include <cjson/cJSON.h>
 
+#include "model/json_keys.h"
 #include "model/policies.h"
+#include "model/read_errors.h"
 #include "model/segments.h"
 #include "model/states.h"
-#include "output/json.h"
 #include "proc/json_doc.h"
 #include "proc/load_json.h"
 #include "proc/readfile.h"
@@ -45,6 +46,7 @@ struct loader {
 	struct snapshot *snap;
 	struct sbuf err;         /* why a value is refused */
 	const char *where;       /* "process 42", for messages */
+	int schema;              /* the file's */
 	bool failed;
 	struct json_doc doc;     /* the file, parsed a piece at a time */
 };
@@ -67,6 +69,11 @@ static void fail(struct loader *ld, const char *fmt, ...)
 	va_end(ap);
 	sbuf_printf(&ld->err, "%s%s%s", ld->where ? ld->where : "", ld->where ? ": " : "", msg);
 	ld->failed = true;
+}
+
+static void fail_errno_name(struct loader *ld, enum json_key key)
+{
+	fail(ld, "'%s' is not EACCES, EPERM, ENOENT, ESRCH or EIO", json_key_name(key));
 }
 
 static const cJSON *get(const cJSON *obj, enum json_key key)
@@ -529,6 +536,28 @@ static bool maps_sum_fits(struct loader *ld, const struct tgroup *g)
 	return true;
 }
 
+/* Why the mappings could not be read, as -errno: an errno name; in
+ * schema 1 the words lwps wrote then, each of which comes back as itself
+ * (a process that exited mid-save was written back as "refused"). */
+static int maps_error(struct loader *ld, const cJSON *why)
+{
+	int err;
+
+	if (ld->schema == 1) {
+		const char *w = cJSON_IsString(why) ? why->valuestring : "";
+
+		return strcmp(w, "permission denied") == 0 ? -EACCES
+		       : strcmp(w, "the process exited") == 0 ? -ESRCH : -EIO;
+	}
+	if (!why)
+		return -EIO;
+	if (!cJSON_IsString(why) || !(err = read_error_from_name(why->valuestring))) {
+		fail_errno_name(ld, JK_MAPS_ERROR);
+		return 0;
+	}
+	return -err;
+}
+
 /* `at`: where json_doc left the maps array out ("[]" in `obj`). */
 static void load_maps(struct loader *ld, const cJSON *obj, const struct json_array *at,
 		      struct tgroup *g)
@@ -540,14 +569,7 @@ static void load_maps(struct loader *ld, const cJSON *obj, const struct json_arr
 	if (!maps)
 		return;   /* not read when saved */
 	if (cJSON_IsNull(maps)) {
-		const cJSON *why = get(obj, JK_MAPS_ERROR);
-		const char *w = cJSON_IsString(why) ? why->valuestring : "";
-
-		/* Every reason maps_unreadable_reason() writes comes back as
-		 * itself, so save -> load -> save is identical (a process
-		 * that exited mid-save was written back as "refused"). */
-		g->maps_err = strcmp(w, "permission denied") == 0 ? -EACCES
-			      : strcmp(w, "the process exited") == 0 ? -ESRCH : -EIO;
+		g->maps_err = maps_error(ld, get(obj, JK_MAPS_ERROR));
 		return;
 	}
 	if (!cJSON_IsArray(maps) || !at->p) {
@@ -801,19 +823,14 @@ static void load_limits(struct loader *ld, const cJSON *obj, struct tgroup *g)
 
 	if (!arr || cJSON_IsNull(arr)) {
 		const cJSON *why = get(obj, JK_LIMITS_ERROR);
-		static const struct { const char *name; int err; } errs[] = {
-			{ "EACCES", EACCES }, { "EPERM", EPERM }, { "ENOENT", ENOENT },
-			{ "ESRCH", ESRCH }, { "EIO", EIO },
-		};
+		int err = cJSON_IsString(why) ? read_error_from_name(why->valuestring) : 0;
 
-		for (size_t i = 0; cJSON_IsString(why) && i < sizeof(errs) / sizeof(errs[0]); i++)
-			if (strcmp(why->valuestring, errs[i].name) == 0) {
-				g->limits_read = true;
-				g->limits_err = -errs[i].err;
-			}
-		if (cJSON_IsString(why) && !g->limits_read)
-			fail(ld, "'%s' is not EACCES, EPERM, ENOENT, ESRCH or EIO",
-			     json_key_name(JK_LIMITS_ERROR));
+		if (err) {
+			g->limits_read = true;
+			g->limits_err = -err;
+		} else if (cJSON_IsString(why)) {
+			fail_errno_name(ld, JK_LIMITS_ERROR);
+		}
 		return;
 	}
 	if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) > LIMITS_MAX) {
@@ -844,7 +861,8 @@ static void load_limits(struct loader *ld, const cJSON *obj, struct tgroup *g)
 	g->limits_read = true;
 }
 
-/* Schema 1 up to this lwps's; a newer one says so. */
+/* Schema 1 up to this lwps's; a newer one says so.  1 differs only in
+ * maps_error. */
 static bool schema_known(struct loader *ld, const cJSON *schema)
 {
 	double n = schema->valuedouble;
@@ -858,6 +876,7 @@ static bool schema_known(struct loader *ld, const cJSON *schema)
 		fail(ld, "schema %g is not valid (a schema is a whole number from 1)", n);
 		return false;
 	}
+	ld->schema = (int)n;
 	return true;
 }
 
@@ -1002,7 +1021,7 @@ static void load_root(struct loader *ld)
 	if (!cJSON_IsObject(root) || !cJSON_IsNumber(schema))
 		fail(ld, "not an lwps snapshot");
 	else if (!schema_known(ld, schema))
-		;
+		;   /* said why */
 	else if (!cJSON_IsObject(get(root, JK_SNAPSHOT)))
 		fail(ld, "lwps JSON output, not a snapshot (save one with --save)");
 	else

@@ -16,6 +16,7 @@
 #include "columns/columns.h"
 #include "model/json_keys.h"
 #include "model/maps.h"
+#include "model/read_errors.h"
 
 static int problems;
 
@@ -73,8 +74,22 @@ static bool listed(const char *words, const char *word)
 	return false;
 }
 
+/* READ_ERROR_NAMES, the key table's errno names, are the errno table's. */
+static void check_read_errors(void)
+{
+	char names[128] = "";
+	size_t n = 0;
+
+	for (int i = 0; read_error_nth(i) && n < sizeof(names); i++)
+		n += (size_t)snprintf(names + n, sizeof(names) - n, "%s%s", i ? " " : "",
+				      read_error_nth(i));
+	if (strcmp(names, READ_ERROR_NAMES) != 0)
+		problem("READ_ERROR_NAMES is not '%s'", names);
+}
+
 static void check_table(void)
 {
+	check_read_errors();
 	for (size_t i = 0; i < column_count; i++) {
 		const struct column *c = &column_table[i];
 
