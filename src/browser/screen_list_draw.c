@@ -208,7 +208,7 @@ static void format_row(struct browser *b, size_t i, struct tree_art *art, struct
 
 			/* A thread row shows its tid where the pid would be, and
 			 * nothing in the columns that describe only processes. */
-			if (thread && col->proc_key && !col->task_key && !art_here)
+			if (thread && col->proc_key != JK_NONE && col->task_key == JK_NONE && !art_here)
 				shown = NULL;
 			if (thread && column_is(col, COL_PID))
 				shown = column_of(COL_LWP);

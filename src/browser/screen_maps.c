@@ -10,7 +10,6 @@
 
 #include "browser/state.h"
 #include "output/format.h"
-#include "output/maps_out.h"
 #include "util/i18n.h"
 #include "view/layout_view.h"
 #include "view/maps_view.h"
@@ -136,7 +135,7 @@ void maps_build(struct browser *b)
 	why = maps_unreadable_reason(g);
 	if (why) {
 		page_end_line(p);
-		page_printf(p, ROLE_BOLD, _("no mappings: %s"), why);
+		page_printf(p, ROLE_BOLD, _("no mappings: %s"), _(why));
 		page_end_line(p);
 		return;
 	}

@@ -85,7 +85,7 @@ struct column_list choose_columns(const struct options *o, enum col_scope scope)
 		/* JSON of mappings also describes their process in full. */
 		for (size_t i = 0; i < column_count; i++)
 			if ((column_table[i].scope == scope ||
-			     (o->json && scope == SCOPE_MAP && column_table[i].proc_key)) &&
+			     (o->json && scope == SCOPE_MAP && column_table[i].proc_key != JK_NONE)) &&
 			    (o->output_all || !read_on_request(&column_table[i], o)))
 				list_add(&l, &column_table[i]);
 		return l;

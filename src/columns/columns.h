@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "columns/value.h"
+#include "model/json_keys.h"
 #include "model/needs.h"
 #include "model/snapshot.h"
 
@@ -70,9 +71,9 @@ struct column {
 	const char *name;        /* for -o and -s, matched case-insensitively */
 	const char *header;      /* never translated */
 	const char *help;        /* N_() text for --list-columns */
-	const char *proc_key;    /* JSON key in process objects, or NULL */
-	const char *task_key;    /* JSON key in thread objects, or NULL */
-	const char *map_key;     /* JSON key in mapping objects, or NULL */
+	enum json_key proc_key;  /* JSON key in process objects, or JK_NONE */
+	enum json_key task_key;  /* JSON key in thread objects, or JK_NONE */
+	enum json_key map_key;   /* JSON key in mapping objects, or JK_NONE */
 	enum col_scope scope;
 	enum col_format format;
 	bool right;              /* right-aligned */

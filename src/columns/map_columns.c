@@ -127,8 +127,8 @@ void map_get_tid(const struct row *r, const struct snapshot *s UNUSED, struct va
 {
 	if (no_place(r, v))
 		return;
-	if (r->m->tid)
-		set_int(v, true, r->m->tid);
+	if (r->m->ntids)
+		set_int(v, true, vma_tid(r->m));
 	else
 		v->kind = V_NONE;
 }
@@ -138,8 +138,8 @@ void map_get_thread(const struct row *r, const struct snapshot *s UNUSED, struct
 	if (no_place(r, v))
 		return;
 	v->kind = V_NONE;
-	for (size_t i = 0; r->m->tid && i < r->g->ntasks; i++)
-		if (r->g->tasks[i].tid == r->m->tid && r->g->tasks[i].comm) {
+	for (size_t i = 0; r->m->ntids && i < r->g->ntasks; i++)
+		if (r->g->tasks[i].tid == vma_tid(r->m) && r->g->tasks[i].comm) {
 			v->kind = V_STR;
 			v->s = r->g->tasks[i].comm;
 		}

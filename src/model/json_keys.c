@@ -1,9 +1,8 @@
 /* json_keys.c - every key lwps writes in a JSON document, described once. */
 #include "config.h"
 
-#include <string.h>
-
 #include "model/json_keys.h"
+#include "model/read_errors.h"
 
 #define P JO_BIT(JO_PROCESS)
 #define T JO_BIT(JO_THREAD)
@@ -24,7 +23,8 @@
 
 const struct json_key_info json_keys[JK_COUNT] = {
 	[JK_SCHEMA] = REQUIRED("schema", JO_BIT(JO_DOCUMENT), JT_INT,
-			       "1; a later schema that changes a key's meaning gets a new number"),
+			       "2; a later schema that changes a key's meaning gets a new number "
+			       "(--load also reads schema 1)"),
 	[JK_LWPS_VERSION] = REQUIRED("lwps_version", JO_BIT(JO_DOCUMENT), JT_STRING,
 				     "the version of lwps that wrote the document"),
 	[JK_TAKEN_AT] = REQUIRED("taken_at", JO_BIT(JO_DOCUMENT), JT_SECONDS,
@@ -166,8 +166,10 @@ const struct json_key_info json_keys[JK_COUNT] = {
 	[JK_LAYOUT] = OBJECT("layout", P, JO_LAYOUT, true,
 			     "with -m: where the mm's code, data, heap, stack, arguments and "
 			     "environment lie; null when unreadable"),
-	[JK_MAPS_ERROR] = VALUE("maps_error", P, JT_STRING,
-				"present when the mappings could not be read: why"),
+	[JK_MAPS_ERROR] = { .name = "maps_error", .in = P, .type = JT_ENUM,
+			    .values = READ_ERROR_NAMES,
+			    .help = "present when the mappings could not be read: why, as an errno "
+				    "name (schema 1: in English words)" },
 	[JK_RAW] = OBJECT("raw", P | T, JO_RAW, false,
 			  "a --save file only: kernel fields the shown keys only summarise"),
 	[JK_TASKS_READ] = VALUE("tasks_read", P, JT_BOOL,
@@ -178,7 +180,7 @@ const struct json_key_info json_keys[JK_COUNT] = {
 	[JK_LIMITS] = ARRAY("limits", P, JT_OBJECT, JO_LIMIT, true,
 			    "a --save file only: the resource limits; null when not read"),
 	[JK_LIMITS_ERROR] = { .name = "limits_error", .in = P, .type = JT_ENUM,
-			      .values = "EACCES EPERM ENOENT ESRCH EIO",
+			      .values = READ_ERROR_NAMES,
 			      .help = "present when the limits could not be read: why, as an errno name" },
 	[JK_IMAGES] = ARRAY("images", P, JT_OBJECT, JO_IMAGE, false,
 			    "a --save file only: the mapped ELF objects whose program headers "
@@ -261,14 +263,6 @@ const struct json_key_info json_keys[JK_COUNT] = {
 	[JK_ENV_START] = LAYOUT("env_start", "start of the environment"),
 	[JK_ENV_END] = LAYOUT("env_end", "end of the environment"),
 };
-
-enum json_key json_key_find(const char *name, enum json_object in)
-{
-	for (int k = 0; k < JK_COUNT; k++)
-		if ((json_keys[k].in & JO_BIT(in)) && strcmp(json_keys[k].name, name) == 0)
-			return (enum json_key)k;
-	return JK_COUNT;
-}
 
 const char *json_object_name(enum json_object o)
 {

@@ -9,8 +9,8 @@
 #include <stdbool.h>
 
 /* The schema number: a later schema that changes a key's meaning gets a
- * new one. */
-enum { JSON_SCHEMA = 1 };
+ * new one.  2: maps_error is an errno name (1: English words). */
+enum { JSON_SCHEMA = 2 };
 
 /* The objects keys live in. */
 enum json_object {
@@ -95,7 +95,9 @@ enum json_key {
 	/* The mm's layout, in enum layout_field's order (model/maps.h). */
 	JK_START_CODE, JK_END_CODE, JK_START_DATA, JK_END_DATA, JK_START_BRK, JK_BRK,
 	JK_START_STACK, JK_ARG_START, JK_ARG_END, JK_ENV_START, JK_ENV_END,
-	JK_COUNT
+	JK_COUNT,
+	/* No key: a column that has none in some kind of object. */
+	JK_NONE = JK_COUNT
 };
 
 struct json_key_info {
@@ -116,9 +118,6 @@ static inline const char *json_key_name(enum json_key k)
 {
 	return json_keys[k].name;
 }
-
-/* The key named `name` in an object of kind `in`, or JK_COUNT. */
-enum json_key json_key_find(const char *name, enum json_object in);
 
 /* The name of an object kind ("process", "mapping", ...). */
 const char *json_object_name(enum json_object o);

@@ -61,22 +61,27 @@ struct vma {
 	/* The kernel's text, kept as it is: its "\012" is a newline or those
 	 * four characters, and map_files could not say which. */
 	bool path_ambiguous;
-	bool stack_last_seen;         /* tid is from an earlier reading */
+	bool stack_last_seen;         /* a tid is from an earlier reading */
 	unsigned have;                /* 1u << SM_* for each value read */
 	enum segment segment;
-	pid_t tid;                    /* the thread whose stack this is, or 0 */
 	unsigned ntids;
 	unsigned char nextra;
 	signed char thp_eligible;     /* THPeligible: 0 or 1; -1 when absent */
 	const char *path;             /* raw bytes; NULL when anonymous */
 	const char *vmflags;          /* VmFlags: "rd wr mr ...", NULL when absent */
 	const struct smaps_extra *extra;
-	/* Every thread whose stack pointer lies here (tids[0] == tid): the
-	 * kernel merges neighbouring stacks into one mapping. */
+	/* Every thread whose stack this is, lowest tid first: the kernel
+	 * merges neighbouring stacks into one mapping. */
 	const pid_t *tids;
 	const char *lib;              /* the shared object's path for SEG_LIB_* */
 	unsigned long long value[SM_COUNT];   /* bytes */
 };
+
+/* The thread whose stack `m` is (the lowest tid when several), or 0. */
+static inline pid_t vma_tid(const struct vma *m)
+{
+	return m->ntids ? m->tids[0] : 0;
+}
 
 /* Where the kernel's mm_struct says code, data, heap, stack, arguments
  * and environment lie (/proc/PID/stat fields 26-28 and 45-51). */

@@ -278,17 +278,21 @@ static enum segment classify_anon(const struct tgroup *g, size_t i, const struct
 	return SEG_ANON;
 }
 
-/* Adds `tid` to the threads whose stack `m` is; tasks come by tid, so
- * the list stays sorted. */
+/* Adds `tid` to the threads whose stack `m` is, in tid order. */
 static void add_stack_tid(struct snapshot *snap, struct vma *m, pid_t tid)
 {
 	pid_t *tids = snapshot_alloc(snap, (m->ntids + 1) * sizeof(*tids));
+	unsigned at = m->ntids;
 
-	if (m->ntids)
-		memcpy(tids, m->tids, m->ntids * sizeof(*tids));
-	tids[m->ntids++] = tid;
+	while (at > 0 && m->tids[at - 1] > tid)
+		at--;
+	if (at)
+		memcpy(tids, m->tids, at * sizeof(*tids));
+	tids[at] = tid;
+	if (m->ntids > at)
+		memcpy(tids + at + 1, m->tids + at, (m->ntids - at) * sizeof(*tids));
+	m->ntids++;
 	m->tids = tids;
-	m->tid = tids[0];
 }
 
 static bool sp_known(const struct task *t)
@@ -337,7 +341,6 @@ void maps_classify(struct snapshot *snap, struct tgroup *g)
 	for (size_t i = 0; i < g->nmaps; i++) {
 		struct vma *m = &g->maps[i];
 
-		m->tid = 0;
 		m->tids = NULL;
 		m->ntids = 0;
 		m->stack_last_seen = false;
@@ -353,7 +356,7 @@ void maps_classify(struct snapshot *snap, struct tgroup *g)
 	 * stack only while some thread's stack is still unplaced; otherwise
 	 * it is a sigaltstack, a copy inherited across fork, a buffer. */
 	for (size_t i = 0; unplaced == 0 && i < g->nmaps; i++)
-		if (g->maps[i].segment == SEG_THREAD_STACK && !g->maps[i].tid)
+		if (g->maps[i].segment == SEG_THREAD_STACK && !g->maps[i].ntids)
 			g->maps[i].segment = SEG_ANON;
 }
 

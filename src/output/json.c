@@ -1,4 +1,4 @@
-/* json.c - the view as JSON, schema 1.
+/* json.c - the view as JSON, its keys in model/json_keys.c.
  *
  * Each object is written as it is produced (output/json_writer.h), so
  * memory stays flat however many tasks or mappings there are. */

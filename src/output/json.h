@@ -1,4 +1,4 @@
-/* json.h - the view as JSON, schema 1 (keys: model/json_keys.h). */
+/* json.h - the view as JSON (keys: model/json_keys.h). */
 #ifndef LWPS_JSON_H
 #define LWPS_JSON_H
 

@@ -2,8 +2,8 @@
  * with one rule for unknown: null, with the reason beside it. */
 #include "config.h"
 
+#include "model/read_errors.h"
 #include "output/json_maps.h"
-#include "output/maps_out.h"
 #include "view/maps_view.h"
 
 /* The layout keys are in enum layout_field's order. */
@@ -49,7 +49,7 @@ static void put_unreadable(struct json_writer *w, const struct tgroup *g)
 	jw_key(w, JK_LAYOUT);
 	jw_null(w);
 	jw_key(w, JK_MAPS_ERROR);
-	jw_string(w, maps_unreadable_reason(g));
+	jw_string(w, read_error_name(-g->maps_err));
 }
 
 void json_put_maps(struct json_writer *w, const struct json_maps *jm, const struct snapshot *snap,

@@ -22,8 +22,8 @@ void json_maps_release(struct json_maps *jm);
 
 /* Writes into g's open object: when its mappings were read, "maps" (one
  * object each), "maps_total" and "layout"; when they could not be (or
- * were never read and `always`), all three null and "maps_error" saying
- * why; otherwise nothing. */
+ * were never read and `always`), all three null and "maps_error" naming
+ * the errno; otherwise nothing. */
 void json_put_maps(struct json_writer *w, const struct json_maps *jm, const struct snapshot *snap,
 		   const struct tgroup *g);
 

@@ -1,16 +1,16 @@
 /* json_save.c - a whole snapshot as JSON (--save), for --load to read.
  *
- * Schema 1 as -J prints it, every key present, plus what the model needs
+ * The schema -J prints, every key present, plus what the model needs
  * to come back exactly: "snapshot" with the host facts, and per process
  * and thread a "raw" object of kernel fields that the displayed keys only
  * summarise (tty number, flags, clock ticks, locked memory, ...), and
  * "parent_tid" when the thread that forked the process is known. */
 #include "config.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "model/read_errors.h"
 #include "output/json_maps.h"
 #include "output/json_save.h"
 #include "output/json_value.h"
@@ -161,19 +161,6 @@ static void put_limit_value(struct json_writer *w, enum json_key k, unsigned lon
 		jw_u64(w, v);
 }
 
-/* Why a file could not be read, as the errno's symbolic name: data for a
- * program, the same in every locale. */
-static const char *errno_name(int err)
-{
-	switch (err) {
-	case EACCES: return "EACCES";
-	case EPERM: return "EPERM";
-	case ENOENT: return "ENOENT";
-	case ESRCH: return "ESRCH";
-	default: return "EIO";
-	}
-}
-
 /* The process's resource limits: null when not read, with
  * "limits_error" when they could not be. */
 static void put_limits(struct json_writer *w, const struct tgroup *g)
@@ -183,7 +170,7 @@ static void put_limits(struct json_writer *w, const struct tgroup *g)
 		jw_null(w);
 		if (g->limits_read) {
 			jw_key(w, JK_LIMITS_ERROR);
-			jw_string(w, errno_name(-g->limits_err));
+			jw_string(w, read_error_name(-g->limits_err));
 		}
 		return;
 	}

@@ -5,7 +5,6 @@
  * under the object's "raw_bytes" key, so nothing the kernel said is lost. */
 #include "config.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,7 +154,7 @@ static void put_raw_bytes(struct json_writer *w, const char *key, const struct c
 	jw_close_array(w);
 }
 
-static const char *key_for(const struct column *c, enum json_object kind)
+static enum json_key key_for(const struct column *c, enum json_object kind)
 {
 	switch (kind) {
 	case JO_PROCESS:
@@ -166,9 +165,9 @@ static const char *key_for(const struct column *c, enum json_object kind)
 		return c->map_key;
 	case JO_MAP_TOTAL:
 		/* The sum has sizes only: no address, file or segment. */
-		return c->format == CF_KIB ? c->map_key : NULL;
+		return c->format == CF_KIB ? c->map_key : JK_NONE;
 	default:
-		return NULL;
+		return JK_NONE;
 	}
 }
 
@@ -185,19 +184,6 @@ static const struct column *id_column(enum json_object kind)
 	default:
 		return NULL;
 	}
-}
-
-/* The key table's entry for a column's key: every key written is there. */
-static enum json_key table_key(const char *key, enum json_object kind)
-{
-	enum json_key k = json_key_find(key, kind);
-
-	if (k == JK_COUNT) {
-		fprintf(stderr, "lwps: JSON key '%s' of a %s is not in the key table\n", key,
-			json_object_name(kind));
-		abort();
-	}
-	return k;
 }
 
 static bool taken(const struct json_members *jm, enum json_key k)
@@ -223,14 +209,14 @@ void json_members_init(struct json_members *jm, const struct json_opts *o, enum 
 	jm->keys = xmalloc((o->ncols + 1) * sizeof(*jm->keys));
 	jm->values = xmalloc((o->ncols + 1) * sizeof(*jm->values));
 	if (id)
-		add_member(jm, id, table_key(key_for(id, kind), kind));
+		add_member(jm, id, key_for(id, kind));
 	for (size_t i = 0; i < o->ncols; i++) {
 		const struct column *c = o->cols[i];
-		const char *key = key_for(c, kind);
+		enum json_key key = key_for(c, kind);
 
 		/* -o may name two columns with one key (COMM, TNAME). */
-		if (key && c != id && !taken(jm, table_key(key, kind)))
-			add_member(jm, c, table_key(key, kind));
+		if (key != JK_NONE && c != id && !taken(jm, key))
+			add_member(jm, c, key);
 	}
 }
 

@@ -1,7 +1,6 @@
 /* maps_out.c - the mappings view (-m) in text, JSON or as a picture. */
 #include "config.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,23 +12,6 @@
 #include "util/i18n.h"
 #include "util/xalloc.h"
 #include "view/maps_view.h"
-
-/* The reasons are untranslated here: JSON carries them as data; a message
- * for a person translates them with _() where it prints them. */
-const char *maps_unreadable_reason(const struct tgroup *g)
-{
-	if (!g->maps_read)
-		return g->maps_err == -EACCES || g->maps_err == -EPERM ? N_("permission denied")
-		       : g->maps_err == -ENOENT || g->maps_err == -ESRCH ? N_("the process exited")
-		       : N_("the kernel refused to read it");
-	if (g->nmaps > 0)
-		return NULL;
-	if (g->is_kernel)
-		return N_("a kernel thread has no address space");
-	if (g->self.state == 'Z')
-		return N_("a zombie has no address space left");
-	return N_("no mappings");
-}
 
 /* "PID:   command line", as pmap titles each process; cut to `max`
  * columns like the table below it (0: never). */

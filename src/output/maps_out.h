@@ -26,8 +26,4 @@ struct maps_out {
 int maps_print(FILE *out, const struct snapshot *snap, const struct selection *sel,
 	       struct maps_out *mo);
 
-/* Why g has no mappings to show (in English: translate with _() to show
- * it to a person), or NULL when it has them. */
-const char *maps_unreadable_reason(const struct tgroup *g);
-
 #endif

@@ -257,7 +257,7 @@ static cJSON *parse_cut(struct json_doc *d, const struct cut_object *o)
  * an array.  An error between members is left for cJSON to find when it
  * parses the object; in a value, it is judged here, and the object is
  * cut short before that value. */
-static bool find_arrays(struct json_doc *d, const char *open, int depth, const char *const *keys,
+static bool find_arrays(struct json_doc *d, const char *open, int depth, const enum json_key *keys,
 			struct json_array *arrays, size_t nkeys, struct cut_object *o)
 {
 	struct json_walk w;
@@ -268,7 +268,7 @@ static bool find_arrays(struct json_doc *d, const char *open, int depth, const c
 	json_walk_begin(&w, open, o->obj.p + o->obj.n, depth);
 	while (nseen < nkeys && json_walk_member(&w, &k, &v))
 		for (size_t i = 0; i < nkeys; i++)
-			if (!(seen & 1u << i) && key_is(k, keys[i])) {
+			if (!(seen & 1u << i) && key_is(k, json_key_name(keys[i]))) {
 				seen |= 1u << i;
 				nseen++;
 				if (*v.p == '[') {
@@ -288,7 +288,7 @@ static bool find_arrays(struct json_doc *d, const char *open, int depth, const c
 
 /* Leaves out the arrays named `keys` of the object `o` and parses it. */
 static cJSON *parse_object(struct json_doc *d, struct cut_object *o, const char *open, int depth,
-			   const char *const *keys, struct json_array *arrays, size_t nkeys)
+			   const enum json_key *keys, struct json_array *arrays, size_t nkeys)
 {
 	for (size_t i = 0; i < nkeys; i++)
 		arrays[i] = (struct json_array){ NULL, 0, 0 };
@@ -301,8 +301,8 @@ static cJSON *parse_object(struct json_doc *d, struct cut_object *o, const char 
 	return parse_cut(d, o);
 }
 
-cJSON *json_doc_parse_root(struct json_doc *d, const char *const *keys, struct json_array *arrays,
-			   size_t nkeys)
+cJSON *json_doc_parse_root(struct json_doc *d, const enum json_key *keys,
+			   struct json_array *arrays, size_t nkeys)
 {
 	struct cut_object o = { .obj = { d->buf, d->len }, .root = true };
 	const char *p = d->buf;
@@ -315,7 +315,7 @@ cJSON *json_doc_parse_root(struct json_doc *d, const char *const *keys, struct j
 }
 
 cJSON *json_doc_parse_object(struct json_doc *d, struct json_span obj, int depth,
-			     const char *const *keys, struct json_array *arrays, size_t nkeys)
+			     const enum json_key *keys, struct json_array *arrays, size_t nkeys)
 {
 	struct cut_object o = { .obj = obj };
 

@@ -17,6 +17,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "model/json_keys.h"
 #include "proc/json_scan.h"
 #include "util/sbuf.h"
 
@@ -52,16 +53,16 @@ void json_doc_release(struct json_doc *d);
 void json_doc_message(const struct json_doc *d, struct sbuf *err);
 
 /* Parses the document's root.  When it is an object, the first member
- * named keys[i] whose value is an array is left out, and arrays[i] says
+ * named by keys[i] whose value is an array is left out, and arrays[i] says
  * where it is (p NULL when there is none); on an error too, the arrays
  * found before it are set.  NULL on an error. */
-cJSON *json_doc_parse_root(struct json_doc *d, const char *const *keys, struct json_array *arrays,
-			   size_t nkeys);
+cJSON *json_doc_parse_root(struct json_doc *d, const enum json_key *keys,
+			   struct json_array *arrays, size_t nkeys);
 
 /* The same for the object `obj` (an element of a left-out array) that has
  * `depth` containers open around it. */
 cJSON *json_doc_parse_object(struct json_doc *d, struct json_span obj, int depth,
-			     const char *const *keys, struct json_array *arrays, size_t nkeys);
+			     const enum json_key *keys, struct json_array *arrays, size_t nkeys);
 
 /* Parses the value `v`, a piece of the document. */
 cJSON *json_doc_parse_value(struct json_doc *d, struct json_span v);

@@ -21,10 +21,11 @@
 
 #include <cjson/cJSON.h>
 
+#include "model/json_keys.h"
 #include "model/policies.h"
+#include "model/read_errors.h"
 #include "model/segments.h"
 #include "model/states.h"
-#include "output/json.h"
 #include "proc/json_doc.h"
 #include "proc/load_json.h"
 #include "proc/readfile.h"
@@ -45,14 +46,15 @@ struct loader {
 	struct snapshot *snap;
 	struct sbuf err;         /* why a value is refused */
 	const char *where;       /* "process 42", for messages */
+	int schema;              /* the file's */
 	bool failed;
 	struct json_doc doc;     /* the file, parsed a piece at a time */
 };
 
 /* The arrays that hold nearly all of a snapshot, parsed an element at a
  * time: the processes, and each one's threads and mappings. */
-static const char *const root_arrays[] = { "processes" };
-static const char *const process_arrays[] = { "threads", "maps" };
+static const enum json_key root_arrays[] = { JK_PROCESSES };
+static const enum json_key process_arrays[] = { JK_THREADS, JK_MAPS };
 
 __attribute__((format(printf, 2, 3)))
 static void fail(struct loader *ld, const char *fmt, ...)
@@ -69,12 +71,17 @@ static void fail(struct loader *ld, const char *fmt, ...)
 	ld->failed = true;
 }
 
-static const cJSON *get(const cJSON *obj, const char *key)
+static void fail_errno_name(struct loader *ld, enum json_key key)
 {
-	return cJSON_GetObjectItemCaseSensitive(obj, key);
+	fail(ld, "'%s' is not EACCES, EPERM, ENOENT, ESRCH or EIO", json_key_name(key));
 }
 
-static bool present(const cJSON *obj, const char *key)
+static const cJSON *get(const cJSON *obj, enum json_key key)
+{
+	return cJSON_GetObjectItemCaseSensitive(obj, json_key_name(key));
+}
+
+static bool present(const cJSON *obj, enum json_key key)
 {
 	const cJSON *v = get(obj, key);
 
@@ -82,7 +89,7 @@ static bool present(const cJSON *obj, const char *key)
 }
 
 /* A whole number within [min, max]; false (and a message) otherwise. */
-static bool whole(struct loader *ld, const cJSON *obj, const char *key, double min, double max,
+static bool whole(struct loader *ld, const cJSON *obj, enum json_key key, double min, double max,
 		  long long *out)
 {
 	const cJSON *v = get(obj, key);
@@ -91,7 +98,7 @@ static bool whole(struct loader *ld, const cJSON *obj, const char *key, double m
 		return false;
 	if (!cJSON_IsNumber(v) || v->valuedouble != floor(v->valuedouble) || v->valuedouble < min ||
 	    v->valuedouble > max) {
-		fail(ld, "'%s' is not a whole number from %.0f to %.0f", key, min, max);
+		fail(ld, "'%s' is not a whole number from %.0f to %.0f", json_key_name(key), min, max);
 		return false;
 	}
 	/* The unsigned kernel fields allow up to 1.8e19, past LLONG_MAX,
@@ -111,22 +118,22 @@ static int hexval(char c)
 
 /* Whether a string of `len` bytes fits `max`; a message naming `key`
  * otherwise. */
-static bool fits(struct loader *ld, const char *key, size_t len, size_t max)
+static bool fits(struct loader *ld, enum json_key key, size_t len, size_t max)
 {
 	if (len <= max)
 		return true;
-	fail(ld, "'%s' is longer than %zu bytes", key, max);
+	fail(ld, "'%s' is longer than %zu bytes", json_key_name(key), max);
 	return false;
 }
 
-/* The bytes of "raw_bytes" hex; the kernel's strings hold no NUL. */
-static const char *from_hex(struct loader *ld, const char *key, const char *hex, size_t max)
+/* The bytes of raw_bytes' hex; the kernel's strings hold no NUL. */
+static const char *from_hex(struct loader *ld, enum json_key key, const char *hex, size_t max)
 {
 	size_t n = strlen(hex);
 	char *s;
 
 	if (n % 2) {
-		fail(ld, "odd raw_bytes for '%s'", key);
+		fail(ld, "odd %s for '%s'", json_key_name(JK_RAW_BYTES), json_key_name(key));
 		return NULL;
 	}
 	if (!fits(ld, key, n / 2, max))
@@ -136,7 +143,7 @@ static const char *from_hex(struct loader *ld, const char *key, const char *hex,
 		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
 
 		if (hi < 0 || lo < 0 || (hi | lo) == 0) {
-			fail(ld, "bad raw_bytes for '%s'", key);
+			fail(ld, "bad %s for '%s'", json_key_name(JK_RAW_BYTES), json_key_name(key));
 			return NULL;
 		}
 		s[i] = (char)(hi << 4 | lo);
@@ -145,9 +152,9 @@ static const char *from_hex(struct loader *ld, const char *key, const char *hex,
 	return s;
 }
 
-/* The exact bytes of a string: from "raw_bytes" (hex) when the writer had
+/* The exact bytes of a string: from raw_bytes (hex) when the writer had
  * to replace invalid UTF-8, else the string itself; at most `max` bytes. */
-static const char *string_of(struct loader *ld, const char *key, const cJSON *v, const cJSON *raw,
+static const char *string_of(struct loader *ld, enum json_key key, const cJSON *v, const cJSON *raw,
 			     size_t max)
 {
 	if (raw && cJSON_IsString(raw))
@@ -155,7 +162,7 @@ static const char *string_of(struct loader *ld, const char *key, const cJSON *v,
 	if (!v || cJSON_IsNull(v))
 		return NULL;
 	if (!cJSON_IsString(v)) {
-		fail(ld, "'%s' is not a string", key);
+		fail(ld, "'%s' is not a string", json_key_name(key));
 		return NULL;
 	}
 	if (!fits(ld, key, strlen(v->valuestring), max))
@@ -163,9 +170,9 @@ static const char *string_of(struct loader *ld, const char *key, const cJSON *v,
 	return snapshot_strdup(ld->snap, v->valuestring);
 }
 
-static const char *string_key(struct loader *ld, const cJSON *obj, const char *key, size_t max)
+static const char *string_key(struct loader *ld, const cJSON *obj, enum json_key key, size_t max)
 {
-	const cJSON *raw = get(get(obj, "raw_bytes"), key);
+	const cJSON *raw = get(get(obj, JK_RAW_BYTES), key);
 
 	return string_of(ld, key, get(obj, key), raw, max);
 }
@@ -199,7 +206,7 @@ static void load_pids(struct loader *ld, const cJSON *arr, struct task *t)
 	cJSON_ArrayForEach(e, arr) {
 		if (!cJSON_IsNumber(e) || e->valuedouble != floor(e->valuedouble) || e->valuedouble < 0 ||
 		    e->valuedouble > 0x7fffffff) {
-			fail(ld, "'nspid' holds something other than a pid");
+			fail(ld, "'%s' holds something other than a pid", json_key_name(JK_NSPID));
 			return;
 		}
 		p[k++] = (pid_t)e->valuedouble;
@@ -220,7 +227,7 @@ static void load_policy(struct loader *ld, const char *name, struct task *t)
 	errno = 0;
 	n = strtol(name, &end, 10);
 	if (errno || end == name || *end || n < 0 || n > 0x7fffffff) {
-		fail(ld, "'policy' is neither a policy's name nor a whole number");
+		fail(ld, "'%s' is neither a policy's name nor a whole number", json_key_name(JK_POLICY));
 		return;
 	}
 	t->policy = (int)n;
@@ -229,64 +236,65 @@ static void load_policy(struct loader *ld, const char *name, struct task *t)
 /* Fields shared by process and thread objects. */
 static void load_task(struct loader *ld, const cJSON *obj, struct task *t)
 {
-	const cJSON *raw = get(obj, "raw");
+	const cJSON *raw = get(obj, JK_RAW);
 	long long v, a, b;
 	const cJSON *j;
 
 	if (!cJSON_IsObject(raw)) {
-		fail(ld, "no \"raw\" object (not saved with --save?)");
+		fail(ld, "no \"%s\" object (not saved with --save?)", json_key_name(JK_RAW));
 		return;
 	}
-	t->comm = string_key(ld, obj, "comm", NAME_MAX_LEN);
-	if ((j = get(obj, "state")) && cJSON_IsString(j) && strlen(j->valuestring) == 1 &&
-	    whole(ld, raw, "flags", 0, 4294967295.0, &v)) {
+	t->comm = string_key(ld, obj, JK_COMM, NAME_MAX_LEN);
+	if ((j = get(obj, JK_STATE)) && cJSON_IsString(j) && strlen(j->valuestring) == 1 &&
+	    whole(ld, raw, JK_RAW_FLAGS, 0, 4294967295.0, &v)) {
 		t->state = j->valuestring[0];
 		t->flags = (unsigned long)v;
 		t->known |= TF_BIT(TF_STATE);
 	}
-	if (present(obj, "processor") && whole(ld, obj, "processor", 0, 1 << 30, &v)) {
+	if (present(obj, JK_PROCESSOR) && whole(ld, obj, JK_PROCESSOR, 0, 1 << 30, &v)) {
 		long long pri = 0, ni = 0, rt = 0;
 
 		t->processor = (int)v;
-		whole(ld, obj, "priority", -1000, 1000, &pri);
-		whole(ld, obj, "nice", -20, 19, &ni);
-		whole(ld, obj, "rt_priority", 0, 1000, &rt);
+		whole(ld, obj, JK_PRIORITY, -1000, 1000, &pri);
+		whole(ld, obj, JK_NICE, -20, 19, &ni);
+		whole(ld, obj, JK_RT_PRIORITY, 0, 1000, &rt);
 		t->priority = (int)pri;
 		t->nice = (int)ni;
 		t->rt_priority = (int)rt;
-		if ((j = get(obj, "policy")) && cJSON_IsString(j))
+		if ((j = get(obj, JK_POLICY)) && cJSON_IsString(j))
 			load_policy(ld, j->valuestring, t);
 		t->known |= TF_BIT(TF_SCHED);
 	}
-	if (whole(ld, raw, "utime", 0, 9e15, &a) && whole(ld, raw, "stime", 0, 9e15, &b)) {
+	if (whole(ld, raw, JK_RAW_UTIME, 0, 9e15, &a) && whole(ld, raw, JK_RAW_STIME, 0, 9e15, &b)) {
 		t->utime = (unsigned long long)a;
 		t->stime = (unsigned long long)b;
 		t->known |= TF_BIT(TF_TICS);
 	}
-	if (whole(ld, raw, "start_ticks", 0, 9e15, &v)) {
+	if (whole(ld, raw, JK_RAW_START_TICKS, 0, 9e15, &v)) {
 		t->start_ticks = (unsigned long long)v;
 		t->known |= TF_BIT(TF_START);
 	}
-	j = get(raw, "wchan_known");
+	j = get(raw, JK_RAW_WCHAN_KNOWN);
 	if (j && cJSON_IsTrue(j)) {
-		t->wchan = string_key(ld, obj, "wchan", STRING_MAX);
+		t->wchan = string_key(ld, obj, JK_WCHAN, STRING_MAX);
 		if (!t->wchan)
 			t->wchan = "";
 		t->known |= TF_BIT(TF_WCHAN);
 	}
-	if ((j = get(obj, "nspid")) && cJSON_IsArray(j))
+	if ((j = get(obj, JK_NSPID)) && cJSON_IsArray(j))
 		load_pids(ld, j, t);
-	if (whole(ld, obj, "tracer_pid", 0, 0x7fffffff, &v)) {
+	if (whole(ld, obj, JK_TRACER_PID, 0, 0x7fffffff, &v)) {
 		t->tracer_pid = (pid_t)v;
 		t->known |= TF_BIT(TF_TRACER);
 	}
-	if ((j = get(raw, "stack_pointer")) && !cJSON_IsNull(j) && hex_address(ld, j, &t->stack_pointer))
+	if ((j = get(raw, JK_RAW_STACK_POINTER)) && !cJSON_IsNull(j) &&
+	    hex_address(ld, j, &t->stack_pointer))
 		t->known |= TF_BIT(TF_SP);
-	if (cJSON_IsTrue(get(raw, "on_cpu")))
+	if (cJSON_IsTrue(get(raw, JK_RAW_ON_CPU)))
 		t->known |= TF_BIT(TF_ON_CPU);
 	/* RSS in bytes is rss_pages times the page size: keep it exact. */
-	if (whole(ld, raw, "vsize", 0, BYTES_MAX, &a) &&
-	    whole(ld, raw, "rss_pages", 0, floor(BYTES_MAX / (double)ld->snap->host.page_size), &b)) {
+	if (whole(ld, raw, JK_RAW_VSIZE, 0, BYTES_MAX, &a) &&
+	    whole(ld, raw, JK_RAW_RSS_PAGES, 0, floor(BYTES_MAX / (double)ld->snap->host.page_size), &b)) {
 		t->vsize = (unsigned long)a;
 		t->rss_pages = (unsigned long)b;
 		t->known |= TF_BIT(TF_MEM);
@@ -296,7 +304,7 @@ static void load_task(struct loader *ld, const cJSON *obj, struct task *t)
 static void load_process_fields(struct loader *ld, const cJSON *obj, struct tgroup *g)
 {
 	struct task *t = &g->self;
-	const cJSON *raw = get(obj, "raw");
+	const cJSON *raw = get(obj, JK_RAW);
 	long long v, a, b, c, d;
 	const cJSON *j;
 
@@ -304,48 +312,49 @@ static void load_process_fields(struct loader *ld, const cJSON *obj, struct tgro
 	load_task(ld, obj, t);
 	if (ld->failed)
 		return;
-	if (whole(ld, obj, "ppid", 0, 0x7fffffff, &v)) {
+	if (whole(ld, obj, JK_PPID, 0, 0x7fffffff, &v)) {
 		t->ppid = (pid_t)v;
 		t->known |= TF_BIT(TF_PPID);
 	}
 	t->tpgid = -1;
-	if (whole(ld, obj, "pgid", 0, 0x7fffffff, &a) && whole(ld, obj, "sid", 0, 0x7fffffff, &b) &&
-	    whole(ld, raw, "tty_nr", -2147483648.0, 2147483647.0, &c)) {
+	if (whole(ld, obj, JK_PGID, 0, 0x7fffffff, &a) && whole(ld, obj, JK_SID, 0, 0x7fffffff, &b) &&
+	    whole(ld, raw, JK_RAW_TTY_NR, -2147483648.0, 2147483647.0, &c)) {
 		t->pgid = (pid_t)a;
 		t->sid = (pid_t)b;
 		t->tty = (int)c;
-		if (whole(ld, raw, "tpgid", -1, 0x7fffffff, &d))
+		if (whole(ld, raw, JK_RAW_TPGID, -1, 0x7fffffff, &d))
 			t->tpgid = (pid_t)d;
 		t->known |= TF_BIT(TF_PGRP);
 	}
-	if (whole(ld, raw, "vm_locked_kb", 0, BYTES_MAX / 1024, &v)) {
+	if (whole(ld, raw, JK_RAW_VM_LOCKED_KB, 0, BYTES_MAX / 1024, &v)) {
 		t->vm_locked_kb = (unsigned long)v;
 		t->known |= TF_BIT(TF_LOCKED);
 	}
-	if (whole(ld, obj, "uid", 0, 4294967295.0, &a) && whole(ld, raw, "ruid", 0, 4294967295.0, &b)) {
+	if (whole(ld, obj, JK_UID, 0, 4294967295.0, &a) &&
+	    whole(ld, raw, JK_RAW_RUID, 0, 4294967295.0, &b)) {
 		t->euid = (uid_t)a;
 		t->uid = (uid_t)b;
 		t->known |= TF_BIT(TF_UID);
 	}
-	if (whole(ld, obj, "nlwp", 0, 1 << 30, &v)) {
+	if (whole(ld, obj, JK_NLWP, 0, 1 << 30, &v)) {
 		t->nlwp = (int)v;
 		t->known |= TF_BIT(TF_NLWP);
 	}
-	g->user = string_key(ld, obj, "user", STRING_MAX);
+	g->user = string_key(ld, obj, JK_USER, STRING_MAX);
 	g->is_kernel = (t->flags & TASK_PF_KTHREAD) != 0;
-	g->tasks_read = cJSON_IsTrue(get(obj, "tasks_read"));
-	if (whole(ld, obj, "parent_tid", 1, 0x7fffffff, &v))
+	g->tasks_read = cJSON_IsTrue(get(obj, JK_TASKS_READ));
+	if (whole(ld, obj, JK_PARENT_TID, 1, 0x7fffffff, &v))
 		g->parent_tid = (pid_t)v;
 
-	if ((j = get(obj, "cmdline")) && cJSON_IsArray(j)) {
-		const cJSON *raws = get(get(obj, "raw_bytes"), "cmdline");
+	if ((j = get(obj, JK_CMDLINE)) && cJSON_IsArray(j)) {
+		const cJSON *raws = get(get(obj, JK_RAW_BYTES), JK_CMDLINE);
 		int n = cJSON_GetArraySize(j);
 		const char **argv = snapshot_alloc(ld->snap, sizeof(char *) * ((size_t)n + 1));
 
 		for (int i = 0; i < n && !ld->failed; i++)
-			if (!(argv[i] = string_of(ld, "cmdline", cJSON_GetArrayItem(j, i),
+			if (!(argv[i] = string_of(ld, JK_CMDLINE, cJSON_GetArrayItem(j, i),
 						  cJSON_GetArrayItem(raws, i), STRING_MAX)))
-				fail(ld, "bad cmdline");
+				fail(ld, "bad %s", json_key_name(JK_CMDLINE));
 		argv[n] = NULL;
 		g->argv = argv;
 		g->argc = n;
@@ -371,8 +380,8 @@ static void load_thread(struct loader *ld, const cJSON *th, struct tgroup *g)
 	struct task *t;
 	long long v;
 
-	if (!whole(ld, th, "tid", 1, 0x7fffffff, &v)) {
-		fail(ld, "a thread without a tid");
+	if (!whole(ld, th, JK_TID, 1, 0x7fffffff, &v)) {
+		fail(ld, "a thread without a %s", json_key_name(JK_TID));
 		return;
 	}
 	t = tgroup_add_task(g);
@@ -386,16 +395,16 @@ static void load_thread(struct loader *ld, const cJSON *th, struct tgroup *g)
 	load_task(ld, th, t);
 }
 
-/* `at`: where json_doc left the "threads" array out ("[]" in `obj`). */
+/* `at`: where json_doc left the threads array out ("[]" in `obj`). */
 static void load_threads(struct loader *ld, const cJSON *obj, const struct json_array *at,
 			 struct tgroup *g)
 {
-	const cJSON *threads = get(obj, "threads");
+	const cJSON *threads = get(obj, JK_THREADS);
 	struct json_elements it;
 	cJSON *th;
 
 	if (!cJSON_IsArray(threads) || !at->p) {
-		fail(ld, "no \"threads\" array");
+		fail(ld, "no \"%s\" array", json_key_name(JK_THREADS));
 		return;
 	}
 	json_elements_begin(&it, &ld->doc, at);
@@ -407,15 +416,15 @@ static void load_threads(struct loader *ld, const cJSON *obj, const struct json_
 
 /* JSON keys of the smaps figures a snapshot keeps. */
 static const struct {
-	const char *key;
+	enum json_key key;
 	enum smaps_key k;
 } smaps_keys[] = {
-	{ "size", SM_SIZE }, { "rss", SM_RSS }, { "pss", SM_PSS }, { "pss_dirty", SM_PSS_DIRTY },
-	{ "shared_clean", SM_SHARED_CLEAN }, { "shared_dirty", SM_SHARED_DIRTY },
-	{ "private_clean", SM_PRIVATE_CLEAN }, { "private_dirty", SM_PRIVATE_DIRTY },
-	{ "referenced", SM_REFERENCED }, { "anonymous", SM_ANONYMOUS },
-	{ "anon_huge_pages", SM_ANON_HUGE }, { "swap", SM_SWAP }, { "swap_pss", SM_SWAP_PSS },
-	{ "locked", SM_LOCKED },
+	{ JK_SIZE, SM_SIZE }, { JK_RSS, SM_RSS }, { JK_PSS, SM_PSS }, { JK_PSS_DIRTY, SM_PSS_DIRTY },
+	{ JK_SHARED_CLEAN, SM_SHARED_CLEAN }, { JK_SHARED_DIRTY, SM_SHARED_DIRTY },
+	{ JK_PRIVATE_CLEAN, SM_PRIVATE_CLEAN }, { JK_PRIVATE_DIRTY, SM_PRIVATE_DIRTY },
+	{ JK_REFERENCED, SM_REFERENCED }, { JK_ANONYMOUS, SM_ANONYMOUS },
+	{ JK_ANON_HUGE_PAGES, SM_ANON_HUGE }, { JK_MAP_SWAP, SM_SWAP }, { JK_SWAP_PSS, SM_SWAP_PSS },
+	{ JK_LOCKED, SM_LOCKED },
 };
 
 /* Hex digits only, at most `max`; strtoul() would take a sign or blanks. */
@@ -435,7 +444,7 @@ static bool load_dev(struct loader *ld, const char *s, struct vma *m)
 
 	if (!colon || !hex_number(s, (size_t)(colon - s), 0xfff, &maj) ||
 	    !hex_number(colon + 1, strlen(colon + 1), 0xfffff, &min)) {
-		fail(ld, "'dev' is not MAJOR:MINOR in hex");
+		fail(ld, "'%s' is not MAJOR:MINOR in hex", json_key_name(JK_DEV));
 		return false;
 	}
 	m->dev_major = (unsigned)maj;
@@ -450,7 +459,7 @@ static bool load_inode(struct loader *ld, const char *s, struct vma *m)
 	errno = 0;
 	m->inode = strtoull(s, &end, 10);
 	if (errno || end == s || *end || strspn(s, "0123456789") != strlen(s)) {
-		fail(ld, "'inode' is not a whole number");
+		fail(ld, "'%s' is not a whole number", json_key_name(JK_INODE));
 		return false;
 	}
 	return true;
@@ -460,7 +469,7 @@ static const char *smaps_name(int k)
 {
 	for (size_t i = 0; i < sizeof(smaps_keys) / sizeof(smaps_keys[0]); i++)
 		if ((int)smaps_keys[i].k == k)
-			return smaps_keys[i].key;
+			return json_key_name(smaps_keys[i].key);
 	return "?";
 }
 
@@ -469,24 +478,25 @@ static void load_vma(struct loader *ld, const cJSON *obj, struct vma *m)
 	const cJSON *j;
 	long long v;
 
-	if (!hex_address(ld, get(obj, "start"), &m->start) || !hex_address(ld, get(obj, "end"), &m->end))
+	if (!hex_address(ld, get(obj, JK_MAP_START), &m->start) ||
+	    !hex_address(ld, get(obj, JK_MAP_END), &m->end))
 		return;
 	if (m->end < m->start) {
 		fail(ld, "a mapping ends before it starts");
 		return;
 	}
-	j = get(obj, "perms");
+	j = get(obj, JK_PERMS);
 	if (!cJSON_IsString(j) || strlen(j->valuestring) != 4) {
-		fail(ld, "bad perms");
+		fail(ld, "bad %s", json_key_name(JK_PERMS));
 		return;
 	}
 	memcpy(m->perms, j->valuestring, 5);
-	if (whole(ld, obj, "offset", 0, 9.2e18, &v))
+	if (whole(ld, obj, JK_OFFSET, 0, 9.2e18, &v))
 		m->offset = (unsigned long long)v;
-	j = get(obj, "dev");
+	j = get(obj, JK_DEV);
 	if (cJSON_IsString(j) && !load_dev(ld, j->valuestring, m))
 		return;
-	j = get(obj, "inode");
+	j = get(obj, JK_INODE);
 	if (cJSON_IsString(j) && !load_inode(ld, j->valuestring, m))
 		return;
 	for (size_t k = 0; k < sizeof(smaps_keys) / sizeof(smaps_keys[0]); k++)
@@ -494,7 +504,7 @@ static void load_vma(struct loader *ld, const cJSON *obj, struct vma *m)
 			m->value[smaps_keys[k].k] = (unsigned long long)v;
 			m->have |= 1u << smaps_keys[k].k;
 		}
-	const char *path = string_key(ld, obj, "path", STRING_MAX);
+	const char *path = string_key(ld, obj, JK_PATH, STRING_MAX);
 	size_t n = path ? strlen(path) : 0;
 
 	if (path && n > 10 && strcmp(path + n - 10, " (deleted)") == 0) {
@@ -526,29 +536,44 @@ static bool maps_sum_fits(struct loader *ld, const struct tgroup *g)
 	return true;
 }
 
-/* `at`: where json_doc left the "maps" array out ("[]" in `obj`). */
+/* Why the mappings could not be read, as -errno: an errno name; in
+ * schema 1 the words lwps wrote then, each of which comes back as itself
+ * (a process that exited mid-save was written back as "refused"). */
+static int maps_error(struct loader *ld, const cJSON *why)
+{
+	int err;
+
+	if (ld->schema == 1) {
+		const char *w = cJSON_IsString(why) ? why->valuestring : "";
+
+		return strcmp(w, "permission denied") == 0 ? -EACCES
+		       : strcmp(w, "the process exited") == 0 ? -ESRCH : -EIO;
+	}
+	if (!why)
+		return -EIO;
+	if (!cJSON_IsString(why) || !(err = read_error_from_name(why->valuestring))) {
+		fail_errno_name(ld, JK_MAPS_ERROR);
+		return 0;
+	}
+	return -err;
+}
+
+/* `at`: where json_doc left the maps array out ("[]" in `obj`). */
 static void load_maps(struct loader *ld, const cJSON *obj, const struct json_array *at,
 		      struct tgroup *g)
 {
-	const cJSON *maps = get(obj, "maps"), *ly;
+	const cJSON *maps = get(obj, JK_MAPS), *ly;
 	struct json_elements it;
 	cJSON *e;
 
 	if (!maps)
 		return;   /* not read when saved */
 	if (cJSON_IsNull(maps)) {
-		const cJSON *why = get(obj, "maps_error");
-		const char *w = cJSON_IsString(why) ? why->valuestring : "";
-
-		/* Every reason maps_unreadable_reason() writes comes back as
-		 * itself, so save -> load -> save is identical (a process
-		 * that exited mid-save was written back as "refused"). */
-		g->maps_err = strcmp(w, "permission denied") == 0 ? -EACCES
-			      : strcmp(w, "the process exited") == 0 ? -ESRCH : -EIO;
+		g->maps_err = maps_error(ld, get(obj, JK_MAPS_ERROR));
 		return;
 	}
 	if (!cJSON_IsArray(maps) || !at->p) {
-		fail(ld, "\"maps\" is not an array");
+		fail(ld, "\"%s\" is not an array", json_key_name(JK_MAPS));
 		return;
 	}
 	json_elements_begin(&it, &ld->doc, at);
@@ -565,9 +590,9 @@ static void load_maps(struct loader *ld, const cJSON *obj, const struct json_arr
 		}
 	if (!maps_sum_fits(ld, g))
 		return;
-	ly = get(obj, "layout");
+	ly = get(obj, JK_LAYOUT);
 	for (int f = 0; f < LY_COUNT && cJSON_IsObject(ly); f++) {
-		const cJSON *a = get(ly, layout_field_name((enum layout_field)f));
+		const cJSON *a = get(ly, (enum json_key)(JK_START_CODE + f));
 
 		if (a && !cJSON_IsNull(a) && hex_address(ld, a, &g->layout.at[f]))
 			g->layout.known |= 1u << f;
@@ -577,21 +602,22 @@ static void load_maps(struct loader *ld, const cJSON *obj, const struct json_arr
 }
 
 /* A time in seconds since the epoch that every view can show. */
-static bool epoch_time(struct loader *ld, const cJSON *obj, const char *key, double *out)
+static bool epoch_time(struct loader *ld, const cJSON *obj, enum json_key key, double *out)
 {
 	const cJSON *j = get(obj, key);
 
 	if (!cJSON_IsNumber(j) || !(j->valuedouble >= 0 && j->valuedouble <= TIME_MAX)) {
-		fail(ld, "'%s' is not a time from 1970 to 9999", key);
+		fail(ld, "'%s' is not a time from 1970 to 9999", json_key_name(key));
 		return false;
 	}
 	*out = j->valuedouble;
 	return true;
 }
 
-/* Whole numbers from 0 to `max` at `keys` of `obj` into `out`, all or
- * nothing: false when the object is absent or null (unknown). */
-static bool whole_fields(struct loader *ld, const cJSON *obj, const char *const *keys, size_t n,
+/* Whole numbers from 0 to `max` at the `n` keys from `first` on, of `obj`,
+ * into `out`, all or nothing: false when the object is absent or null
+ * (unknown). */
+static bool whole_fields(struct loader *ld, const cJSON *obj, enum json_key first, size_t n,
 			 double max, unsigned long long *out)
 {
 	long long v;
@@ -599,9 +625,11 @@ static bool whole_fields(struct loader *ld, const cJSON *obj, const char *const 
 	if (!cJSON_IsObject(obj))
 		return false;
 	for (size_t i = 0; i < n; i++) {
-		if (!whole(ld, obj, keys[i], 0, max, &v)) {
+		enum json_key k = (enum json_key)(first + i);
+
+		if (!whole(ld, obj, k, 0, max, &v)) {
 			if (!ld->failed)
-				fail(ld, "no '%s'", keys[i]);
+				fail(ld, "no '%s'", json_key_name(k));
 			return false;
 		}
 		out[i] = (unsigned long long)v;
@@ -609,18 +637,15 @@ static bool whole_fields(struct loader *ld, const cJSON *obj, const char *const 
 	return true;
 }
 
-/* A CPU's counters, in cpu_ticks' order. */
-static const char *const tick_keys[] = {
-	"user", "nice", "system", "idle", "iowait", "irq", "softirq", "steal",
-};
-enum { N_TICKS = sizeof(tick_keys) / sizeof(tick_keys[0]), CPUS_MAX = 65536 };
+/* A CPU's counters, in struct cpu_ticks' order. */
+enum { N_TICKS = JK_TICKS_STEAL - JK_TICKS_USER + 1, CPUS_MAX = 65536 };
 #define TICKS_MAX 0x1p53
 
 static bool load_ticks(struct loader *ld, const cJSON *obj, struct cpu_ticks *c)
 {
 	unsigned long long v[N_TICKS];
 
-	if (!whole_fields(ld, obj, tick_keys, N_TICKS, TICKS_MAX, v))
+	if (!whole_fields(ld, obj, JK_TICKS_USER, N_TICKS, TICKS_MAX, v))
 		return false;
 	*c = (struct cpu_ticks){ v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7] };
 	return true;
@@ -629,16 +654,16 @@ static bool load_ticks(struct loader *ld, const cJSON *obj, struct cpu_ticks *c)
 static void load_cpu_ticks(struct loader *ld, const cJSON *obj)
 {
 	struct host_info *h = &ld->snap->host;
-	const cJSON *per = get(obj, "per_cpu"), *c;
+	const cJSON *per = get(obj, JK_PER_CPU), *c;
 	int n = cJSON_GetArraySize(per), i = 0;
 
 	if (!cJSON_IsObject(obj))
 		return;
 	if (!cJSON_IsArray(per) || n > CPUS_MAX) {
-		fail(ld, "'per_cpu' is not an array of at most %d CPUs", CPUS_MAX);
+		fail(ld, "'%s' is not an array of at most %d CPUs", json_key_name(JK_PER_CPU), CPUS_MAX);
 		return;
 	}
-	if (!load_ticks(ld, get(obj, "total"), &h->cpu_total))
+	if (!load_ticks(ld, get(obj, JK_CPU_TOTAL), &h->cpu_total))
 		return;
 	struct cpu_ticks *cpus = snapshot_alloc(ld->snap, sizeof(*cpus) * (size_t)(n ? n : 1));
 
@@ -653,11 +678,9 @@ static void load_cpu_ticks(struct loader *ld, const cJSON *obj)
 /* Load, memory, swap, uptime and CPU time; absent or null: unknown. */
 static void load_host_facts(struct loader *ld, const cJSON *host)
 {
-	static const char *const mem_keys[] = { "total", "free", "available", "buffers", "cached" };
-	static const char *const swap_keys[] = { "total", "free" };
 	struct host_info *h = &ld->snap->host;
 	unsigned long long v[5];
-	const cJSON *load = get(host, "load"), *up = get(host, "uptime");
+	const cJSON *load = get(host, JK_LOAD), *up = get(host, JK_UPTIME);
 
 	if (cJSON_IsArray(load)) {
 		for (int i = 0; i < 3; i++) {
@@ -665,37 +688,38 @@ static void load_host_facts(struct loader *ld, const cJSON *host)
 
 			if (cJSON_GetArraySize(load) != 3 || !cJSON_IsNumber(x) ||
 			    !(x->valuedouble >= 0 && x->valuedouble <= 1e9)) {
-				fail(ld, "'load' is not three numbers from 0 to 1e9");
+				fail(ld, "'%s' is not three numbers from 0 to 1e9", json_key_name(JK_LOAD));
 				return;
 			}
 			h->load[i] = x->valuedouble;
 		}
 		h->known |= HF_BIT(HF_LOAD);
 	}
-	if (whole_fields(ld, get(host, "memory"), mem_keys, 5, BYTES_MAX, v)) {
+	if (whole_fields(ld, get(host, JK_MEMORY), JK_MEM_TOTAL, 5, BYTES_MAX, v)) {
 		h->mem_total = v[0], h->mem_free = v[1], h->mem_available = v[2];
 		h->mem_buffers = v[3], h->mem_cached = v[4];
 		h->known |= HF_BIT(HF_MEM);
 	}
-	if (whole_fields(ld, get(host, "swap"), swap_keys, 2, BYTES_MAX, v)) {
+	if (whole_fields(ld, get(host, JK_SWAP), JK_MEM_TOTAL, 2, BYTES_MAX, v)) {
 		h->swap_total = v[0], h->swap_free = v[1];
 		h->known |= HF_BIT(HF_SWAP);
 	}
 	if (up && !cJSON_IsNull(up)) {
 		if (!cJSON_IsNumber(up) || !(up->valuedouble >= 0 && up->valuedouble <= TIME_MAX)) {
-			fail(ld, "'uptime' is not a number of seconds from 0 to %.0f", TIME_MAX);
+			fail(ld, "'%s' is not a number of seconds from 0 to %.0f", json_key_name(JK_UPTIME),
+			     TIME_MAX);
 			return;
 		}
 		h->uptime = up->valuedouble;
 		h->known |= HF_BIT(HF_UPTIME);
 	}
 	if (!ld->failed)
-		load_cpu_ticks(ld, get(host, "cpu_ticks"));
+		load_cpu_ticks(ld, get(host, JK_CPU_TICKS));
 }
 
 static void load_host(struct loader *ld, const cJSON *root)
 {
-	const cJSON *host = get(get(root, "snapshot"), "host");
+	const cJSON *host = get(get(root, JK_SNAPSHOT), JK_HOST);
 	struct host_info *h = &ld->snap->host;
 	long long v;
 
@@ -703,25 +727,26 @@ static void load_host(struct loader *ld, const cJSON *root)
 		fail(ld, "no host description");
 		return;
 	}
-	if (!whole(ld, host, "clock_ticks", 1, 1e6, &v)) {
-		fail(ld, "no clock_ticks");
+	if (!whole(ld, host, JK_CLOCK_TICKS, 1, 1e6, &v)) {
+		fail(ld, "no %s", json_key_name(JK_CLOCK_TICKS));
 		return;
 	}
 	h->clock_ticks = (long)v;
-	if (!whole(ld, host, "page_size", 512, 1 << 30, &v) || (v & (v - 1))) {
-		fail(ld, "'page_size' is not a power of two from 512 to 1073741824");
+	if (!whole(ld, host, JK_PAGE_SIZE, 512, 1 << 30, &v) || (v & (v - 1))) {
+		fail(ld, "'%s' is not a power of two from 512 to 1073741824",
+		     json_key_name(JK_PAGE_SIZE));
 		return;
 	}
 	h->page_size = (long)v;
-	if (whole(ld, host, "pid_max", 1, 1 << 30, &v))
+	if (whole(ld, host, JK_PID_MAX, 1, 1 << 30, &v))
 		h->pid_max = (long)v;
-	if (present(host, "boot_time") && !epoch_time(ld, host, "boot_time", &h->boot_time))
+	if (present(host, JK_BOOT_TIME) && !epoch_time(ld, host, JK_BOOT_TIME, &h->boot_time))
 		return;
-	if (!epoch_time(ld, root, "taken_at", &h->taken_at))
+	if (!epoch_time(ld, root, JK_TAKEN_AT, &h->taken_at))
 		return;
-	h->hostname = string_key(ld, host, "hostname", NAME_MAX_LEN);
-	h->kernel = string_key(ld, host, "kernel", NAME_MAX_LEN);
-	h->boot_id = string_key(ld, host, "boot_id", NAME_MAX_LEN);
+	h->hostname = string_key(ld, host, JK_HOSTNAME, NAME_MAX_LEN);
+	h->kernel = string_key(ld, host, JK_KERNEL, NAME_MAX_LEN);
+	h->boot_id = string_key(ld, host, JK_BOOT_ID, NAME_MAX_LEN);
 	if (!ld->failed)
 		load_host_facts(ld, host);
 }
@@ -757,31 +782,32 @@ enum { LIMITS_MAX = 64 };
  * and RELRO come out as they did. */
 static void load_images(struct loader *ld, const cJSON *obj, struct tgroup *g)
 {
-	const cJSON *arr = get(obj, "images"), *o;
+	const cJSON *arr = get(obj, JK_IMAGES), *o;
 	struct elf_image *im;
 	size_t n = 0;
 
 	if (!arr || cJSON_IsNull(arr))
 		return;
 	if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) > 4096) {
-		fail(ld, "'images' is not an array of at most 4096 objects");
+		fail(ld, "'%s' is not an array of at most 4096 objects", json_key_name(JK_IMAGES));
 		return;
 	}
 	im = snapshot_alloc(ld->snap, ((size_t)cJSON_GetArraySize(arr) + 1) * sizeof(*im));
 	cJSON_ArrayForEach(o, arr) {
 		struct vma file = { 0 };
-		const cJSON *dev = get(o, "dev"), *inode = get(o, "inode");
+		const cJSON *dev = get(o, JK_IMAGE_DEV), *inode = get(o, JK_IMAGE_INODE);
 
 		if (!cJSON_IsObject(o) || !cJSON_IsString(dev) || !cJSON_IsString(inode)) {
-			fail(ld, "an image without dev and inode");
+			fail(ld, "an image without %s and %s", json_key_name(JK_IMAGE_DEV),
+			     json_key_name(JK_IMAGE_INODE));
 			return;
 		}
 		if (!load_dev(ld, dev->valuestring, &file) || !load_inode(ld, inode->valuestring, &file))
 			return;
 		im[n] = (struct elf_image){ file.inode, file.dev_major, file.dev_minor, 0, 0, 0 };
-		if (!hex_address(ld, get(o, "image_end"), &im[n].image_end) ||
-		    !hex_address(ld, get(o, "relro_start"), &im[n].relro_start) ||
-		    !hex_address(ld, get(o, "relro_end"), &im[n].relro_end))
+		if (!hex_address(ld, get(o, JK_IMAGE_END), &im[n].image_end) ||
+		    !hex_address(ld, get(o, JK_IMAGE_RELRO_START), &im[n].relro_start) ||
+		    !hex_address(ld, get(o, JK_IMAGE_RELRO_END), &im[n].relro_end))
 			return;
 		n++;
 	}
@@ -792,27 +818,23 @@ static void load_images(struct loader *ld, const cJSON *obj, struct tgroup *g)
 /* The process's resource limits; null or absent: not kept. */
 static void load_limits(struct loader *ld, const cJSON *obj, struct tgroup *g)
 {
-	const cJSON *arr = get(obj, "limits"), *o;
+	const cJSON *arr = get(obj, JK_LIMITS), *o;
 	size_t n = 0;
 
 	if (!arr || cJSON_IsNull(arr)) {
-		const cJSON *why = get(obj, "limits_error");
-		static const struct { const char *name; int err; } errs[] = {
-			{ "EACCES", EACCES }, { "EPERM", EPERM }, { "ENOENT", ENOENT },
-			{ "ESRCH", ESRCH }, { "EIO", EIO },
-		};
+		const cJSON *why = get(obj, JK_LIMITS_ERROR);
+		int err = cJSON_IsString(why) ? read_error_from_name(why->valuestring) : 0;
 
-		for (size_t i = 0; cJSON_IsString(why) && i < sizeof(errs) / sizeof(errs[0]); i++)
-			if (strcmp(why->valuestring, errs[i].name) == 0) {
-				g->limits_read = true;
-				g->limits_err = -errs[i].err;
-			}
-		if (cJSON_IsString(why) && !g->limits_read)
-			fail(ld, "'limits_error' is not EACCES, EPERM, ENOENT, ESRCH or EIO");
+		if (err) {
+			g->limits_read = true;
+			g->limits_err = -err;
+		} else if (cJSON_IsString(why)) {
+			fail_errno_name(ld, JK_LIMITS_ERROR);
+		}
 		return;
 	}
 	if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) > LIMITS_MAX) {
-		fail(ld, "'limits' is not an array of at most %d limits", LIMITS_MAX);
+		fail(ld, "'%s' is not an array of at most %d limits", json_key_name(JK_LIMITS), LIMITS_MAX);
 		return;
 	}
 	/* As many rows as there are: a model as small as the file. */
@@ -822,16 +844,16 @@ static void load_limits(struct loader *ld, const cJSON *obj, struct tgroup *g)
 	cJSON_ArrayForEach(o, arr) {
 		struct limit_row *l = &rows[n++];
 
-		l->name = string_key(ld, o, "resource", NAME_MAX_LEN);
-		l->units = string_key(ld, o, "units", NAME_MAX_LEN);
+		l->name = string_key(ld, o, JK_LIMIT_RESOURCE, NAME_MAX_LEN);
+		l->units = string_key(ld, o, JK_LIMIT_UNITS, NAME_MAX_LEN);
 		if (ld->failed)
 			return;
 		if (!l->name) {
 			fail(ld, "a limit without its resource");
 			return;
 		}
-		if (!limit_value(ld, get(o, "soft"), &l->soft, &l->soft_unlimited) ||
-		    !limit_value(ld, get(o, "hard"), &l->hard, &l->hard_unlimited))
+		if (!limit_value(ld, get(o, JK_LIMIT_SOFT), &l->soft, &l->soft_unlimited) ||
+		    !limit_value(ld, get(o, JK_LIMIT_HARD), &l->hard, &l->hard_unlimited))
 			return;
 	}
 	g->limits = rows;
@@ -839,7 +861,8 @@ static void load_limits(struct loader *ld, const cJSON *obj, struct tgroup *g)
 	g->limits_read = true;
 }
 
-/* Schema 1 up to this lwps's; a newer one says so. */
+/* Schema 1 up to this lwps's; a newer one says so.  1 differs only in
+ * maps_error. */
 static bool schema_known(struct loader *ld, const cJSON *schema)
 {
 	double n = schema->valuedouble;
@@ -853,6 +876,7 @@ static bool schema_known(struct loader *ld, const cJSON *schema)
 		fail(ld, "schema %g is not valid (a schema is a whole number from 1)", n);
 		return false;
 	}
+	ld->schema = (int)n;
 	return true;
 }
 
@@ -959,8 +983,8 @@ static void load_process(struct loader *ld, struct json_span obj)
 		ld->failed = true;
 		return;
 	}
-	if (!whole(ld, p, "pid", 1, 0x7fffffff, &pid)) {
-		fail(ld, "a process without a pid");
+	if (!whole(ld, p, JK_PID, 1, 0x7fffffff, &pid)) {
+		fail(ld, "a process without a %s", json_key_name(JK_PID));
 		cJSON_Delete(p);
 		return;
 	}
@@ -988,7 +1012,7 @@ static void load_root(struct loader *ld)
 	struct json_elements it;
 	struct json_span p;
 	cJSON *root = json_doc_parse_root(&ld->doc, root_arrays, &at, 1);
-	const cJSON *schema = get(root, "schema");
+	const cJSON *schema = get(root, JK_SCHEMA);
 
 	if (!root) {
 		ld->failed = true;
@@ -997,13 +1021,13 @@ static void load_root(struct loader *ld)
 	if (!cJSON_IsObject(root) || !cJSON_IsNumber(schema))
 		fail(ld, "not an lwps snapshot");
 	else if (!schema_known(ld, schema))
-		;
-	else if (!cJSON_IsObject(get(root, "snapshot")))
+		;   /* said why */
+	else if (!cJSON_IsObject(get(root, JK_SNAPSHOT)))
 		fail(ld, "lwps JSON output, not a snapshot (save one with --save)");
 	else
 		load_host(ld, root);
-	if (!ld->failed && (!cJSON_IsArray(get(root, "processes")) || !at.p))
-		fail(ld, "no \"processes\" array");
+	if (!ld->failed && (!cJSON_IsArray(get(root, JK_PROCESSES)) || !at.p))
+		fail(ld, "no \"%s\" array", json_key_name(JK_PROCESSES));
 	cJSON_Delete(root);
 	if (ld->failed)
 		return;

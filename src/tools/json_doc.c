@@ -16,6 +16,7 @@
 #include "columns/columns.h"
 #include "model/json_keys.h"
 #include "model/maps.h"
+#include "model/read_errors.h"
 
 static int problems;
 
@@ -52,17 +53,16 @@ static bool type_fits(const struct json_key_info *k, enum col_format f)
 	return false;
 }
 
-static void check_column_key(const struct column *c, const char *key, enum json_object in)
+static void check_column_key(const struct column *c, enum json_key k, enum json_object in)
 {
-	enum json_key k;
-
-	if (!key)
+	if (k == JK_NONE)
 		return;
-	k = json_key_find(key, in);
-	if (k == JK_COUNT)
-		problem("column %s: key '%s' is not in the key table", c->name, key);
+	if (!(json_keys[k].in & JO_BIT(in)))
+		problem("column %s: key '%s' is not in %s objects", c->name, json_key_name(k),
+			json_object_name(in));
 	else if (!type_fits(&json_keys[k], c->format))
-		problem("column %s: key '%s' has another type in the key table", c->name, key);
+		problem("column %s: key '%s' has another type in the key table", c->name,
+			json_key_name(k));
 }
 
 /* Whether `word` is one of the space-separated `words`. */
@@ -76,8 +76,22 @@ static bool listed(const char *words, const char *word)
 	return false;
 }
 
+/* READ_ERROR_NAMES, the key table's errno names, are the errno table's. */
+static void check_read_errors(void)
+{
+	char names[128] = "";
+	size_t n = 0;
+
+	for (int i = 0; read_error_nth(i) && n < sizeof(names); i++)
+		n += (size_t)snprintf(names + n, sizeof(names) - n, "%s%s", i ? " " : "",
+				      read_error_nth(i));
+	if (strcmp(names, READ_ERROR_NAMES) != 0)
+		problem("READ_ERROR_NAMES is not '%s'", names);
+}
+
 static void check_table(void)
 {
+	check_read_errors();
 	for (size_t i = 0; i < column_count; i++) {
 		const struct column *c = &column_table[i];
 

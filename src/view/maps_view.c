@@ -1,10 +1,27 @@
 /* maps_view.c - a process's mappings as rows, with their sum. */
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
 
+#include "util/i18n.h"
 #include "util/xalloc.h"
 #include "view/maps_view.h"
+
+const char *maps_unreadable_reason(const struct tgroup *g)
+{
+	if (!g->maps_read)
+		return g->maps_err == -EACCES || g->maps_err == -EPERM ? N_("permission denied")
+		       : g->maps_err == -ENOENT || g->maps_err == -ESRCH ? N_("the process exited")
+		       : N_("the kernel refused to read it");
+	if (g->nmaps > 0)
+		return NULL;
+	if (g->is_kernel)
+		return N_("a kernel thread has no address space");
+	if (g->self.state == 'Z')
+		return N_("a zombie has no address space left");
+	return N_("no mappings");
+}
 
 void maps_total(const struct tgroup *g, struct vma *total)
 {

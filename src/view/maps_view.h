@@ -4,6 +4,10 @@
 
 #include "view/view.h"
 
+/* Why g has no mappings to show, in words (N_(): translate with _() where
+ * it is shown), or NULL when it has them. */
+const char *maps_unreadable_reason(const struct tgroup *g);
+
 /* Sums every smaps figure of g's mappings into `total`. */
 void maps_total(const struct tgroup *g, struct vma *total);
 

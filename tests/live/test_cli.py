@@ -186,15 +186,15 @@ t.ok(code == 0 and out and set(out.split()) == {str(os.geteuid()).encode()}, "-u
 
 # JSON over the whole machine parses strictly and has every key
 code, doc, err = run_json(["-L"])
-t.ok(code == 0 and doc["schema"] == 1 and isinstance(doc["lwps_version"], str), "lwps -L -J parses (schema 1)")
+t.ok(code == 0 and doc["schema"] == 2 and isinstance(doc["lwps_version"], str), "lwps -L -J parses (schema 2)")
 pkeys = {"pid", "ppid", "pgid", "sid", "uid", "user", "comm", "cmdline", "state", "stat", "nlwp",
          "nspid", "tracer_pid", "rss", "vsz", "cpu_time", "start_time", "threads"}
 tkeys = {"tid", "comm", "state", "stat", "processor", "wchan", "cpu_time", "nspid", "tracer_pid"}
 missing = [(p["pid"], sorted(pkeys - set(p))) for p in doc["processes"] if pkeys - set(p)]
-t.ok(not missing, "every process object has every schema-1 key", missing[:3])
+t.ok(not missing, "every process object has every schema-2 key", missing[:3])
 missing = [(th.get("tid"), sorted(tkeys - set(th))) for p in doc["processes"] for th in p["threads"]
            if tkeys - set(th)]
-t.ok(not missing, "every thread object has every schema-1 key", missing[:3])
+t.ok(not missing, "every thread object has every schema-2 key", missing[:3])
 kt = [p for p in doc["processes"] if p["pid"] == 2]
 t.ok(kt and kt[0]["cmdline"] == [] and kt[0]["rss"] == 0, "kthreadd: empty cmdline, rss 0", kt[:1])
 code, doc2, err = run_json(["-o", "pid,lwp,stat", "-L", "-p", str(me)])

@@ -348,5 +348,48 @@ code, out, err = run(["--load", variant("nothreads.json", lambda d, p: p.__setit
                       "-p", str(me)])
 t.eq(code, 0, "a process whose threads were read as none (it exited mid-scan) is kept")
 
+# ---- 12. why mappings could not be read: an errno name, words in text ----
+
+
+def unreadable_maps(why, schema=None):
+    def change(d, p):
+        for k in ("maps", "maps_total", "layout"):
+            p[k] = None
+        p["maps_error"] = why
+        if schema is not None:
+            d["schema"] = schema
+    return change
+
+
+words = {"EACCES": "permission denied", "EPERM": "permission denied", "ENOENT": "the process exited",
+         "ESRCH": "the process exited", "EIO": "the kernel refused to read it"}
+for name, said in words.items():
+    f = variant("why.json", unreadable_maps(name))
+    code, out, err = run(["--load", f, "-m", str(me)])
+    t.eq((code, err.splitlines()[-1:]), (1, ["lwps: no mappings for %d (%s): %s" % (me, mine["comm"], said)]),
+         "maps_error %s: -m says '%s'" % (name, said))
+    code, out, err = run(["--load", f, "--save", "-"])
+    again = strict_json(out.decode()) if code == 0 else {}
+    t.eq((code, [p.get("maps_error") for p in again.get("processes", []) if p["pid"] == me]),
+         (0, [name]), "maps_error %s: saved again as %s" % (name, name))
+code, out, err = run(["--load", variant("why.json", unreadable_maps("ENOENT")), "--save", path("why2.json")])
+code2, out2, err2 = run(["--load", path("why2.json"), "--save", path("why3.json")])
+t.ok(code == code2 == 0 and read("why2.json") == read("why3.json"),
+     "maps_error ENOENT: save -> load -> save is identical", (code, err, code2, err2))
+refused(variant("why.json", unreadable_maps("permission denied")), ["'maps_error'", "EACCES"],
+        "schema 2: maps_error in words is refused, naming the key and the errno names")
+refused(variant("why.json", unreadable_maps(13)), ["'maps_error'"], "schema 2: maps_error 13 is refused")
+# Schema 1 wrote English words: each comes back as the errno it meant.
+for old, name in (("permission denied", "EACCES"), ("the process exited", "ESRCH"),
+                  ("the kernel refused to read it", "EIO"), ("anything else", "EIO")):
+    f = variant("old.json", unreadable_maps(old, schema=1))
+    code, out, err = run(["--load", f, "-m", str(me)])
+    t.ok(code == 1 and err.endswith(": %s\n" % words[name]), "schema 1, maps_error '%s': -m says '%s'"
+         % (old, words[name]), (code, err))
+    code, out, err = run(["--load", f, "--save", "-", "-p", str(me)])
+    doc = strict_json(out.decode()) if code == 0 else {"processes": [{}]}
+    t.eq((code, doc.get("schema"), doc["processes"][0].get("maps_error")), (0, 2, name),
+         "schema 1, maps_error '%s': saved again as schema 2, %s" % (old, name))
+
 shutil.rmtree(tmp, ignore_errors=True)
 t.done()

@@ -4,6 +4,7 @@
 times a second, two spinners kept on one CPU) are measured by lwps and
 by the kernel's own files over the same moments."""
 
+import json
 import os
 import subprocess
 import sys
@@ -44,14 +45,17 @@ with Fixture(("busy",)) as fx:
     k1 = {tid: ticks(pid, tid) for tid in (spinner, sleeper)}
     proc, th = by_tid(doc, pid)
     t.eq(code, 0, "-L -I 1 -J exits 0")
+    # The kernel's share for the spinner over a window a little longer
+    # than lwps's second: the two agree whatever else the machine runs.
     kernel_spin = (k1[spinner] - k0[spinner]) / HZ / (w1 - w0) * 100
-    t.ok(th.get(spinner, {}).get("%cpu", 0) >= 80,
-         "the spinning thread's %cpu is at least 80", (th.get(spinner), kernel_spin))
-    # lwps measured an interval inside [w0, w1]: the spinner cannot have
-    # used more than it did over the whole window, scaled to lwps's second.
-    t.ok(th.get(spinner, {}).get("%cpu", 999) <= 100 * (k1[spinner] - k0[spinner]) / HZ / 0.95 + 2,
-         "the spinner's %cpu is no more than the kernel counted around it",
-         (th.get(spinner), k1[spinner] - k0[spinner]))
+    got = th.get(spinner, {}).get("%cpu")
+    t.ok(got is not None and abs(got - kernel_spin) <= 15,
+         "the spinner's %cpu is what the kernel counted for it", (got, kernel_spin))
+    if kernel_spin >= 90:
+        t.ok(got >= 80, "the spinning thread's %cpu is at least 80", got)
+    else:
+        t.skip("the spinning thread's %cpu is at least 80",
+               "the machine is busy: the kernel gave the spinner %.0f%% of a CPU" % kernel_spin)
     t.ok(th.get(sleeper, {}).get("%cpu", 99) <= 2, "the sleeping thread's %cpu is at most 2",
          th.get(sleeper))
     total = sum(x.get("%cpu") or 0 for x in th.values())
@@ -80,19 +84,25 @@ with Fixture(("busy",)) as fx:
     t.eq(rows[0][0] if rows else None, str(spinner), "-s -%cpu puts the spinner first")
     cpus = [float(r[1]) for r in rows]
     t.eq(cpus, sorted(cpus, reverse=True), "-s -%cpu sorts descending")
-    code, out, err = run(["-tL", "-I", "0.5", "-n", "-o", "lwp,%cpu,tname", "-p", str(pid)])
+    k0, w0 = ticks(pid, spinner), time.monotonic()
+    code, out, err = run(["-tL", "-I", "1", "-n", "-o", "lwp,%cpu,tname", "-p", str(pid)])
+    share = (ticks(pid, spinner) - k0) / HZ / (time.monotonic() - w0) * 100
     spin_rows = [line.split() for line in out.decode().splitlines() if "spinner" in line]
-    t.ok(spin_rows and float(spin_rows[0][1]) >= 80, "-tL -I shows the spinner's rate", spin_rows)
+    t.ok(spin_rows and abs(float(spin_rows[0][1]) - share) <= 20, "-tL -I shows the spinner's rate",
+         (spin_rows, share))
 
     # --watch: every round, the first included, is an interval.
-    code, out, err = run(["--watch", "0.5", "--count", "2", "-L", "-J", "-o", "lwp,%cpu",
+    k0, w0 = ticks(pid, spinner), time.monotonic()
+    code, out, err = run(["--watch", "1", "--count", "2", "-L", "-J", "-o", "lwp,%cpu",
                           "-p", str(pid)])
-    rounds = [line for line in out.decode().splitlines() if line.startswith("{")]
-    import json
-    spins = [r["tid"] == spinner and r["%cpu"] for line in rounds
-             for p in json.loads(line)["processes"] for r in p["threads"] if r["tid"] == spinner]
-    t.ok(len(spins) == 2 and all(x >= 80 for x in spins), "--watch gives the spinner's rate each round",
-         spins)
+    share = (ticks(pid, spinner) - k0) / HZ / (time.monotonic() - w0) * 100
+    rounds = [json.loads(line) for line in out.decode().splitlines() if line.startswith("{")]
+    spins = [r["%cpu"] for doc in rounds for p in doc["processes"] for r in p["threads"]
+             if r["tid"] == spinner]
+    t.ok(len(spins) == 2 and all(abs(x - share) <= 20 for x in spins),
+         "--watch gives the spinner's rate each round", (spins, share))
+    t.ok(all(abs(doc.get("interval", 0) - 1) <= 0.2 for doc in rounds),
+         "each --watch round says its interval", [doc.get("interval") for doc in rounds])
 
 # 2. Two spinners on one CPU: the one waiting for it has %wait >= 30,
 # as its schedstat says around the same second.
@@ -153,6 +163,17 @@ with Fixture() as fx:
     psmem = {int(a): float(b) for a, b in (line.split() for line in ps.stdout.splitlines())}
     t.ok(all(abs(got[p][1] - psmem[p]) <= 0.15 for p in psmem if p in got),
          "%mem is ps's", (got, psmem))
+    # Threads that burned CPU once and sleep: over their life they used
+    # some, over an interval (the first --watch round included) none.
+    tp = fx.shapes["threads"][0]
+    code, doc, err = run_json(["-L", "-o", "lwp,%cpu", "-p", str(tp)])
+    life = [th["%cpu"] for p in doc["processes"] for th in p["threads"] if th["tid"] != tp]
+    t.ok(life and all(x > 0 for x in life), "without an interval a thread that burned CPU has %cpu > 0",
+         life)
+    code, out, err = run(["--watch", "0.5", "--count", "1", "-L", "-J", "-o", "lwp,%cpu", "-p", str(tp)])
+    first = [th["%cpu"] for p in json.loads(out)["processes"] for th in p["threads"]]
+    t.ok(first and all(x == 0 for x in first),
+         "the first --watch round is an interval, not the lifetime average", first)
     code, doc, err = run_json(["-o", "pid,rss_delta,nlwp_delta", "-p", plist])
     t.ok(all(p["rss_delta"] is None and p["nlwp_delta"] is None for p in doc["processes"]),
          "changes are null without an interval")
@@ -190,7 +211,6 @@ with Fixture() as fx:
         tmp, lwps = lwps_for_anyone("lwpstest-time-")
         p = subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", lwps,
                             "-J", "-o", "pid,rd/s", "-p", str(p0)], capture_output=True, text=True)
-        import json
         got = json.loads(p.stdout)["processes"][0]["rd/s"] if p.returncode == 0 else "failed"
         t.eq(got, None, "another user's rd/s is unknown (null), not 0")
     else:

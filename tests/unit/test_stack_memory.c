@@ -55,24 +55,34 @@ int main(void)
 
 	g = make(s1, 5, STACK_END, false);
 	stack_memory_update(&mem, s1, g);
-	is_int(worker_stack(g)->tid, TID_BUSY, "blocked: found by its stack pointer");
+	is_int(vma_tid(worker_stack(g)), TID_BUSY, "blocked: found by its stack pointer");
 	ok(!worker_stack(g)->stack_last_seen, "blocked: not marked last seen");
-	is_int(g->maps[2].tid, TID_MAIN, "[stack] is the main thread's");
+	is_int(vma_tid(&g->maps[2]), TID_MAIN, "[stack] is the main thread's");
 
 	g = make(s2, 5, STACK_END, true);
 	ok(!maps_stack_found(g, TID_BUSY), "running: no stack pointer, so not found by it");
 	stack_memory_update(&mem, s2, g);
-	is_int(worker_stack(g)->tid, TID_BUSY, "running: keeps the stack seen before");
+	is_int(vma_tid(worker_stack(g)), TID_BUSY, "running: keeps the stack seen before");
 	ok(worker_stack(g)->stack_last_seen, "running: marked last seen");
 	is_int(worker_stack(g)->segment, SEG_THREAD_STACK, "running: still a thread stack");
 
 	g = make(s3, 5, STACK_END + 0x1000, true);
 	stack_memory_update(&mem, s3, g);
-	is_int(worker_stack(g)->tid, 0, "the mapping changed: the old attribution is dropped");
+	is_int(vma_tid(worker_stack(g)), 0, "the mapping changed: the old attribution is dropped");
 
 	g = make(s4, 6, STACK_END + 0x1000, true);
 	stack_memory_update(&mem, s4, g);
-	is_int(worker_stack(g)->tid, 0, "another process with the same pid: nothing carried");
+	is_int(vma_tid(worker_stack(g)), 0, "another process with the same pid: nothing carried");
+
+	/* Several threads in one mapping: tids in order, the lowest first,
+	 * whichever came first. */
+	g = make(s4, 6, STACK_END, false);
+	maps_carry_stack(s4, &g->maps[1], TID_MAIN - 1);
+	maps_carry_stack(s4, &g->maps[1], TID_BUSY + 1);
+	is_int(g->maps[1].ntids, 3, "a carried stack joins the one placed");
+	ok(g->maps[1].tids[0] == TID_MAIN - 1 && g->maps[1].tids[1] == TID_BUSY &&
+	   g->maps[1].tids[2] == TID_BUSY + 1, "the tids are in order");
+	is_int(vma_tid(&g->maps[1]), TID_MAIN - 1, "vma_tid() is the lowest");
 
 	stack_memory_release(&mem);
 	snapshot_free(s1);
