@@ -145,6 +145,7 @@ static void browser_release(struct browser *b)
 {
 	snapshot_free(b->snap);
 	snapshot_free(b->aux);
+	free(b->cpus_before);
 	snapshot_free(b->dsnap);
 	snapshot_free(b->msnap);
 	pidset_release(&b->gone);

@@ -7,8 +7,10 @@
 #include <time.h>
 
 #include "browser/state.h"
+#include "model/delta.h"
 #include "model/snapshot_copy.h"
 #include "util/i18n.h"
+#include "util/xalloc.h"
 
 double browser_now(void)
 {
@@ -73,6 +75,20 @@ static void merge_gone(struct browser *b, struct snapshot *snap)
 	b->gone = gone;
 }
 
+/* The per-CPU counters of the reading before, for the header's bars. */
+static void keep_cpu_ticks(struct browser *b, const struct snapshot *before)
+{
+	const struct host_info *h = &before->host;
+
+	b->ncpus_before = 0;
+	if (!(h->known & HF_BIT(HF_CPUS)))
+		return;
+	b->cpus_before = xrealloc(b->cpus_before, sizeof(*h->cpus) * ((size_t)h->ncpus + 1));
+	memcpy(b->cpus_before, h->cpus, sizeof(*h->cpus) * (size_t)h->ncpus);
+	b->cpu_total_before = h->cpu_total;
+	b->ncpus_before = h->ncpus;
+}
+
 static void count_tasks(struct browser *b)
 {
 	const struct snapshot *s = b->snap;
@@ -104,6 +120,28 @@ static void count_tasks(struct browser *b)
 	}
 }
 
+/* The expanded threads' fresh read shows the rates the list measured
+ * for the same tasks (over the list's interval). */
+static void share_rates(struct snapshot *aux, const struct snapshot *list)
+{
+	aux->interval = list->interval;
+	for (size_t i = 0; i < aux->ngroups; i++) {
+		struct tgroup *g = &aux->groups[i];
+		const struct tgroup *lg = snapshot_find_group(list, g->pid);
+
+		for (size_t j = 0; lg && j < g->ntasks; j++) {
+			const struct task *lt = list_find_task(lg, g->tasks[j].tid);
+
+			if (lt && lt->delta && lt->start_ticks == g->tasks[j].start_ticks) {
+				struct task_delta *d = snapshot_alloc(aux, sizeof(*d));
+
+				*d = *lt->delta;
+				g->tasks[j].delta = d;
+			}
+		}
+	}
+}
+
 void browser_refresh_threads(struct browser *b)
 {
 	struct live_request req = { .needs = thread_needs(b) };
@@ -117,6 +155,8 @@ void browser_refresh_threads(struct browser *b)
 	req.npids = b->expanded.n;
 	/* On failure the thread rows show what the list read. */
 	b->aux = source_snapshot(b->src, &req, &err);
+	if (b->aux && b->snap)
+		share_rates(b->aux, b->snap);
 }
 
 /* Says why a read failed; a failed first read ends the browser with
@@ -153,8 +193,12 @@ void browser_refresh(struct browser *b)
 		say_read_error(b, err);
 		return;
 	}
-	if (b->snap)
+	if (b->snap) {
+		/* The rates of this refresh: what each task did since the last. */
+		delta_attach(snap, b->snap);
+		keep_cpu_ticks(b, b->snap);
 		merge_gone(b, snap);
+	}
 	snapshot_free(b->snap);
 	b->snap = snap;
 	b->needs = req.needs;

@@ -46,8 +46,13 @@ static void move_by(struct browser *b, long delta)
 	select_row(b, i < 0 ? 0 : (size_t)i);
 }
 
+/* A flat list without a sort key of its own shows the busiest first, as
+ * top does; the tree keeps its order (siblings by start). */
+static const struct sort_key busiest_first = { &column_table[COL_PCPU], true };
+
 void list_screen_rebuild(struct browser *b)
 {
+	bool by_cpu = !b->tree && b->nkeys == 0;
 	struct list_opts lo = {
 		.sel = b->sel,
 		.ancestors = b->bo->o->ancestors,
@@ -57,8 +62,8 @@ void list_screen_rebuild(struct browser *b)
 		.expanded = &b->expanded,
 		.collapsed = &b->collapsed,
 		.filter = b->filter.len ? b->filter.data : NULL,
-		.keys = b->keys,
-		.nkeys = b->nkeys,
+		.keys = by_cpu ? &busiest_first : b->keys,
+		.nkeys = by_cpu ? 1 : b->nkeys,
 	};
 	size_t offset = b->sel_row >= b->top ? b->sel_row - b->top : 0;
 	size_t n, found = SIZE_MAX, proc = SIZE_MAX;
@@ -272,7 +277,7 @@ static void collapse(struct browser *b)
 
 void list_screen_key(struct browser *b, struct key k)
 {
-	long h = list_screen_height();
+	long h = list_screen_height(b);
 
 	if (b->prompt != PROMPT_NONE) {
 		prompt_key(b, k);

@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "browser/state.h"
+#include "model/delta.h"
 #include "model/states.h"
 #include "output/format.h"
 #include "output/tree_art.h"
@@ -19,11 +20,41 @@
 #include "util/utf8.h"
 #include "util/xalloc.h"
 
-enum { HEADER_LINES = 3 };   /* two of figures, one of column headings */
+/* The header: the title, the CPU bars, memory and swap, the task
+ * counts, the column headings. */
+enum { CPU_BAR_MIN = 16, CPU_LINES_MAX = 8 };
 
-int list_screen_height(void)
+/* How many CPU bars one line holds, and how many lines they take. */
+static int cpu_bars_per_line(int ncpus)
 {
-	int h = LINES - HEADER_LINES - 1;
+	int per = COLS / 40 > 1 ? COLS / 40 : 1;
+
+	if (per > 4)
+		per = 4;
+	while ((ncpus + per - 1) / per > CPU_LINES_MAX && COLS / (per + 1) >= CPU_BAR_MIN)
+		per++;
+	return per;
+}
+
+static int cpu_lines(const struct browser *b)
+{
+	const struct host_info *h = &b->snap->host;
+
+	if (!(h->known & HF_BIT(HF_CPUS)) || h->ncpus <= 0)
+		return 0;
+	int per = cpu_bars_per_line(h->ncpus), lines = (h->ncpus + per - 1) / per;
+
+	return lines < CPU_LINES_MAX ? lines : CPU_LINES_MAX;
+}
+
+static int header_lines(const struct browser *b)
+{
+	return 1 + cpu_lines(b) + 1 + 1 + 1;
+}
+
+int list_screen_height(const struct browser *b)
+{
+	int h = LINES - header_lines(b) - 1;
 
 	return h > 1 ? h : 1;
 }
@@ -33,6 +64,127 @@ static void put_line(int y, const struct sbuf *s, enum role r)
 {
 	draw_fill(y, 0, COLS, draw_attr(r));
 	draw_text(y, 0, s->data ? s->data : "", s->len, COLS, draw_attr(r));
+}
+
+/* One bar of `width` columns at (y, x): label, the parts in their roles
+ * (fractions of the whole), and the text at its right end. */
+struct bar_part {
+	double share;
+	enum role role;
+};
+
+static void draw_bar(int y, int x, int width, const char *label, const struct bar_part *parts,
+		     size_t nparts, const char *text)
+{
+	int lw = (int)strlen(label), tw = (int)strlen(text);
+	int inner = width - lw - 2;   /* between [ and ] */
+
+	if (inner < 1)
+		return;
+	draw_text(y, x, label, (size_t)lw, width, draw_attr(ROLE_CYAN));
+	draw_text(y, x + lw, "[", 1, 1, draw_attr(ROLE_BOLD));
+	int filled = 0;
+
+	for (size_t i = 0; i < nparts; i++) {
+		double share = parts[i].share < 0 ? 0 : parts[i].share;
+		int n = (int)(share * inner + 0.5);
+
+		if (filled + n > inner)
+			n = inner - filled;
+		for (int k = 0; k < n; k++)
+			draw_text(y, x + lw + 1 + filled + k, "|", 1, 1, draw_attr(parts[i].role));
+		filled += n;
+	}
+	if (tw <= inner)
+		draw_text(y, x + lw + 1 + inner - tw, text, (size_t)tw, tw, draw_attr(ROLE_DIM));
+	draw_text(y, x + lw + 1 + inner, "]", 1, 1, draw_attr(ROLE_BOLD));
+}
+
+static unsigned long long ticks_since(unsigned long long now, unsigned long long before)
+{
+	return now > before ? now - before : 0;
+}
+
+/* A CPU's bar: user (and nice), system (and interrupts), iowait and
+ * steal, over the last refresh (since boot at the first). */
+static void draw_cpu(int y, int x, int width, const char *label, const struct cpu_ticks *now,
+		     const struct cpu_ticks *before)
+{
+	static const struct cpu_ticks zero;
+	const struct cpu_ticks *b = before ? before : &zero;
+	unsigned long long user = ticks_since(now->user + now->nice, b->user + b->nice);
+	unsigned long long sys = ticks_since(now->system + now->irq + now->softirq,
+					     b->system + b->irq + b->softirq);
+	unsigned long long io = ticks_since(now->iowait, b->iowait);
+	unsigned long long steal = ticks_since(now->steal, b->steal);
+	unsigned long long idle = ticks_since(now->idle, b->idle);
+	double total = (double)(user + sys + io + steal + idle);
+	struct bar_part parts[] = {
+		{ total > 0 ? (double)user / total : 0, ROLE_GREEN },
+		{ total > 0 ? (double)sys / total : 0, ROLE_RED },
+		{ total > 0 ? (double)io / total : 0, ROLE_BLUE },
+		{ total > 0 ? (double)steal / total : 0, ROLE_CYAN },
+	};
+	char text[16];
+
+	snprintf(text, sizeof(text), "%.1f%%",
+		 total > 0 ? (double)(user + sys + steal) * 100.0 / total : 0.0);
+	draw_bar(y, x, width, label, parts, sizeof(parts) / sizeof(parts[0]), text);
+}
+
+static void draw_cpu_bars(struct browser *b, int y0)
+{
+	const struct host_info *h = &b->snap->host;
+	int lines = cpu_lines(b);
+
+	if (!lines)
+		return;
+	int per = cpu_bars_per_line(h->ncpus), width = COLS / per;
+	bool before = b->ncpus_before == h->ncpus;
+
+	for (int i = 0; i < h->ncpus && i / per < lines; i++) {
+		char label[16];
+
+		snprintf(label, sizeof(label), "%3d", i);
+		draw_cpu(y0 + i / per, (i % per) * width, width - 1, label, &h->cpus[i],
+			 before ? &b->cpus_before[i] : NULL);
+	}
+}
+
+/* Memory (used, buffers and cache) and swap. */
+static void draw_memory(struct browser *b, int y)
+{
+	const struct host_info *h = &b->snap->host;
+	struct sbuf *s = &b->scratch;
+	int width = COLS / 2;
+
+	if (h->known & HF_BIT(HF_MEM) && h->mem_total) {
+		double total = (double)h->mem_total;
+		unsigned long long used = h->mem_total - h->mem_available;
+		unsigned long long cache = h->mem_buffers + h->mem_cached;
+		struct bar_part parts[] = {
+			{ (double)used / total, ROLE_GREEN },
+			{ (double)(cache < h->mem_available ? cache : h->mem_available) / total,
+			  ROLE_YELLOW },
+		};
+
+		sbuf_reset(s);
+		format_size(s, used, true);
+		sbuf_putc(s, '/');
+		format_size(s, h->mem_total, true);
+		draw_bar(y, 0, width - 1, "Mem", parts, 2, sbuf_cstr(s));
+	}
+	if (h->known & HF_BIT(HF_SWAP)) {
+		unsigned long long used = h->swap_total - h->swap_free;
+		struct bar_part part = { h->swap_total ? (double)used / (double)h->swap_total : 0,
+					 ROLE_RED };
+
+		sbuf_reset(s);
+		format_size(s, used, true);
+		sbuf_putc(s, '/');
+		format_size(s, h->swap_total, true);
+		draw_bar(y, width, COLS - width, "Swp", &part, 1, sbuf_cstr(s));
+	}
 }
 
 static void draw_figures(struct browser *b)
@@ -63,27 +215,27 @@ static void draw_figures(struct browser *b)
 	 * run showed. */
 	const struct host_info *h = &snap->host;
 
+	if (h->known & HF_BIT(HF_UPTIME)) {
+		sbuf_puts(s, _("  up "));
+		format_duration(s, (long long)h->uptime);
+	}
 	if (h->known & HF_BIT(HF_LOAD))
 		sbuf_printf(s, _("  load %.2f %.2f %.2f"), h->load[0], h->load[1], h->load[2]);
-	if (h->known & HF_BIT(HF_MEM)) {
-		sbuf_puts(s, _("  mem "));
-		format_size(s, h->mem_total - h->mem_available, true);
-		sbuf_putc(s, '/');
-		format_size(s, h->mem_total, true);
-	}
-	if (h->known & HF_BIT(HF_SWAP) && h->swap_total) {
-		sbuf_puts(s, _("  swap "));
-		format_size(s, h->swap_total - h->swap_free, true);
-		sbuf_putc(s, '/');
-		format_size(s, h->swap_total, true);
-	}
+	if (snap->interval > 0)
+		sbuf_printf(s, _("  rates over %.1fs"), snap->interval);
 	put_line(0, s, ROLE_TITLE);
+	draw_fill(1, 0, COLS, draw_attr(ROLE_NORMAL));
+	for (int y = 1; y < header_lines(b) - 2; y++)
+		draw_fill(y, 0, COLS, draw_attr(ROLE_NORMAL));
+	draw_cpu_bars(b, 1);
+	draw_memory(b, 1 + cpu_lines(b));
 
 	/* Processes, threads, and tasks per state; the usual states always. */
 	sbuf_reset(s);
 	sbuf_printf(s, _("processes %zu (kernel %zu)  threads %zu "), b->nprocs, b->nkernel,
 		    b->ntasks);
-	int x = draw_text(1, 0, s->data, s->len, COLS, draw_attr(ROLE_NORMAL));
+	int ty = header_lines(b) - 2;
+	int x = draw_text(ty, 0, s->data, s->len, COLS, draw_attr(ROLE_NORMAL));
 
 	for (size_t i = 0; i < task_state_count && x < COLS; i++) {
 		const struct task_state *st = &task_states[i];
@@ -95,10 +247,10 @@ static void draw_figures(struct browser *b)
 		sbuf_printf(s, " %c", st->letter);
 		attr_t a = n ? draw_attr(draw_role_state(st->letter)) | A_BOLD : draw_attr(ROLE_NORMAL);
 
-		x += draw_text(1, x, s->data, s->len, COLS - x, a);
+		x += draw_text(ty, x, s->data, s->len, COLS - x, a);
 		sbuf_reset(s);
 		sbuf_printf(s, " %u", n);
-		x += draw_text(1, x, s->data, s->len, COLS - x, draw_attr(ROLE_NORMAL));
+		x += draw_text(ty, x, s->data, s->len, COLS - x, draw_attr(ROLE_NORMAL));
 	}
 }
 
@@ -273,8 +425,33 @@ static void fit_columns(struct browser *b)
 	}
 }
 
+/* What changed about a row since the refresh before: it appeared, or
+ * its state is another.  Marked until the next refresh. */
+enum row_change { CHANGE_NONE, CHANGE_NEW, CHANGE_STATE };
+
+static enum row_change row_change(const struct browser *b, const struct tree_row *tr)
+{
+	const struct task *t;
+
+	if (tree_is_idle(&b->list.tree, tr->row.g) || !(b->snap->interval > 0))
+		return CHANGE_NONE;
+	t = tr->row.t ? thread_of(b, tr) : &tr->row.g->self;
+	if (!t->delta)
+		return CHANGE_NONE;
+	if (t->delta->born)
+		return CHANGE_NEW;
+	if (t->delta->state_before && t->known & TF_BIT(TF_STATE) && t->delta->state_before != t->state)
+		return CHANGE_STATE;
+	return CHANGE_NONE;
+}
+
+static bool is_state_column(const struct column *c)
+{
+	return column_is(c, COL_STAT) || column_is(c, COL_STATE);
+}
+
 static void draw_cells(struct browser *b, int y, const struct cell *cells, attr_t extra,
-		       bool gone)
+		       bool gone, enum row_change change)
 {
 	int x = 0;
 	bool first = true;
@@ -286,6 +463,11 @@ static void draw_cells(struct browser *b, int y, const struct cell *cells, attr_
 		size_t fill = last || b->widths[c] <= cell->width ? 0 : b->widths[c] - cell->width;
 		attr_t a = draw_attr(gone ? ROLE_DIM : cell->role) | extra;
 		attr_t hl = draw_attr(gone ? ROLE_DIM : cell->hl_role) | extra;
+
+		if (change == CHANGE_NEW)
+			a = draw_attr(ROLE_GREEN) | A_BOLD | extra;
+		else if (change == CHANGE_STATE && is_state_column(b->cols[c]))
+			a |= A_BOLD | A_UNDERLINE;
 		size_t hl_end = cell->hl + cell->hl_len, end = cell->off + cell->len;
 
 		if (!b->shown[c])
@@ -421,7 +603,7 @@ static void art_seek(struct browser *b, size_t top)
 
 void list_screen_draw(struct browser *b)
 {
-	int h = list_screen_height();
+	int h = list_screen_height(b), top_y = header_lines(b);
 	size_t n = b->list.tree.n;
 
 	draw_figures(b);
@@ -460,7 +642,7 @@ void list_screen_draw(struct browser *b)
 			b->widths[c] = min;
 	}
 	fit_columns(b);
-	draw_headings(b, HEADER_LINES - 1);
+	draw_headings(b, top_y - 1);
 	for (size_t k = 0; k < shown; k++) {
 		size_t i = b->top + k;
 		const struct tree_row *tr = &b->list.tree.rows[i];
@@ -468,11 +650,11 @@ void list_screen_draw(struct browser *b)
 		bool gone = !tree_is_idle(&b->list.tree, tr->row.g) &&
 			    pidset_has(&b->gone, tr->row.g->pid);
 		attr_t extra = sel ? A_REVERSE : A_NORMAL;
-		int y = HEADER_LINES + (int)k;
+		int y = top_y + (int)k;
 
 		if (sel)
 			draw_fill(y, 0, COLS, A_REVERSE);
-		draw_cells(b, y, &cells[k * b->ncols], extra, gone);
+		draw_cells(b, y, &cells[k * b->ncols], extra, gone, gone ? CHANGE_NONE : row_change(b, tr));
 	}
 	if (n == 0) {
 		const char *none = _("no process to show");
@@ -480,7 +662,7 @@ void list_screen_draw(struct browser *b)
 		if (b->filter.len)
 			none = _("no process matches the filter (Esc clears it)");
 
-		draw_text(HEADER_LINES, 0, none, strlen(none), COLS, draw_attr(ROLE_DIM));
+		draw_text(top_y, 0, none, strlen(none), COLS, draw_attr(ROLE_DIM));
 	}
 	free(cells);
 	draw_status(b);

@@ -55,6 +55,9 @@ struct browser {
 	struct pidset collapsed;         /* subtrees folded into one row */
 	size_t nprocs, nkernel, ntasks;  /* the header's counts (gone ones left out) */
 	unsigned states[128];            /* tasks per state letter */
+	/* The host's CPU counters at the reading before, for the bars. */
+	struct cpu_ticks *cpus_before, cpu_total_before;
+	int ncpus_before;
 	double next_refresh;             /* CLOCK_MONOTONIC seconds */
 	bool paused, tree, all_threads, hide_kernel;
 
@@ -112,7 +115,7 @@ void list_screen_rebuild(struct browser *b);
 /* screen_list_draw.c */
 void list_screen_draw(struct browser *b);
 /* The rows the list shows below its header. */
-int list_screen_height(void);
+int list_screen_height(const struct browser *b);
 
 /* screen_details.c */
 void details_read(struct browser *b);

@@ -93,8 +93,9 @@ struct column_list choose_columns(const struct options *o, enum col_scope scope)
 	if (o->noutputs == 0 || o->outputs[0][0] == '+')
 		for (const enum column_id *d = defaults_for(o); *d != COL_COUNT; d++) {
 			list_add(&l, column_of(*d));
-			/* Two readings: what each task did between them. */
-			if (*d == COL_STAT && o->interval > 0)
+			/* Two readings (the browser's refreshes): what each task
+			 * did between them. */
+			if (*d == COL_STAT && (o->interval > 0 || o->interactive))
 				list_add(&l, column_of(COL_PCPU));
 		}
 	for (size_t i = 0; i < o->noutputs; i++) {

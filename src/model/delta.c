@@ -43,6 +43,7 @@ static void count_delta(struct task_delta *d, const struct task *now, const stru
 	const struct task *b = before ? before : &zero;
 
 	d->born = before == NULL;
+	d->state_before = before && before->known & TF_BIT(TF_STATE) ? before->state : 0;
 	d->known = now->known & b->known & counted;
 	d->utime = gained(now->utime, b->utime);
 	d->stime = gained(now->stime, b->stime);

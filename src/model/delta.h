@@ -14,6 +14,7 @@
 struct task_delta {
 	unsigned known;          /* TF_BIT() of what both readings knew */
 	bool born;               /* not in the earlier reading */
+	char state_before;       /* its state then (TF_STATE), 0 when born */
 	unsigned long long utime, stime;           /* TF_TICS, clock ticks */
 	unsigned long long minflt, majflt;         /* TF_FAULTS */
 	unsigned long long nvcsw, nivcsw;          /* TF_CSW */

@@ -9,6 +9,7 @@
 static void copy_task(struct snapshot *dst, struct task *to, const struct task *from)
 {
 	*to = *from;
+	to->delta = NULL;   /* its rates were of the other snapshot's interval */
 	to->comm = from->comm ? snapshot_strdup(dst, from->comm) : NULL;
 	to->wchan = from->wchan ? snapshot_strdup(dst, from->wchan) : NULL;
 	if (from->nspid && from->nspid_len > 0) {

@@ -168,8 +168,17 @@ def has_color(lines_with_escapes):
     return False
 
 
+def heading_at(lines):
+    """The line of the list's column headings (the header above it grows
+    with the CPUs' bars), or -1."""
+    for i, line in enumerate(lines):
+        if line.split()[:1] == ["PID"]:
+            return i
+    return -1
+
+
 def list_shown(lines):
-    return len(lines) > 3 and lines[0].startswith("lwps ") and "PID" in lines[2]
+    return len(lines) > 3 and lines[0].startswith("lwps ") and heading_at(lines) > 0
 
 
 def start(term, args, status_file="status"):
@@ -270,18 +279,28 @@ term = None
 try:
     pid, tids = fx.shapes["threads"][0], fx.shapes["threads"][1:]
     names = ["worker one", "a) (b", "\\x1b[2J", "bad\\xff\\xfename"]
-    term = Term(120, 40)
+    # Wide enough for the threads' names beside %CPU under make check's
+    # deep tree.
+    term = Term(140, 40)
     lines = start(term, ["-d", "0.5"])
-    t.ok(True, "lwps -i shows the list at 120x40")
+    t.ok(True, "lwps -i shows the list at 140x40")
     t.eq(term.option("#{alternate_on}"), "1", "the list is drawn on the alternate screen")
-    head = lines[1]
+    head = lines[heading_at(lines) - 1]
     t.ok(re.match(r"processes \d+ \(kernel \d+\)  threads \d+ +R \d+ D \d+ S \d+ T \d+ t \d+ "
                   r"Z \d+ I \d+", head), "the header counts processes, threads, tasks per state",
          head)
-    t.ok(re.search(r"  load \d+\.\d\d \d+\.\d\d \d+\.\d\d  mem ", lines[0]),
-         "the header shows the load and the memory", lines[0])
-    t.eq(words_of(lines[2])[:8], ["PID", "PPID", "USER", "STAT", "NLWP", "TIME", "RSS", "COMMAND"],
-         "the list has the default columns")
+    t.ok(re.search(r"  up [\d:-]+  load \d+\.\d\d \d+\.\d\d \d+\.\d\d", lines[0]),
+         "the header shows the uptime and the load", lines[0])
+    bars = [x for x in lines[1:heading_at(lines)] if re.match(r"\s*\d+\[", x)]
+    ncpu = len(open("/proc/stat").read().split("\ncpu")) - 1
+    t.eq(sum(len(re.findall(r"\d+\[[| ]*\d+\.\d%\]", x)) for x in bars), ncpu,
+         "the header has a bar for each CPU")
+    mem = [x for x in lines[1:heading_at(lines)] if "Mem[" in x]
+    t.ok(mem and re.search(r"Mem\[\|*\s*[\d.]+[KMGT]?i?B?/[\d.]+[KMGT]?i?B?\]", mem[0]) and "Swp[" in mem[0],
+         "the header has memory and swap bars", mem)
+    t.eq(words_of(lines[heading_at(lines)])[:9],
+         ["PID", "PPID", "USER", "STAT", "%CPU", "NLWP", "TIME", "RSS", "COMMAND"],
+         "the list has the default columns, %CPU after STAT")
 
     # Search by pid as you type: the status line echoes, the row is selected.
     term.type("/" + str(pid))
@@ -631,7 +650,7 @@ cyc = cloned_snapshot(os.path.join(snapdir, "cycle.json"), {1: 0, 10: 12, 11: 10
 term = Term(100, 30)
 try:
     lines = start(term, ["--load", cyc, "-t"])
-    rows = [x.split() for x in lines[3:] if x.split()[:1] and x.split()[0].isdigit()]
+    rows = [x.split() for x in lines[heading_at(lines) + 1:] if x.split()[:1] and x.split()[0].isdigit()]
     t.eq(sorted(int(r[0]) for r in rows), [0, 1, 10, 11, 12, 13],
          "cycle of parents: the browser's tree shows every process once")
     t.ok(any(r[0] == "10" and "[ppid cycle]" in " ".join(r) for r in rows),
@@ -662,5 +681,79 @@ for args in ([], ["-p", "1"]):
     finally:
         term.close()
 shutil.rmtree(snapdir, ignore_errors=True)
+
+# ---- time: %CPU per process and thread, the busiest first in a flat
+# list, rows born since the last refresh marked, p keeps the picture ----
+
+busy = Fixture(("busy",))
+term = Term(140, 40)
+try:
+    bpid, spinner = busy.shapes["busy"][0], busy.shapes["busy"][1]
+    lines = start(term, ["-d", "0.5"])
+    term.keys("t")   # the flat list
+
+    def first_row(lines):
+        h = heading_at(lines)
+        return words_of(lines[h + 1]) if 0 < h < len(lines) - 1 else []
+    lines = term.wait(lambda s: first_row(s)[:1] == [str(bpid)], what="the busy process first")
+    head = words_of(lines[heading_at(lines)])
+    col = head.index("%CPU")
+    rows = [words_of(x) for x in lines[heading_at(lines) + 1:-1]]
+    cpus = [float(r[col]) for r in rows if len(r) > col and re.match(r"^\d+\.\d$", r[col])]
+    t.ok(len(cpus) > 3 and cpus == sorted(cpus, reverse=True) and cpus[0] > 0,
+         "the flat list shows the busiest first by %CPU (the spinning process on top)", cpus[:5])
+    term.keys("L")   # every thread a row
+    term.keys("Home")
+    lines = term.wait(lambda s: any("{spinner}" in x for x in s), what="the spinning thread's row")
+    row = [words_of(x) for x in lines if "{spinner}" in x][0]
+    rest = [words_of(x) for x in lines if "{sleeper}" in x or "{ticker}" in x]
+    t.ok(row[0] == str(spinner) and all(float(row[2]) > float(r[2]) for r in rest),
+         "with threads shown (L), each thread's row has its own %CPU, the spinner's the most",
+         (row, rest))
+    term.keys("L")
+
+    # p: the picture (and its rates) stays; the title's clock stops.
+    term.keys("p")
+    time.sleep(0.3)
+    frozen = term.screen()
+    time.sleep(1.5)
+    t.eq(term.screen()[0], frozen[0], "p freezes the picture, rates included")
+    term.keys("p")
+    term.keys("q")
+    t.eq(term.read_file("status"), "status=0", "time in the browser: q exits 0")
+finally:
+    term.close()
+    busy.close()
+
+
+# A process started while the browser runs is marked (bold green) for the
+# refresh it first appears in; only sleep processes are listed (-C), so
+# its row is on screen.
+term = Term(140, 40)
+newborn = None
+try:
+    start(term, ["-d", "2", "-C", "sleep"])
+    newborn = subprocess.Popen(["sleep", "60"])
+
+    def marked(s):
+        for x in s:
+            plain = re.sub(r"\x1b\[[0-9;]*m", "", x)
+            if words_of(plain)[:1] == [str(newborn.pid)]:
+                sgr = ";".join(re.findall(r"\x1b\[([0-9;]*)m", x)).split(";")
+                return "32" in sgr or "92" in sgr
+        return False
+    end = time.time() + 20
+    seen = False
+    while time.time() < end and not seen:
+        seen = marked(term.capture(escapes=True))
+        time.sleep(0.05)
+    t.ok(seen, "a process born since the last refresh is marked")
+    term.keys("q")
+    t.eq(term.read_file("status"), "status=0", "-C sleep: q exits 0")
+finally:
+    term.close()
+    if newborn:
+        newborn.kill()
+        newborn.wait()
 
 t.done()
