@@ -40,7 +40,9 @@ static bool type_fits(const struct json_key_info *k, enum col_format f)
 	case CF_STR: case CF_PATH: return k->type == JT_STRING || k->type == JT_ENUM;
 	case CF_SEGMENT: return k->type == JT_ENUM;
 	case CF_ARGV: return k->type == JT_ARRAY && k->item == JT_STRING;
-	case CF_NSPID: return k->type == JT_ARRAY && k->item == JT_INT;
+	case CF_NSPID: case CF_IDS: return k->type == JT_ARRAY && k->item == JT_INT;
+	case CF_NAMES: return k->type == JT_ARRAY && k->item == JT_STRING;
+	case CF_NLWP: return k->type == JT_INT;
 	case CF_KIB: case CF_HEX: return k->type == JT_U64;
 	case CF_TICKS: case CF_START: case CF_ELAPSED: return k->type == JT_SECONDS;
 	case CF_COUNTS: return k->type == JT_STATE_COUNTS;
