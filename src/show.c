@@ -14,6 +14,7 @@
 #include "output/json.h"
 #include "output/maps_out.h"
 #include "output/table.h"
+#include "output/thread_notes.h"
 #include "output/tree_art.h"
 #include "select.h"
 #include "show.h"
@@ -81,6 +82,8 @@ static int print_flat(const struct run *run, const struct snapshot *snap)
 		struct table_opts to = table_options(run->o);
 
 		ret = table_print(stdout, snap, rows.rows, rows.n, run->cols.cols, run->cols.n, &to, NULL);
+		if (ret == 0 && !to.raw)
+			ret = thread_notes_print(stdout, snap, rows.rows, rows.n);
 	}
 	rows_release(&rows);
 	return ret;
@@ -116,6 +119,8 @@ static int print_tree(const struct run *run, const struct snapshot *snap)
 		for (size_t i = 0; i < tree.n; i++)
 			rows[i] = tree.rows[i].row;
 		ret = table_print(stdout, snap, rows, tree.n, run->cols.cols, run->cols.n, &to, &decor);
+		if (ret == 0 && !to.raw)
+			ret = thread_notes_print(stdout, snap, rows, tree.n);
 		free(rows);
 		tree_art_release(&art);
 	}

@@ -14,7 +14,7 @@
 
 /* All a process's files that the columns know how to read. */
 static const unsigned details_needs = NEED_STAT | NEED_TASKS | NEED_PSTATUS | NEED_TSTATUS |
-				      NEED_CMDLINE | NEED_WCHAN | NEED_USER | NEED_LIMITS;
+				      NEED_CMDLINE | NEED_WCHAN | NEED_USER | NEED_GROUP | NEED_LIMITS;
 
 void details_read(struct browser *b)
 {
@@ -81,7 +81,8 @@ static void put_columns(struct page *p, const struct snapshot *snap, const struc
 		sbuf_reset(&t);
 		w = format_text(&t, c, &v, snap, r, ESCAPE_TABLE);
 		label(p, c->header);
-		page_put(p, c->format == CF_STR || c->format == CF_ARGV ? ROLE_NORMAL : ROLE_CYAN,
+		page_put(p, c->format == CF_STR || c->format == CF_ARGV || c->format == CF_NAMES
+			    ? ROLE_NORMAL : ROLE_CYAN,
 			 t.data ? t.data : "", t.len);
 		page_pad_to(p, ROLE_NORMAL, 12 + (w < 20 ? 20 : w) + 2);
 		page_puts(p, ROLE_DIM, _(c->help));

@@ -12,12 +12,14 @@
 static const enum column_id default_proc_columns[] = {
 	COL_PID, COL_PPID, COL_USER, COL_STAT, COL_NLWP, COL_TIME, COL_RSS, COL_COMMAND, COL_COUNT,
 };
+/* No USER: a thread's is its own status's, a read per thread (ps -L has
+ * none either); -o +user adds it. */
 static const enum column_id default_lwp_columns[] = {
-	COL_PID, COL_LWP, COL_USER, COL_STAT, COL_NLWP, COL_TIME, COL_TNAME, COL_COMM, COL_COUNT,
+	COL_PID, COL_LWP, COL_STAT, COL_NLWP, COL_TIME, COL_TNAME, COL_COMM, COL_COUNT,
 };
 /* In a tree, threads show their names in the command column. */
 static const enum column_id default_tree_lwp_columns[] = {
-	COL_PID, COL_LWP, COL_PPID, COL_USER, COL_STAT, COL_NLWP, COL_TIME, COL_COMMAND, COL_COUNT,
+	COL_PID, COL_LWP, COL_PPID, COL_STAT, COL_NLWP, COL_TIME, COL_COMMAND, COL_COUNT,
 };
 static const enum column_id default_map_columns[] = {
 	COL_MAP_START, COL_MAP_END, COL_MAP_PERMS, COL_MAP_SIZE, COL_MAP_RSS, COL_MAP_PSS,

@@ -84,23 +84,66 @@ static void get_tty(const struct row *r, const struct snapshot *s UNUSED, struct
 	set_str(v, v->tmp);
 }
 
-static void get_uid(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
+/* The row's credentials with `bit` known: with -L the thread's own. */
+static const struct creds *row_creds(const struct row *r, unsigned bit)
 {
-	set_int(v, KNOWN(&r->g->self, TF_UID), r->g->self.euid);
+	const struct task *t = row_task(r);
+
+	return KNOWN(t, TF_CREDS) && t->creds && (t->creds->known & bit) ? t->creds : NULL;
 }
 
-static void get_user(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
+static void put_id(const struct row *r, bool group, enum cred_id i, struct value *v)
 {
-	const struct task *t = &r->g->self;
+	const struct creds *c = row_creds(r, group ? CREDS_GID(i) : CREDS_UID(i));
 
-	if (!KNOWN(t, TF_UID)) {
+	set_int(v, c != NULL, !c ? 0 : group ? c->gid[i] : c->uid[i]);
+}
+
+/* A name (the id in decimal when it has none); unknown when names were
+ * not read (a snapshot saved before lwps showed them). */
+static void put_name(const struct row *r, bool group, enum cred_id i, struct value *v)
+{
+	const struct creds *c = row_creds(r, group ? CREDS_GID(i) : CREDS_UID(i));
+
+	set_str(v, !c ? NULL : group ? c->group[i] : c->user[i]);
+}
+
+/* The id and name getters of one of the four kinds of id. */
+#define CRED_GETTERS(uid, user, gid, group, which) \
+	static void get_##uid(const struct row *r, const struct snapshot *s UNUSED, struct value *v) \
+	{ put_id(r, false, which, v); } \
+	static void get_##user(const struct row *r, const struct snapshot *s UNUSED, struct value *v) \
+	{ put_name(r, false, which, v); } \
+	static void get_##gid(const struct row *r, const struct snapshot *s UNUSED, struct value *v) \
+	{ put_id(r, true, which, v); } \
+	static void get_##group(const struct row *r, const struct snapshot *s UNUSED, struct value *v) \
+	{ put_name(r, true, which, v); }
+
+CRED_GETTERS(uid, user, gid, group, CRED_EFFECTIVE)
+CRED_GETTERS(ruid, ruser, rgid, rgroup, CRED_REAL)
+CRED_GETTERS(suid, suser, sgid, sgroup, CRED_SAVED)
+CRED_GETTERS(fuid, fuser, fgid, fgroup, CRED_FS)
+
+static void get_supgid(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
+{
+	const struct creds *c = row_creds(r, CREDS_GROUPS);
+
+	v->kind = c ? V_IDS : V_UNKNOWN;
+	v->ids = c ? c->groups : NULL;
+	v->n = c ? c->ngroups : 0;
+}
+
+static void get_supgrp(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
+{
+	const struct creds *c = row_creds(r, CREDS_GROUPS);
+
+	if (!c || !c->group_names) {
 		v->kind = V_UNKNOWN;
-	} else if (r->g->user) {
-		set_str(v, r->g->user);
-	} else {
-		snprintf(v->tmp, sizeof(v->tmp), "%u", (unsigned)t->euid);
-		set_str(v, v->tmp);
+		return;
 	}
+	v->kind = V_ARGV;
+	v->argv = c->group_names;
+	v->n = c->ngroups;
 }
 
 void column_stat_text(const struct tgroup *g, const struct task *t, char buf[8])
@@ -152,6 +195,7 @@ static void get_state(const struct row *r, const struct snapshot *s UNUSED, stru
 static void get_nlwp(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	set_int(v, KNOWN(&r->g->self, TF_NLWP), r->g->self.nlwp);
+	v->n = tgroup_threads_differ(r->g);
 }
 
 static void get_tstates(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
@@ -287,6 +331,11 @@ static void get_args(const struct row *r, const struct snapshot *s UNUSED, struc
 #define MAP(k) JK_NONE, JK_NONE, (k), SCOPE_MAP
 /* Each entry at its id's place, the id written once. */
 #define COLUMN(id, ...) [id] = { id, __VA_ARGS__ }
+/* Credentials: the process's, or with -L each thread's own status. */
+#define CRED_ID(id, name, key, help, get) \
+	COLUMN(id, name, name, help, BOTH(key), CF_INT, true, 4, NEED_PSTATUS, NEED_TSTATUS, get)
+#define CRED_NAME(id, name, key, help, need, get) \
+	COLUMN(id, name, name, help, BOTH(key), CF_STR, false, 4, NEED_PSTATUS | (need), NEED_TSTATUS, get)
 #define SMAPS(id, name, key, help, get) \
 	COLUMN(id, name, name, help, MAP(key), CF_KIB, true, 5, NEED_MAPS, 0, get)
 
@@ -313,12 +362,28 @@ const struct column column_table[COL_COUNT] = {
 	COLUMN(COL_TTY, "TTY", "TTY",
 	       N_("controlling terminal"),
 	       PROC_ONLY(JK_TTY), CF_STR, false, 3, NEED_STAT, 0, get_tty),
-	COLUMN(COL_UID, "UID", "UID",
-	       N_("effective user id"),
-	       PROC_ONLY(JK_UID), CF_INT, true, 4, NEED_PSTATUS, 0, get_uid),
-	COLUMN(COL_USER, "USER", "USER",
-	       N_("effective user name"),
-	       PROC_ONLY(JK_USER), CF_STR, false, 4, NEED_PSTATUS | NEED_USER, 0, get_user),
+	CRED_ID(COL_UID, "UID", JK_UID, N_("effective user id"), get_uid),
+	CRED_NAME(COL_USER, "USER", JK_USER, N_("effective user name"), NEED_USER, get_user),
+	CRED_ID(COL_RUID, "RUID", JK_RUID, N_("real user id"), get_ruid),
+	CRED_NAME(COL_RUSER, "RUSER", JK_RUSER, N_("real user name"), NEED_USER, get_ruser),
+	CRED_ID(COL_SUID, "SUID", JK_SUID, N_("saved user id"), get_suid),
+	CRED_NAME(COL_SUSER, "SUSER", JK_SUSER, N_("saved user name"), NEED_USER, get_suser),
+	CRED_ID(COL_FUID, "FUID", JK_FUID, N_("filesystem user id (file access checks)"), get_fuid),
+	CRED_NAME(COL_FUSER, "FUSER", JK_FUSER, N_("filesystem user name"), NEED_USER, get_fuser),
+	CRED_ID(COL_GID, "GID", JK_GID, N_("effective group id"), get_gid),
+	CRED_NAME(COL_GROUP, "GROUP", JK_GROUP, N_("effective group name"), NEED_GROUP, get_group),
+	CRED_ID(COL_RGID, "RGID", JK_RGID, N_("real group id"), get_rgid),
+	CRED_NAME(COL_RGROUP, "RGROUP", JK_RGROUP, N_("real group name"), NEED_GROUP, get_rgroup),
+	CRED_ID(COL_SGID, "SGID", JK_SGID, N_("saved group id"), get_sgid),
+	CRED_NAME(COL_SGROUP, "SGROUP", JK_SGROUP, N_("saved group name"), NEED_GROUP, get_sgroup),
+	CRED_ID(COL_FGID, "FGID", JK_FGID, N_("filesystem group id (file access checks)"), get_fgid),
+	CRED_NAME(COL_FGROUP, "FGROUP", JK_FGROUP, N_("filesystem group name"), NEED_GROUP, get_fgroup),
+	COLUMN(COL_SUPGID, "SUPGID", "SUPGID",
+	       N_("supplementary group ids, comma-separated"),
+	       BOTH(JK_SUPGID), CF_IDS, false, 6, NEED_PSTATUS, NEED_TSTATUS, get_supgid),
+	COLUMN(COL_SUPGRP, "SUPGRP", "SUPGRP",
+	       N_("supplementary group names, comma-separated"),
+	       BOTH(JK_SUPGRP), CF_NAMES, false, 6, NEED_PSTATUS | NEED_GROUP, NEED_TSTATUS, get_supgrp),
 	COLUMN(COL_STAT, "STAT", "STAT",
 	       N_("state with ps modifiers: < high priority, N low priority, L locked pages, s "
 	          "session leader, l multithreaded, + foreground"),
@@ -327,8 +392,9 @@ const struct column column_table[COL_COUNT] = {
 	       N_("state letter: R S D T t Z X I P"),
 	       BOTH(JK_STATE), CF_STR, false, 1, NEED_STAT, 0, get_state),
 	COLUMN(COL_NLWP, "NLWP", "NLWP",
-	       N_("number of threads in the process"),
-	       PROC_ONLY(JK_NLWP), CF_INT, true, 4, NEED_STAT, 0, get_nlwp),
+	       N_("number of threads in the process; with threads read, the kernel's count when "
+	          "they were listed, marked N* when the threads listed differ from it"),
+	       PROC_ONLY(JK_NLWP), CF_NLWP, true, 4, NEED_STAT, 0, get_nlwp),
 	COLUMN(COL_TSTATES, "TSTATES", "TSTATES",
 	       N_("the process's threads counted per state"),
 	       PROC_ONLY(JK_THREAD_STATES), CF_COUNTS, false, 7, NEED_STAT | NEED_TASKS, 0, get_tstates),
@@ -520,6 +586,8 @@ static const struct {
 	{ "PATH", "MAPPING" },
 	{ "EUSER", "USER" }, { "PGRP", "PGID" }, { "SESS", "SID" },
 	{ "RSS_DELTA", "ΔRSS" }, { "NLWP_DELTA", "ΔNLWP" }, { "PCPU", "%CPU" }, { "PMEM", "%MEM" },
+	{ "EGID", "GID" }, { "EGROUP", "GROUP" }, { "SVUID", "SUID" }, { "SVGID", "SGID" },
+	{ "FSUID", "FUID" }, { "FSUSER", "FUSER" }, { "FSGID", "FGID" }, { "FSGROUP", "FGROUP" },
 };
 
 static const struct column *find_in(const char *name, enum col_scope scope)

@@ -28,6 +28,9 @@ enum col_format {
 	CF_PATH,     /* .s path; V_NONE: text "[anon]", JSON null */
 	CF_SEGMENT,  /* .s segment name, .i tid: text "stack:TID" for thread stacks */
 	CF_CENTI,    /* .i hundredths: text with one decimal, JSON with two */
+	CF_IDS,      /* .ids: text comma-separated ("-" for none), JSON array of numbers */
+	CF_NAMES,    /* .argv: text comma-separated ("-" for none), JSON array of strings */
+	CF_NLWP,     /* .i threads; .n: 1 when the threads listed differ (text "N*") */
 };
 
 /* Which rows a column describes. */
@@ -50,6 +53,9 @@ struct row {
  * prompts) are looked up by name. */
 enum column_id {
 	COL_PID, COL_LWP, COL_PPID, COL_PGID, COL_SID, COL_TPGID, COL_TTY, COL_UID, COL_USER,
+	/* Credentials beyond the effective user, as ps names them. */
+	COL_RUID, COL_RUSER, COL_SUID, COL_SUSER, COL_FUID, COL_FUSER, COL_GID, COL_GROUP,
+	COL_RGID, COL_RGROUP, COL_SGID, COL_SGROUP, COL_FGID, COL_FGROUP, COL_SUPGID, COL_SUPGRP,
 	COL_STAT, COL_STATE, COL_NLWP, COL_TSTATES, COL_PSR, COL_PRI, COL_NICE, COL_POLICY,
 	COL_RTPRIO, COL_TIME, COL_START, COL_ELAPSED, COL_VSZ, COL_RSS, COL_WCHAN, COL_NSPID,
 	COL_TRACER, COL_TNAME, COL_COMM, COL_COMMAND,

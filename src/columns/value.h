@@ -13,6 +13,7 @@ enum value_kind {
 	V_ARGV,      /* .argv[.n] */
 	V_PIDS,      /* .pids[.n] */
 	V_COUNTS,    /* .counts[128], by state letter */
+	V_IDS,       /* .ids[.n]: user or group ids */
 };
 
 struct value {
@@ -22,6 +23,7 @@ struct value {
 	const char *const *argv;
 	const pid_t *pids;
 	const unsigned *counts;
+	const gid_t *ids;
 	int n;
 	char tmp[64];   /* storage for short derived strings (STAT, TTY) */
 };

@@ -6,7 +6,7 @@
 enum need {
 	NEED_STAT = 1u << 0,      /* /proc/PID/stat (always read) */
 	NEED_TASKS = 1u << 1,     /* every thread's task/TID/stat */
-	NEED_PSTATUS = 1u << 2,   /* /proc/PID/status: uid, VmLck, NSpid, TracerPid */
+	NEED_PSTATUS = 1u << 2,   /* /proc/PID/status: ids, VmLck, NSpid, TracerPid */
 	NEED_TSTATUS = 1u << 3,   /* task/TID/status for every thread */
 	NEED_CMDLINE = 1u << 4,   /* /proc/PID/cmdline */
 	NEED_WCHAN = 1u << 5,     /* task/TID/wchan */
@@ -14,10 +14,11 @@ enum need {
 	NEED_MAPS = 1u << 8,      /* smaps, layout, threads' stack pointers */
 	NEED_CHILDREN = 1u << 9,  /* task/TID/children: which thread forked each child */
 	NEED_LIMITS = 1u << 10,   /* /proc/PID/limits */
-	NEED_SCHEDSTAT = 1u << 11,  /* task/TID/schedstat: run-queue wait */
-	NEED_IO = 1u << 12,       /* /proc/PID/io, task/TID/io */
-	NEED_ROLLUP = 1u << 13,   /* /proc/PID/smaps_rollup (takes the mm lock: never by default) */
-	NEED_PREVIOUS = 1u << 14, /* an earlier reading: rates over an interval (-I, --watch) */
+	NEED_GROUP = 1u << 11,    /* gid -> name lookup */
+	NEED_SCHEDSTAT = 1u << 12,  /* task/TID/schedstat: run-queue wait */
+	NEED_IO = 1u << 13,       /* /proc/PID/io, task/TID/io */
+	NEED_ROLLUP = 1u << 14,   /* /proc/PID/smaps_rollup (takes the mm lock: never by default) */
+	NEED_PREVIOUS = 1u << 15, /* an earlier reading: rates over an interval (-I, --watch) */
 };
 
 #endif

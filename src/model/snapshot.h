@@ -31,7 +31,7 @@ enum task_field {
 	TF_PPID,
 	TF_MEM,        /* vsize, rss_pages */
 	TF_LOCKED,     /* vm_locked (status VmLck) */
-	TF_UID,        /* uid, euid */
+	TF_CREDS,      /* creds (status Uid:, Gid:, Groups:) */
 	TF_NLWP,
 	TF_SP,         /* stack_pointer (task/TID/syscall) */
 	TF_ON_CPU,     /* task/TID/syscall said "running": no stack pointer */
@@ -44,6 +44,29 @@ enum task_field {
 
 #define TF_BIT(f) (1u << (f))
 
+/* A task's ids, in the order of status's Uid: and Gid: lines. */
+enum cred_id { CRED_REAL, CRED_EFFECTIVE, CRED_SAVED, CRED_FS, CRED_COUNT };
+
+/* Which parts of a struct creds are known: a bit for each id (a snapshot
+ * saved before lwps showed them all has only some), one for the groups. */
+#define CREDS_UID(i) (1u << (i))
+#define CREDS_GID(i) (1u << (CRED_COUNT + (i)))
+enum { CREDS_UIDS = 0xfu, CREDS_GIDS = 0xf0u, CREDS_GROUPS = 0x100u };
+
+/* A task's credentials: each thread has its own (setresuid(2) as a raw
+ * system call changes only the calling thread's).  Tasks with the same
+ * credentials share one.  A name is the id in decimal when the id has
+ * none, as ps shows it; NULL when names were not asked for. */
+struct creds {
+	uid_t uid[CRED_COUNT];
+	gid_t gid[CRED_COUNT];
+	const char *user[CRED_COUNT];
+	const char *group[CRED_COUNT];
+	const gid_t *groups;          /* supplementary, in the kernel's order */
+	const char *const *group_names;   /* one per groups[]; NULL: not asked for */
+	int ngroups;
+	unsigned known;               /* CREDS_UID(), CREDS_GID(), CREDS_GROUPS */
+};
 struct task_delta;
 
 /* One schedulable entity: a thread, or the view of a whole thread group
@@ -65,8 +88,9 @@ struct task {
 	unsigned long vsize;          /* bytes */
 	unsigned long rss_pages;
 	unsigned long vm_locked_kb;
-	uid_t uid, euid;
-	int nlwp;
+	const struct creds *creds;    /* NULL when unknown (TF_CREDS clear) */
+	int nlwp;                     /* of a group whose threads were read: the
+				       * kernel's count when they were listed */
 	const char *wchan;            /* NULL or "" when not waiting */
 	const pid_t *nspid;           /* outermost namespace first */
 	int nspid_len;
@@ -104,7 +128,6 @@ struct limit_row {
 struct tgroup {
 	pid_t pid;
 	struct task self;
-	const char *user;             /* NULL when the uid has no name */
 	const char *const *argv;      /* NULL when unknown; empty for kthreads */
 	int argc;
 	bool argv_known;
@@ -213,6 +236,13 @@ void snapshot_reserve_groups(struct snapshot *snap, size_t n);
 void tgroup_reserve(struct tgroup *g, size_t tasks, size_t vmas);
 /* Sorts groups by pid and tasks by tid, and counts states. */
 void snapshot_finish(struct snapshot *snap);
+
+/* Whether the threads read are not as many as nlwp says: threads began
+ * or ended while they were listed (the output says so). */
+static inline bool tgroup_threads_differ(const struct tgroup *g)
+{
+	return g->tasks_read && (g->self.known & TF_BIT(TF_NLWP)) && g->ntasks != (size_t)g->self.nlwp;
+}
 
 struct tgroup *snapshot_find_group(const struct snapshot *snap, pid_t pid);
 /* The group that holds thread `tid`, or NULL. */

@@ -6,12 +6,46 @@
 
 #include "model/snapshot_copy.h"
 
+static const char *copy_str(struct snapshot *dst, const char *s)
+{
+	return s ? snapshot_strdup(dst, s) : NULL;
+}
+
+static const struct creds *copy_creds(struct snapshot *dst, const struct creds *from)
+{
+	struct creds *c = snapshot_alloc(dst, sizeof(*c));
+	size_t n = (size_t)from->ngroups;
+
+	*c = *from;
+	for (int i = 0; i < CRED_COUNT; i++) {
+		c->user[i] = copy_str(dst, from->user[i]);
+		c->group[i] = copy_str(dst, from->group[i]);
+	}
+	if (n) {
+		gid_t *groups = snapshot_alloc(dst, sizeof(gid_t) * n);
+
+		memcpy(groups, from->groups, sizeof(gid_t) * n);
+		c->groups = groups;
+	}
+	if (from->group_names) {
+		const char **names = snapshot_alloc(dst, sizeof(char *) * (n + 1));
+
+		for (size_t i = 0; i < n; i++)
+			names[i] = snapshot_strdup(dst, from->group_names[i]);
+		names[n] = NULL;
+		c->group_names = names;
+	}
+	return c;
+}
+
 static void copy_task(struct snapshot *dst, struct task *to, const struct task *from)
 {
 	*to = *from;
 	to->delta = NULL;   /* its rates were of the other snapshot's interval */
-	to->comm = from->comm ? snapshot_strdup(dst, from->comm) : NULL;
-	to->wchan = from->wchan ? snapshot_strdup(dst, from->wchan) : NULL;
+	to->comm = copy_str(dst, from->comm);
+	to->wchan = copy_str(dst, from->wchan);
+	if (from->creds)
+		to->creds = copy_creds(dst, from->creds);
 	if (from->nspid && from->nspid_len > 0) {
 		pid_t *ns = snapshot_alloc(dst, sizeof(pid_t) * (size_t)from->nspid_len);
 
@@ -25,7 +59,6 @@ struct tgroup *snapshot_copy_group(struct snapshot *dst, const struct tgroup *g)
 	struct tgroup *c = snapshot_add_group(dst, g->pid);
 
 	copy_task(dst, &c->self, &g->self);
-	c->user = g->user ? snapshot_strdup(dst, g->user) : NULL;
 	c->is_kernel = g->is_kernel;
 	c->tasks_read = g->tasks_read;
 	c->parent_tid = g->parent_tid;

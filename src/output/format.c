@@ -129,6 +129,21 @@ static void format_centi(struct sbuf *out, long long centi)
 	sbuf_putc(out, (char)('0' + tenths % 10));
 }
 
+/* The words of .argv, each escaped, joined by `sep`. */
+static size_t put_words(struct sbuf *out, const struct value *v, char sep, enum escape_mode mode)
+{
+	size_t w = 0;
+
+	for (int i = 0; i < v->n; i++) {
+		if (i) {
+			sbuf_putc(out, sep);
+			w++;
+		}
+		w += utf8_escape(out, v->argv[i], strlen(v->argv[i]), mode);
+	}
+	return w;
+}
+
 size_t format_text(struct sbuf *out, const struct column *c, const struct value *v,
 		   const struct snapshot *snap, const struct row *r, enum escape_mode mode)
 {
@@ -162,6 +177,12 @@ size_t format_text(struct sbuf *out, const struct column *c, const struct value 
 		}
 		return utf8_escape(out, v->s, strlen(v->s), mode);
 	case V_ARGV:
+		if (c->format == CF_NAMES && v->n == 0) {
+			sbuf_putc(out, '-');   /* none, as ps shows SUPGRP */
+			return 1;
+		}
+		if (c->format == CF_NAMES)
+			return put_words(out, v, ',', mode);
 		if (v->n == 0) {
 			/* No argv (kernel thread, zombie): ps shows [comm]. */
 			size_t w = utf8_escape(out, "[", 1, mode);
@@ -171,20 +192,19 @@ size_t format_text(struct sbuf *out, const struct column *c, const struct value 
 			if (r->g->self.state == STATE_ZOMBIE)
 				w += utf8_escape(out, " <defunct>", 10, mode);
 			return w;
-		} else {
-			size_t w = 0;
-
-			/* A plain space between arguments in every mode: with -r a
-			 * space inside one is \x20, so the boundaries stay. */
-			for (int i = 0; i < v->n; i++) {
-				if (i) {
-					sbuf_putc(out, ' ');
-					w++;
-				}
-				w += utf8_escape(out, v->argv[i], strlen(v->argv[i]), mode);
-			}
-			return w;
 		}
+		/* A plain space between arguments in every mode: with -r a
+		 * space inside one is \x20, so the boundaries stay. */
+		return put_words(out, v, ' ', mode);
+	case V_IDS:
+		for (int i = 0; i < v->n; i++) {
+			if (i)
+				sbuf_putc(out, ',');
+			sbuf_put_ull(out, v->ids[i]);
+		}
+		if (v->n == 0)
+			sbuf_putc(out, '-');   /* none, as ps shows it */
+		break;
 	case V_PIDS:
 		if (v->n > 0)
 			sbuf_put_ll(out, v->pids[v->n - 1]);
@@ -235,6 +255,11 @@ size_t format_text(struct sbuf *out, const struct column *c, const struct value 
 			break;
 		case CF_CENTI:
 			format_centi(out, v->i);
+			break;
+		case CF_NLWP:
+			sbuf_put_ll(out, v->i);
+			if (v->n)
+				sbuf_putc(out, '*');   /* the threads listed differ */
 			break;
 		default:
 			sbuf_put_ll(out, v->i);

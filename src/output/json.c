@@ -92,6 +92,7 @@ int json_print(FILE *out, const struct snapshot *snap, const struct row *rows, s
 		next_process(&w, o);
 		jw_open_object(&w);
 		json_put_members(&w, &vm.process, snap, &(struct row){ .g = rows[i].g });
+		json_put_threads_listed(&w, rows[i].g);
 		if (o->threads) {
 			jw_key(&w, JK_THREADS);
 			jw_open_array(&w);
@@ -145,6 +146,7 @@ static void open_tree_process(struct json_writer *w, const struct view_members *
 {
 	jw_open_object(w);
 	json_put_members(w, &vm->process, snap, &(struct row){ .g = r->row.g });
+	json_put_threads_listed(w, r->row.g);
 	if (tree_is_idle(tree, r->row.g)) {
 		jw_key(w, JK_SYNTHETIC);
 		jw_bool(w, true);
@@ -219,6 +221,7 @@ int json_print_maps(FILE *out, const struct snapshot *snap, const struct tgroup 
 		next_process(&w, o);
 		jw_open_object(&w);
 		json_put_members(&w, &process, snap, &(struct row){ .g = groups[i] });
+		json_put_threads_listed(&w, groups[i]);
 		json_put_maps(&w, &maps, snap, groups[i]);
 		jw_close_object(&w);
 	}

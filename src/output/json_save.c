@@ -59,7 +59,6 @@ static void put_raw_task(struct json_writer *w, const struct task *t)
 	put_known_u64(w, JK_RAW_RSS_PAGES, k & TF_BIT(TF_MEM), t->rss_pages);
 	put_known_u64(w, JK_RAW_VSIZE, k & TF_BIT(TF_MEM), t->vsize);
 	put_known_u64(w, JK_RAW_VM_LOCKED_KB, k & TF_BIT(TF_LOCKED), t->vm_locked_kb);
-	put_known_int(w, JK_RAW_RUID, k & TF_BIT(TF_UID), t->uid);
 	jw_key(w, JK_RAW_WCHAN_KNOWN);
 	jw_bool(w, (k & TF_BIT(TF_WCHAN)) != 0);
 	jw_key(w, JK_RAW_STACK_POINTER);
@@ -251,6 +250,7 @@ static void put_process(struct json_writer *w, const struct save_members *sm,
 {
 	jw_open_object(w);
 	json_put_members(w, &sm->process, snap, &(struct row){ .g = g });
+	json_put_threads_listed(w, g);
 	put_raw_task(w, &g->self);
 	jw_key(w, JK_TASKS_READ);
 	jw_bool(w, g->tasks_read);

@@ -99,6 +99,12 @@ static void put_value(struct json_writer *w, const struct column *c, const struc
 			jw_int(w, v->pids[i]);
 		jw_close_array(w);
 		return;
+	case V_IDS:
+		jw_open_array(w);
+		for (int i = 0; i < v->n; i++)
+			jw_int(w, v->ids[i]);
+		jw_close_array(w);
+		return;
 	case V_COUNTS:
 		put_counts(w, v->counts);
 		return;
@@ -252,6 +258,14 @@ void json_put_members(struct json_writer *w, const struct json_members *jm,
 				put_raw_bytes(w, json_key_name(jm->keys[k]), jm->cols[k], &v[k]);
 		jw_close_object(w);
 	}
+}
+
+void json_put_threads_listed(struct json_writer *w, const struct tgroup *g)
+{
+	if (!tgroup_threads_differ(g))
+		return;
+	jw_key(w, JK_THREADS_LISTED);
+	jw_int(w, (long long)g->ntasks);
 }
 
 void json_open_document(struct json_writer *w, const struct snapshot *snap, bool mark_loaded)

@@ -27,6 +27,9 @@ void json_members_release(struct json_members *jm);
 void json_put_members(struct json_writer *w, const struct json_members *jm,
 		      const struct snapshot *snap, const struct row *r);
 
+/* "threads_listed" when the threads read are not as many as nlwp. */
+void json_put_threads_listed(struct json_writer *w, const struct tgroup *g);
+
 /* The document's opening, up to the processes array left open: schema,
  * version, when the data was taken and, for a view of a loaded snapshot,
  * "from_snapshot".  --save then adds "snapshot" before the processes. */

@@ -26,6 +26,7 @@
 #include "proc/host.h"
 #include "proc/live.h"
 #include "proc/live_children.h"
+#include "proc/live_creds.h"
 #include "proc/parse_counters.h"
 #include "proc/parse_limits.h"
 #include "proc/parse_maps.h"
@@ -59,6 +60,7 @@ struct scan_ctx {
 	unsigned needs;
 	struct tgroup *g;        /* the group whose tasks are being read */
 	int taskfd;
+	const struct creds *last_creds;   /* the latest task's, for the next to share */
 };
 
 /* The files of a process or thread that a scan reads. */
@@ -289,10 +291,10 @@ static int read_status(struct scan_ctx *sc, struct task_dir *d, struct task *t)
 	if (err < 0)
 		return err;
 	status_parse(sc->lv->buf.data, sc->lv->buf.len, &sf);
-	if (sf.have & SK_UID) {
-		t->uid = sf.ruid;
-		t->euid = sf.euid;
-		t->known |= TF_BIT(TF_UID);
+	t->creds = live_creds(&sf, sc->last_creds, sc->needs, &sc->lv->users, sc->snap);
+	if (t->creds) {
+		sc->last_creds = t->creds;
+		t->known |= TF_BIT(TF_CREDS);
 	}
 	if (sf.have & SK_VMLCK) {
 		t->vm_locked_kb = sf.vm_locked_kb;
@@ -512,7 +514,9 @@ static int open_task_dir(struct scan_ctx *sc, struct task_dir *pd, bool *kept)
 /* The threads of g: every entry of its task directory.  The directory's
  * link count is the kernel's own count of the group's threads: when the
  * threads listed disagree (born or exited meanwhile), read them again.
- * Returns false when the process is gone. */
+ * That count, taken after the listing, becomes nlwp: what remains of a
+ * disagreement is then shown (tgroup_threads_differ).  Returns false
+ * when the process is gone. */
 static bool read_tasks(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *g)
 {
 	struct stat st;
@@ -528,8 +532,11 @@ static bool read_tasks(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *
 		err = procdir_each(sc->taskfd, read_task, sc);
 		if (err < 0)
 			break;
-		if (fstat(sc->taskfd, &st) < 0 || st.st_nlink < 2 ||
-		    g->ntasks == (size_t)(st.st_nlink - 2))
+		if (fstat(sc->taskfd, &st) < 0 || st.st_nlink < 2)
+			break;
+		g->self.nlwp = (int)(st.st_nlink - 2);
+		g->self.known |= TF_BIT(TF_NLWP);
+		if (g->ntasks == (size_t)g->self.nlwp)
 			break;
 	}
 	g->tasks_read = true;
@@ -551,15 +558,13 @@ static bool read_tasks(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *
  * give it comes from the group's. */
 static void share_group_figures(struct tgroup *g)
 {
-	const unsigned mine = TF_BIT(TF_UID) | TF_BIT(TF_LOCKED);
+	const unsigned mine = TF_BIT(TF_CREDS) | TF_BIT(TF_LOCKED);
 
 	for (size_t i = 0; i < g->ntasks; i++) {
 		struct task *t = &g->tasks[i];
 
-		if (!(t->known & TF_BIT(TF_UID))) {
-			t->euid = g->self.euid;
-			t->uid = g->self.uid;
-		}
+		if (!(t->known & TF_BIT(TF_CREDS)))
+			t->creds = g->self.creds;
 		if (!(t->known & TF_BIT(TF_LOCKED)))
 			t->vm_locked_kb = g->self.vm_locked_kb;
 		t->known |= g->self.known & mine;
@@ -666,8 +671,6 @@ static bool read_group(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *
 		err = read_status(sc, pd, &g->self);
 		if (vanished(err))
 			return false;
-		if (sc->needs & NEED_USER && g->self.known & TF_BIT(TF_UID))
-			g->user = users_name(&sc->lv->users, g->self.euid, sc->snap);
 		/* The process's status counts the leader's switches only: a
 		 * process's figure is its threads' sum (model/delta.c). */
 		g->self.known &= ~TF_BIT(TF_CSW);

@@ -301,6 +301,107 @@ static void load_task(struct loader *ld, const cJSON *obj, struct task *t)
 	}
 }
 
+/* The credential keys: ids and names of each kind, real, effective,
+ * saved and filesystem (enum cred_id's order). */
+static const enum json_key cred_keys[2][2][CRED_COUNT] = {
+	{ { JK_RUID, JK_UID, JK_SUID, JK_FUID }, { JK_RUSER, JK_USER, JK_SUSER, JK_FUSER } },
+	{ { JK_RGID, JK_GID, JK_SGID, JK_FGID }, { JK_RGROUP, JK_GROUP, JK_SGROUP, JK_FGROUP } },
+};
+enum { GROUPS_MAX = 65536 };   /* the kernel's NGROUPS_MAX */
+
+static bool has_creds(const cJSON *obj)
+{
+	for (int k = 0; k < 2; k++)
+		for (int i = 0; i < CRED_COUNT; i++)
+			if (get(obj, cred_keys[k][0][i]) || get(obj, cred_keys[k][1][i]))
+				return true;
+	return get(obj, JK_SUPGID) || get(obj, JK_SUPGRP);
+}
+
+/* The supplementary groups and their names; false on a bad value. */
+static bool load_groups(struct loader *ld, const cJSON *obj, struct creds *c)
+{
+	const cJSON *ids = get(obj, JK_SUPGID), *names = get(obj, JK_SUPGRP), *e;
+	const cJSON *raws = get(get(obj, JK_RAW_BYTES), JK_SUPGRP);
+	int n = cJSON_GetArraySize(ids), k = 0;
+	gid_t *groups;
+
+	if (!ids || cJSON_IsNull(ids))
+		return true;
+	if (!cJSON_IsArray(ids) || n > GROUPS_MAX) {
+		fail(ld, "'%s' is not an array of at most %d group ids", json_key_name(JK_SUPGID),
+		     GROUPS_MAX);
+		return false;
+	}
+	groups = snapshot_alloc(ld->snap, sizeof(gid_t) * (size_t)(n ? n : 1));
+	cJSON_ArrayForEach(e, ids) {
+		if (!cJSON_IsNumber(e) || e->valuedouble != floor(e->valuedouble) || e->valuedouble < 0 ||
+		    e->valuedouble > 4294967295.0) {
+			fail(ld, "'%s' holds something other than a group id", json_key_name(JK_SUPGID));
+			return false;
+		}
+		groups[k++] = (gid_t)e->valuedouble;
+	}
+	c->groups = groups;
+	c->ngroups = n;
+	c->known |= CREDS_GROUPS;
+	if (!names || cJSON_IsNull(names))
+		return true;
+	if (!cJSON_IsArray(names) || cJSON_GetArraySize(names) != n) {
+		fail(ld, "'%s' does not name each of '%s'", json_key_name(JK_SUPGRP),
+		     json_key_name(JK_SUPGID));
+		return false;
+	}
+	const char **out = snapshot_alloc(ld->snap, sizeof(char *) * ((size_t)n + 1));
+
+	for (int i = 0; i < n; i++)
+		if (!(out[i] = string_of(ld, JK_SUPGRP, cJSON_GetArrayItem(names, i),
+					 cJSON_GetArrayItem(raws, i), STRING_MAX))) {
+			fail(ld, "'%s' holds something other than a name", json_key_name(JK_SUPGRP));
+			return false;
+		}
+	out[n] = NULL;
+	c->group_names = out;
+	return true;
+}
+
+/* Each id with its name (an older snapshot has the real uid in "raw"
+ * and only some of the rest: those are unknown). */
+static void load_creds(struct loader *ld, const cJSON *obj, struct task *t)
+{
+	struct creds *c = snapshot_alloc(ld->snap, sizeof(*c));
+	long long v;
+
+	*c = (struct creds){ 0 };
+	for (int i = 0; i < CRED_COUNT; i++) {
+		const cJSON *in = obj;
+
+		enum json_key id = cred_keys[0][0][i];
+
+		/* An older snapshot has the real uid as raw.ruid. */
+		if (i == CRED_REAL && !get(obj, id)) {
+			in = get(obj, JK_RAW);
+			id = JK_RAW_RUID;
+		}
+		if (whole(ld, in, id, 0, 4294967295.0, &v)) {
+			c->uid[i] = (uid_t)v;
+			c->known |= CREDS_UID(i);
+			c->user[i] = string_key(ld, obj, cred_keys[0][1][i], STRING_MAX);
+		}
+		if (whole(ld, obj, cred_keys[1][0][i], 0, 4294967295.0, &v)) {
+			c->gid[i] = (gid_t)v;
+			c->known |= CREDS_GID(i);
+			c->group[i] = string_key(ld, obj, cred_keys[1][1][i], STRING_MAX);
+		}
+	}
+	t->creds = NULL;
+	t->known &= ~TF_BIT(TF_CREDS);
+	if (!load_groups(ld, obj, c) || !c->known)
+		return;
+	t->creds = c;
+	t->known |= TF_BIT(TF_CREDS);
+}
+
 static void load_process_fields(struct loader *ld, const cJSON *obj, struct tgroup *g)
 {
 	struct task *t = &g->self;
@@ -310,6 +411,7 @@ static void load_process_fields(struct loader *ld, const cJSON *obj, struct tgro
 
 	t->tid = t->tgid = g->pid;
 	load_task(ld, obj, t);
+	load_creds(ld, obj, t);
 	if (ld->failed)
 		return;
 	if (whole(ld, obj, JK_PPID, 0, 0x7fffffff, &v)) {
@@ -330,17 +432,10 @@ static void load_process_fields(struct loader *ld, const cJSON *obj, struct tgro
 		t->vm_locked_kb = (unsigned long)v;
 		t->known |= TF_BIT(TF_LOCKED);
 	}
-	if (whole(ld, obj, JK_UID, 0, 4294967295.0, &a) &&
-	    whole(ld, raw, JK_RAW_RUID, 0, 4294967295.0, &b)) {
-		t->euid = (uid_t)a;
-		t->uid = (uid_t)b;
-		t->known |= TF_BIT(TF_UID);
-	}
 	if (whole(ld, obj, JK_NLWP, 0, 1 << 30, &v)) {
 		t->nlwp = (int)v;
 		t->known |= TF_BIT(TF_NLWP);
 	}
-	g->user = string_key(ld, obj, JK_USER, STRING_MAX);
 	g->is_kernel = (t->flags & TASK_PF_KTHREAD) != 0;
 	g->tasks_read = cJSON_IsTrue(get(obj, JK_TASKS_READ));
 	if (whole(ld, obj, JK_PARENT_TID, 1, 0x7fffffff, &v))
@@ -393,6 +488,9 @@ static void load_thread(struct loader *ld, const cJSON *th, struct tgroup *g)
 	t->tid = (pid_t)v;
 	t->tgid = g->pid;
 	load_task(ld, th, t);
+	/* A thread of an older snapshot, without them, has its process's. */
+	if (has_creds(th))
+		load_creds(ld, th, t);
 }
 
 /* `at`: where json_doc left the threads array out ("[]" in `obj`). */

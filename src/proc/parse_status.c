@@ -40,7 +40,35 @@ static int scan_id(struct scan *sc, uid_t *out)
 	return 0;
 }
 
-static void parse_line(const char *line, size_t n, struct status_fields *out)
+/* The four ids of a Uid: or Gid: line (real, effective, saved,
+ * filesystem) into `out`: all of them, or none. */
+static bool scan_ids(struct scan *sc, uid_t out[4])
+{
+	uid_t id[4];
+
+	for (int i = 0; i < 4; i++)
+		if (scan_id(sc, &id[i]) < 0)
+			return false;
+	memcpy(out, id, sizeof(id));
+	return true;
+}
+
+/* Counts the ids of a Groups: line; -1 when a word is not an id. */
+static int count_groups(struct scan *sc)
+{
+	int n = 0;
+	uid_t id;
+
+	while (!scan_at_eol(sc)) {
+		if (n == 0x7fffffff || scan_id(sc, &id) < 0)
+			return -1;
+		n++;
+	}
+	return n;
+}
+
+/* `whole`: the line ended with its newline; a list cut short is no list. */
+static void parse_line(const char *line, size_t n, bool whole, struct status_fields *out)
 {
 	const char *colon = memchr(line, ':', n);
 	struct scan sc;
@@ -66,13 +94,22 @@ static void parse_line(const char *line, size_t n, struct status_fields *out)
 		}
 		break;
 	case 'U':
-		if (key_is(line, n, "Uid")) {
-			uid_t r, e;
+		if (key_is(line, n, "Uid") && scan_ids(&sc, out->uids))
+			out->have |= SK_UID;
+		break;
+	case 'G':
+		if (key_is(line, n, "Gid")) {
+			if (scan_ids(&sc, out->gids))
+				out->have |= SK_GID;
+		} else if (key_is(line, n, "Groups") && whole) {
+			struct scan at = sc;
+			int k = count_groups(&sc);
 
-			if (scan_id(&sc, &r) == 0 && scan_id(&sc, &e) == 0) {
-				out->ruid = r;
-				out->euid = e;
-				out->have |= SK_UID;
+			if (k >= 0) {
+				out->groups = at.p;
+				out->groups_len = (size_t)(at.end - at.p);
+				out->ngroups = k;
+				out->have |= SK_GROUPS;
 			}
 		}
 		break;
@@ -140,7 +177,17 @@ void status_parse(const char *buf, size_t len, struct status_fields *out)
 		size_t n = nl ? (size_t)(nl - p) : (size_t)(end - p);
 
 		if (n > 0)
-			parse_line(p, n, out);
+			parse_line(p, n, nl != NULL, out);
 		p = nl ? nl + 1 : end;
 	}
+}
+
+void status_groups(const struct status_fields *sf, gid_t *out)
+{
+	struct scan sc;
+
+	/* status_parse() checked every word: all ngroups are read. */
+	scan_init(&sc, sf->groups, sf->groups_len);
+	for (int i = 0; i < sf->ngroups && scan_id(&sc, &out[i]) == 0; i++)
+		;
 }

@@ -41,7 +41,9 @@ static bool type_fits(const struct json_key_info *k, enum col_format f)
 	case CF_STR: case CF_PATH: return k->type == JT_STRING || k->type == JT_ENUM;
 	case CF_SEGMENT: return k->type == JT_ENUM;
 	case CF_ARGV: return k->type == JT_ARRAY && k->item == JT_STRING;
-	case CF_NSPID: return k->type == JT_ARRAY && k->item == JT_INT;
+	case CF_NSPID: case CF_IDS: return k->type == JT_ARRAY && k->item == JT_INT;
+	case CF_NAMES: return k->type == JT_ARRAY && k->item == JT_STRING;
+	case CF_NLWP: return k->type == JT_INT;
 	case CF_KIB: return k->type == JT_U64 || k->type == JT_INT;   /* INT: a change */
 	case CF_HEX: return k->type == JT_U64;
 	case CF_CENTI: return k->type == JT_NUMBER;

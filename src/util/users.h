@@ -1,4 +1,4 @@
-/* users.h - a cache of user names by uid. */
+/* users.h - a cache of user and group names by id. */
 #ifndef LWPS_USERS_H
 #define LWPS_USERS_H
 
@@ -16,8 +16,10 @@ struct users {
 /* Starts filling a new snapshot: names are copied into it afresh. */
 void users_begin(struct users *u);
 
-/* The name of `uid`, copied into the snapshot, or NULL when it has none. */
+/* The name of user `uid` or group `gid`, copied into the snapshot: the
+ * id in decimal when it has no name, as ps shows it. */
 const char *users_name(struct users *u, uid_t uid, struct snapshot *snap);
+const char *users_group_name(struct users *u, gid_t gid, struct snapshot *snap);
 void users_release(struct users *u);
 
 #endif

@@ -37,9 +37,9 @@ static bool union_match(const struct selection *sel, const struct tgroup *g)
 	for (size_t i = 0; i < sel->npids; i++)
 		if (sel->pids[i] == g->pid)
 			return true;
-	if (g->self.known & TF_BIT(TF_UID))
+	if (g->self.known & TF_BIT(TF_CREDS) && g->self.creds->known & CREDS_UID(CRED_EFFECTIVE))
 		for (size_t i = 0; i < sel->nuids; i++)
-			if (sel->uids[i] == g->self.euid)
+			if (sel->uids[i] == g->self.creds->uid[CRED_EFFECTIVE])
 				return true;
 	for (size_t i = 0; i < sel->nnames; i++)
 		if (g->self.comm && strcmp(sel->names[i], g->self.comm) == 0)
@@ -107,6 +107,11 @@ static int cmp_values(const struct value *a, const struct value *b)
 		return cmp_ll(a->n, b->n);
 	case V_PIDS:
 		return cmp_ll(a->n ? a->pids[a->n - 1] : 0, b->n ? b->pids[b->n - 1] : 0);
+	case V_IDS:
+		for (int i = 0; i < a->n && i < b->n; i++)
+			if (a->ids[i] != b->ids[i])
+				return cmp_ll(a->ids[i], b->ids[i]);
+		return cmp_ll(a->n, b->n);
 	default:
 		return 0;
 	}

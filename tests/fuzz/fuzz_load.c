@@ -39,6 +39,19 @@ static void check_task(const struct snapshot *snap, const struct task *t)
 		FUZZ_CHECK(t->rss_pages <= (1ULL << 60) / (unsigned long)snap->host.page_size);
 	}
 	check_str(t->wchan);
+	FUZZ_CHECK(!(t->known & TF_BIT(TF_CREDS)) == !t->creds);
+	if (t->creds) {
+		const struct creds *c = t->creds;
+
+		for (int i = 0; i < CRED_COUNT; i++) {
+			check_str(c->user[i]);
+			check_str(c->group[i]);
+		}
+		FUZZ_CHECK(c->ngroups >= 0 && c->ngroups <= 65536);
+		FUZZ_CHECK(c->ngroups == 0 || c->groups);
+		for (int i = 0; c->group_names && i < c->ngroups; i++)
+			check_str(c->group_names[i]);
+	}
 	FUZZ_CHECK(t->nspid_len >= 0);
 	FUZZ_CHECK(t->nspid_len == 0 || t->nspid);
 	for (int i = 0; i < t->nspid_len; i++)
@@ -69,7 +82,6 @@ static void check_group(const struct snapshot *snap, const struct tgroup *g)
 	FUZZ_CHECK(g->pid >= 1);
 	FUZZ_CHECK(g->self.tid == g->pid && g->self.tgid == g->pid);
 	check_task(snap, &g->self);
-	check_str(g->user);
 	if (g->argv_known) {
 		FUZZ_CHECK(g->argc >= 0 && g->argv);
 		for (int i = 0; i < g->argc; i++) {

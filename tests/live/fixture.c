@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/capability.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -24,6 +25,9 @@
 #include <unistd.h>
 
 /*
+ * Usage: fixture [SHAPE...]; without names, every shape not made only on
+ * request (see struct shape).
+ *
  * Protocol, on stdout only: one line per shape, `NAME NUMBER...`, or
  * `skip NAME REASON` for a shape this machine cannot make, then `ready`.
  * On failure a single `error NAME REASON` line and exit status 1.
@@ -46,6 +50,10 @@ struct shape_ctx {
 struct shape {
 	const char *name;
 	int (*build)(struct shape_ctx *c);
+	/* Made only when named on the command line: it would disturb the
+	 * tests that look at every process (it changes itself all the time,
+	 * or makes its process readable only to root). */
+	bool on_request;
 };
 
 /* A task the fixture waits for before it says `ready`. */
@@ -1017,9 +1025,136 @@ static void segments_body(int fd)
 	die("fexecve: %m");
 }
 
+/*
+ * Credentials no account has, all distinct: a thread's own real,
+ * effective, saved and filesystem uids and gids and two supplementary
+ * groups (the kernel keeps them sorted).
+ */
+static const unsigned cred_uids[4] = { 40001, 40002, 40003, 40004 };
+static const unsigned cred_gids[4] = { 40011, 40012, 40013, 40014 };
+static const gid_t cred_groups[2] = { 40021, 40022 };
+
+struct cred_thread {
+	pthread_barrier_t ready;
+	pid_t tid;
+	const char *failed;	/* the call that failed, or NULL */
+	int err;
+};
+
+/*
+ * Gives the calling thread alone the credentials above. Raw system calls:
+ * glibc's setresuid() and friends change every thread of the process.
+ * The filesystem uid follows the effective one at setresuid(), so setting
+ * it apart takes CAP_SETUID kept across the change (PR_SET_KEEPCAPS, then
+ * raised again with capset).  Returns the call that failed, or NULL.
+ */
+static const char *become_other(void)
+{
+	struct __user_cap_header_struct hdr = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct caps[2];
+
+	if (syscall(SYS_setresgid, cred_gids[0], cred_gids[1], cred_gids[2]))
+		return "setresgid";
+	syscall(SYS_setfsgid, cred_gids[3]);
+	if (syscall(SYS_setfsgid, -1) != (long)cred_gids[3])
+		return "setfsgid";
+	if (syscall(SYS_setgroups, LEN(cred_groups), cred_groups))
+		return "setgroups";
+	if (syscall(SYS_prctl, PR_SET_KEEPCAPS, 1, 0, 0, 0))
+		return "PR_SET_KEEPCAPS";
+	if (syscall(SYS_setresuid, cred_uids[0], cred_uids[1], cred_uids[2]))
+		return "setresuid";
+	if (syscall(SYS_capget, &hdr, caps))
+		return "capget";
+	caps[0].effective = caps[0].permitted;
+	caps[1].effective = caps[1].permitted;
+	if (syscall(SYS_capset, &hdr, caps))
+		return "capset";
+	syscall(SYS_setfsuid, cred_uids[3]);
+	if (syscall(SYS_setfsuid, -1) != (long)cred_uids[3])
+		return "setfsuid";
+	return NULL;
+}
+
+static void *cred_main(void *arg)
+{
+	struct cred_thread *ct = arg;
+
+	if (prctl(PR_SET_NAME, "cred-own", 0, 0, 0)) {
+		ct->failed = "PR_SET_NAME";
+		ct->err = errno;
+	}
+	ct->tid = thread_id();
+	if (!ct->failed && (ct->failed = become_other()))
+		ct->err = errno;
+	pthread_barrier_wait(&ct->ready);
+	sleep_forever();
+}
+
+/* A process whose second thread has credentials of its own. */
+static void creds_body(int fd)
+{
+	static struct cred_thread ct;
+	pthread_t t;
+	int err;
+
+	set_comm("lwpsfx-cred");
+	err = pthread_barrier_init(&ct.ready, NULL, 2);
+	if (!err)
+		err = pthread_create(&t, NULL, cred_main, &ct);
+	if (err)
+		die("creds thread: %s", strerror(err));
+	pthread_barrier_wait(&ct.ready);
+	if (ct.failed)
+		die("creds thread %s: %s", ct.failed, strerror(ct.err));
+	send_ids(fd, &ct.tid, 1);
+	sleep_forever();
+}
+
+#define CHURNERS 2
+#define CHURN_BATCH 4
+
+static void *churn_child(void *arg)
+{
+	return arg;
+}
+
+/* Starts CHURN_BATCH threads that end at once and joins them, forever. */
+static void *churner_main(void *arg)
+{
+	(void)arg;
+	for (;;) {
+		pthread_t t[CHURN_BATCH];
+		size_t n = 0;
+
+		while (n < CHURN_BATCH && pthread_create(&t[n], NULL, churn_child, NULL) == 0)
+			n++;
+		while (n)
+			pthread_join(t[--n], NULL);
+	}
+	return NULL;
+}
+
+/* A process whose threads begin and end all the time. */
+static void churn_body(int fd)
+{
+	pid_t self = getpid();
+
+	set_comm("lwpsfx-churn");
+	for (int i = 0; i < CHURNERS; i++) {
+		pthread_t t;
+		int err = pthread_create(&t, NULL, churner_main, NULL);
+
+		if (err)
+			die("churner thread: %s", strerror(err));
+	}
+	send_ids(fd, &self, 1);
+	sleep_forever();
+}
+
 /* ---- in the fixture ---- */
 
-/* ---- the time shapes (--time-shapes): threads that use the CPU ---- */
+/* ---- the time shapes (busy, runq): threads that use the CPU ---- */
 
 /* A thread of a time shape: what it does, and the CPU it is kept on. */
 struct worker {
@@ -1579,28 +1714,83 @@ static int shape_runq(struct shape_ctx *c)
 	return say(c, "runq %d %d %d", pid, t[0], t[1]);
 }
 
-/* Shapes that keep CPUs busy: built only when asked for by name
- * (fixture --time-shapes NAME...), one at a time, never with the rest. */
-static const struct shape time_shapes[] = {
-	{ "busy", shape_busy },
-	{ "runq", shape_runq },
-};
+/* Reads /proc/PID/task/TID/status; NULL with the reason in *why. */
+static char *task_status(struct shape_ctx *c, pid_t pid, pid_t tid)
+{
+	char path[64], *status;
+	size_t len;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/status", pid, tid);
+	status = slurp(path, &len);
+	if (!status)
+		fail(c, "%s: %s", path, strerror(errno));
+	return status;
+}
+
+static int shape_creds(struct shape_ctx *c)
+{
+	pid_t tid, pid;
+	char want[256], *status;
+	int r = 0;
+
+	if (geteuid() != 0)
+		return say(c, "skip creds changing a thread's credentials needs root");
+	pid = launch(c, creds_body, &tid, 1);
+	if (pid < 0 || !(status = task_status(c, pid, tid)))
+		return -1;
+	snprintf(want, sizeof(want), "\nUid:\t%u\t%u\t%u\t%u\nGid:\t%u\t%u\t%u\t%u\n",
+		 cred_uids[0], cred_uids[1], cred_uids[2], cred_uids[3],
+		 cred_gids[0], cred_gids[1], cred_gids[2], cred_gids[3]);
+	if (!strstr(status, want))
+		r = fail(c, "thread %d lacks its own Uid: and Gid: lines", tid);
+	free(status);
+	if (r || expect(c, pid, pid, 'S', "lwpsfx-cred") || expect(c, pid, tid, 'S', "cred-own"))
+		return -1;
+	return say(c, "creds %d %d", pid, tid);
+}
+
+static int shape_churn(struct shape_ctx *c)
+{
+	pid_t self;
+	pid_t pid = launch(c, churn_body, &self, 1);
+
+	if (pid < 0 || expect(c, pid, pid, 'S', "lwpsfx-churn"))
+		return -1;
+	return say(c, "churn %d", pid);
+}
 
 /* Later shapes go here; each is one function and one line of this table. */
 static const struct shape shapes[] = {
-	{ "threads", shape_threads },
-	{ "stopped", shape_stopped },
-	{ "zombie", shape_zombie },
-	{ "vfork", shape_vfork },
-	{ "exitleader", shape_exitleader },
-	{ "traced", shape_traced },
-	{ "chain", shape_chain },
-	{ "pidns", shape_pidns },
-	{ "orphan", shape_orphan },
-	{ "maps", shape_maps },
-	{ "thrfork", shape_thrfork },
-	{ "segments", shape_segments },
+	{ "threads", shape_threads, false },
+	{ "stopped", shape_stopped, false },
+	{ "zombie", shape_zombie, false },
+	{ "vfork", shape_vfork, false },
+	{ "exitleader", shape_exitleader, false },
+	{ "traced", shape_traced, false },
+	{ "chain", shape_chain, false },
+	{ "pidns", shape_pidns, false },
+	{ "orphan", shape_orphan, false },
+	{ "maps", shape_maps, false },
+	{ "thrfork", shape_thrfork, false },
+	{ "segments", shape_segments, false },
+	{ "creds", shape_creds, true },
+	{ "churn", shape_churn, true },
+	/* They keep CPUs busy: made only when named, one at a time. */
+	{ "busy", shape_busy, true },
+	{ "runq", shape_runq, true },
 };
+
+/* Whether shape i is made: the shapes named on the command line, or
+ * without names every shape not made only on request. */
+static bool wanted(size_t i, int argc, char **argv)
+{
+	if (argc < 2)
+		return !shapes[i].on_request;
+	for (int k = 1; k < argc; k++)
+		if (strcmp(argv[k], shapes[i].name) == 0)
+			return true;
+	return false;
+}
 
 /* Reads a whole file into a NUL-terminated buffer; NULL on error. */
 static char *slurp(const char *path, size_t *len)
@@ -1865,8 +2055,6 @@ static void print_error(const char *shape, const char *why)
 int main(int argc, char **argv)
 {
 	struct shape_ctx ctx[LEN(shapes)];
-	const struct shape *build[LEN(shapes)];
-	size_t nbuild = 0;
 	const char *shape = NULL;
 	char *why = NULL;
 	int status = 1;
@@ -1875,21 +2063,24 @@ int main(int argc, char **argv)
 		maps_main(argv);
 	if (argc == 4 && strcmp(argv[1], SEGMENTS_ARG) == 0)
 		segments_main(argv);
-	if (argc > 1 && strcmp(argv[1], "--time-shapes") == 0) {
-		for (int a = 2; a < argc; a++)
-			for (size_t i = 0; i < LEN(time_shapes); i++)
-				if (strcmp(argv[a], time_shapes[i].name) == 0 && nbuild < LEN(build))
-					build[nbuild++] = &time_shapes[i];
-	} else {
-		for (size_t i = 0; i < LEN(shapes); i++)
-			build[nbuild++] = &shapes[i];
-	}
 	memset(ctx, 0, sizeof(ctx));
+	for (int k = 1; k < argc; k++) {
+		size_t i = 0;
+
+		while (i < LEN(shapes) && strcmp(argv[k], shapes[i].name) != 0)
+			i++;
+		if (i == LEN(shapes)) {
+			print_error(argv[k], "no such shape");
+			return 1;
+		}
+	}
 	if (setup())
 		return 1;
-	for (size_t i = 0; i < nbuild; i++) {
-		ctx[i].name = build[i]->name;
-		if (build[i]->build(&ctx[i])) {
+	for (size_t i = 0; i < LEN(shapes); i++) {
+		ctx[i].name = shapes[i].name;
+		if (!wanted(i, argc, argv))
+			continue;
+		if (shapes[i].build(&ctx[i])) {
 			print_error(ctx[i].name, ctx[i].why);
 			goto out;
 		}
@@ -1898,8 +2089,9 @@ int main(int argc, char **argv)
 		print_error(shape, why);
 		goto out;
 	}
-	for (size_t i = 0; i < nbuild; i++)
-		printf("%s\n", ctx[i].line);
+	for (size_t i = 0; i < LEN(shapes); i++)
+		if (ctx[i].line)
+			printf("%s\n", ctx[i].line);
 	printf("ready\n");
 	if (fflush(stdout) == EOF || ferror(stdout)) {
 		diag("stdout: %m");
@@ -1912,7 +2104,7 @@ out:
 		status = 1;
 	if (remove_maps_file())
 		status = 1;
-	for (size_t i = 0; i < nbuild; i++) {
+	for (size_t i = 0; i < LEN(shapes); i++) {
 		free(ctx[i].line);
 		free(ctx[i].why);
 	}

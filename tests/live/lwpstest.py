@@ -236,13 +236,12 @@ class Fixture:
     """Starts tests/live/fixture and reads the shapes it reports.
 
     Each shape line is `NAME NUM...`; `skip NAME REASON` marks a shape the
-    machine cannot make (e.g. ptrace denied)."""
+    machine cannot make (e.g. ptrace denied).  `shapes` names the shapes to
+    make, those made only on request among them; by default every other."""
 
-    def __init__(self, time_shapes=()):
-        """time_shapes: build only these CPU-using shapes (busy, runq)."""
-        args = [FIXTURE, "--time-shapes", *time_shapes] if time_shapes else [FIXTURE]
-        self.proc = subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=sys.stderr)
+    def __init__(self, shapes=()):
+        self.proc = subprocess.Popen([FIXTURE] + list(shapes), stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=sys.stderr)
         self.shapes = {}
         self.skipped = {}
         for raw in self.proc.stdout:

@@ -6,6 +6,7 @@ that exits shown as gone; a collapsed subtree's totals; the filter."""
 
 import os
 import pty
+import pwd
 import re
 import shutil
 import signal
@@ -15,7 +16,15 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lwpstest import LWPS, Fixture, Tap, cloned_snapshot, proc_children, proc_stat, run  # noqa: E402
+from lwpstest import (LWPS, Fixture, Tap, cloned_snapshot, proc_children, proc_stat,  # noqa: E402
+                      proc_status, run)
+
+
+def user_name(uid):
+    try:
+        return pwd.getpwuid(uid).pw_name
+    except KeyError:
+        return str(uid)
 
 t = Tap()
 ROOT = os.geteuid() == 0
@@ -318,8 +327,10 @@ try:
         row = [x for x in lines if "{" + name + "}" in x]
         ok = len(row) == 1 and words_of(row[0])[0] == str(tid)
         t.ok(ok, "thread %r is shown with its tid %d" % (name, tid), row)
-        t.ok(len(row) == 1 and words_of(row[0])[1][0] == "S",
-             "thread %r is shown sleeping (S)" % name, row)
+        # A thread row: its tid, no PPID (the process's), its own user, its state.
+        euid = int(proc_status("/proc/%d/task/%d/status" % (pid, tid))["Uid"].split()[1])
+        t.ok(len(row) == 1 and words_of(row[0])[1:3] == [user_name(euid), "Sl"],
+             "thread %r is shown with its own user, sleeping (Sl)" % name, row)
     t.ok(lines[0].startswith("lwps ") and list_shown(lines),
          "a thread named ESC[2J did not clear the screen")
     t.ok(all("\x1b" not in x for x in lines), "no raw escape byte reaches the screen")
@@ -705,9 +716,12 @@ try:
     term.keys("L")   # every thread a row
     term.keys("Home")
     lines = term.wait(lambda s: any("{spinner}" in x for x in s), what="the spinning thread's row")
-    row = [words_of(x) for x in lines if "{spinner}" in x][0]
-    rest = [words_of(x) for x in lines if "{sleeper}" in x or "{ticker}" in x]
-    t.ok(row[0] == str(spinner) and all(float(row[2]) > float(r[2]) for r in rest),
+    def cpu_of(line):   # the first figure with one decimal: %CPU
+        m = re.search(r"(?<=\s)\d+\.\d(?=\s)", line)
+        return float(m.group(0)) if m else -1
+    row = [x for x in lines if "{spinner}" in x][0]
+    rest = [x for x in lines if "{sleeper}" in x or "{ticker}" in x]
+    t.ok(words_of(row)[0] == str(spinner) and all(cpu_of(row) > cpu_of(r) >= 0 for r in rest),
          "with threads shown (L), each thread's row has its own %CPU, the spinner's the most",
          (row, rest))
     term.keys("L")

@@ -4,7 +4,9 @@ maps, unmaps and splits mappings while its threads come and go) runs in this
 test's process group; meanwhile every view runs hundreds of times.  Each run
 must exit 0, or 1 with a "no such process"/"no mappings" message; never die
 of a signal, never hang, never print a half-read task, and its JSON must
-always parse strictly.
+always parse strictly.  A process whose threads listed differ from its
+NLWP (they came or went during the scan) says so, and only then: NLWP
+marked N* in text, threads_listed in JSON.
 
 Then, made exact with strace's fault injection: a process that vanishes at
 each single read lwps makes of it is shown whole or not at all; and smaps
@@ -234,6 +236,10 @@ rows_ok = Tally("-L -r pid,lwp,stat,nlwp,comm: every row has 5 whole fields")
 tree_ok = Tally("-tL -r pid,lwp,stat,nlwp,comm: every row has 5 whole fields")
 json_ok = Tally("JSON always parses strictly")
 json_tasks = Tally("JSON: every process has pid and nlwp >= 1, every thread its tid and state")
+counts_said = Tally("-L: a process whose threads listed are not NLWP has NLWP marked (N*), "
+                    "one whose are has not")
+json_counts = Tally("-L -J: a process whose thread objects are not nlwp has threads_listed, "
+                    "one whose are has not")
 maps_ok = Tally("-m of the churning process: every mapping row is whole")
 maps_json = Tally("-m -J of the churning process: every mapping has start < end")
 save_ok = Tally("--save under churn, then --load --save: identical bytes")
@@ -275,14 +281,23 @@ def check_rows(tally, args, out):
     if lines and lines[-1] == "":
         lines.pop()
     bad = [] if lines[:1] == ["PID LWP STAT NLWP COMM"] else ["header %r" % lines[:1]]
+    rows, nlwp = {}, {}
     for line in lines[1:]:
         f = line.split(" ")
         if f[:2] == ["0", "0"] and len(f) == 5 and f[4].startswith("[idle]"):
             continue   # the tree's root, pid 0: not a /proc task, no stat
+        # NLWP ends in * when the threads listed differ from it.
         if not (len(f) == 5 and f[0].isdigit() and f[1].isdigit() and f[2] and f[2][0] in STATES
-                and f[3].isdigit() and int(f[3]) >= 1 and f[4]):
+                and re.fullmatch(r"[1-9][0-9]*\*?", f[3]) and f[4]):
             bad.append(line)
+            continue
+        rows[f[0]] = rows.get(f[0], 0) + 1
+        nlwp[f[0]] = f[3]
     tally.check(len(lines) > 1 and not bad, "%r: %r" % (args, bad[:3]))
+    if tally is rows_ok:
+        wrong = [(pid, n, rows[pid]) for pid, n in nlwp.items()
+                 if n.endswith("*") != (int(n.rstrip("*")) != rows[pid])]
+        counts_said.check(not wrong, "%r: (pid, NLWP, rows) %r" % (args, wrong[:3]))
 
 
 def walk_procs(procs):
@@ -311,6 +326,10 @@ def check_json(args, out, threads, least=2):
                 bad.append({k: th.get(k) for k in ("tid", "state")})
     if threads:
         bad += [p["pid"] for p in procs if not p.get("threads")]
+        wrong = [(p["pid"], p.get("nlwp"), len(p["threads"]), p.get("threads_listed")) for p in procs
+                 if p.get("threads") and p.get("threads_listed") !=
+                 (len(p["threads"]) if len(p["threads"]) != p.get("nlwp") else None)]
+        json_counts.check(not wrong, "%r: (pid, nlwp, threads, threads_listed) %r" % (args, wrong[:3]))
     json_tasks.check(len(procs) >= least and not bad, "%r: %r" % (args, bad[:3]))
 
 
@@ -476,7 +495,8 @@ finally:
 nviews = len(views)
 for tally, least in ((hangs, nviews * rounds), (signals, nviews * rounds), (exits, nviews * rounds),
                      (rows_ok, rounds), (tree_ok, rounds), (json_ok, 4 * rounds),
-                     (json_tasks, 3 * rounds), (maps_ok, rounds), (maps_json, rounds), (save_ok, 2)):
+                     (json_tasks, 3 * rounds), (maps_ok, rounds), (maps_json, rounds), (save_ok, 2),
+                     (counts_said, rounds), (json_counts, rounds)):
     tally.report(least)
 
 # Nothing of the load is left behind.

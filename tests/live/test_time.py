@@ -24,6 +24,13 @@ def ticks(pid, tid=None):
     return int(f[11]) + int(f[12])
 
 
+def voluntary(pid, tid):
+    for line in read_bytes("/proc/%d/task/%d/status" % (pid, tid)).decode().splitlines():
+        if line.startswith("voluntary_ctxt_switches:"):
+            return int(line.split()[1])
+    return 0
+
+
 def schedstat_wait(pid, tid):
     return int(read_bytes("/proc/%d/task/%d/schedstat" % (pid, tid)).split()[1])
 
@@ -38,10 +45,12 @@ def by_tid(doc, pid):
 with Fixture(("busy",)) as fx:
     pid, spinner, sleeper, ticker = fx.shapes["busy"]
     k0 = {tid: ticks(pid, tid) for tid in (spinner, sleeper)}
+    c0 = voluntary(pid, ticker)
     w0 = time.monotonic()
     code, doc, err = run_json(["-L", "-I", "1", "-p", str(pid),
                                "-o", "pid,lwp,%cpu,%usr,%sys,csw/s,nvcsw/s,minflt/s"])
     w1 = time.monotonic()
+    c1 = voluntary(pid, ticker)
     k1 = {tid: ticks(pid, tid) for tid in (spinner, sleeper)}
     proc, th = by_tid(doc, pid)
     t.eq(code, 0, "-L -I 1 -J exits 0")
@@ -64,9 +73,18 @@ with Fixture(("busy",)) as fx:
     s = th.get(spinner, {})
     t.ok(abs((s.get("%usr") or 0) + (s.get("%sys") or 0) - (s.get("%cpu") or 0)) <= 1.5,
          "%usr + %sys make %cpu", s)
+    # The ticker's voluntary switches as the kernel counted them around
+    # lwps's second (a late wake-up on a busy machine skips its sleep).
     tk = th.get(ticker, {}).get("csw/s")
-    t.ok(tk is not None and 80 <= tk <= 120,
-         "a thread that wakes 100 times a second has csw/s within 20% of 100", tk)
+    kernel_tick = (c1 - c0) / (w1 - w0)
+    t.ok(tk is not None and abs(tk - kernel_tick) <= max(10, 0.2 * kernel_tick),
+         "csw/s of the thread that wakes 100 times a second is what the kernel counted",
+         (tk, kernel_tick))
+    if kernel_tick >= 90:
+        t.ok(80 <= tk <= 120, "a thread that wakes 100 times a second has csw/s within 20% of 100", tk)
+    else:
+        t.skip("a thread that wakes 100 times a second has csw/s within 20% of 100",
+               "the machine is busy: the kernel counted %.0f wake-ups a second" % kernel_tick)
     t.ok(th.get(sleeper, {}).get("csw/s") == 0, "the sleeper switched not at all",
          th.get(sleeper))
 

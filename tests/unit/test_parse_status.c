@@ -53,8 +53,8 @@ static void check(const char *label, const struct status_fields *f, const struct
 	is_uint(f->have, w->have, "%s: have", label);
 	is_int(f->tgid, w->tgid, "%s: Tgid", label);
 	is_int(f->ppid, w->ppid, "%s: PPid", label);
-	is_uint(f->ruid, w->ruid, "%s: Uid real", label);
-	is_uint(f->euid, w->euid, "%s: Uid effective", label);
+	is_uint(f->uids[0], w->ruid, "%s: Uid real", label);
+	is_uint(f->uids[1], w->euid, "%s: Uid effective", label);
 	is_uint(f->vm_locked_kb, w->vm_locked_kb, "%s: VmLck", label);
 	is_int(f->tracer_pid, w->tracer_pid, "%s: TracerPid", label);
 	is_int(f->threads, w->threads, "%s: Threads", label);
@@ -76,7 +76,7 @@ static void check_text(const char *label, const char *text, size_t len, const st
 }
 
 #define ALL (SK_TGID | SK_UID | SK_VMLCK | SK_TRACER | SK_NSPID | SK_THREADS | SK_STATE | SK_PPID | \
-	     SK_VMRSS | SK_CSW_VOLUNTARY | SK_CSW)
+	     SK_VMRSS | SK_GID | SK_GROUPS | SK_CSW_VOLUNTARY | SK_CSW)
 
 /* ------------------------------------------------------------------ */
 /* Real files, captured on the development machine (Linux 6.18). */
@@ -561,13 +561,13 @@ static void test_uid(void)
 
 	parse("Uid:\t1000\t1001\t1002\t1003\n", &f);
 	is_uint(f.have, SK_UID, "Uid: have");
-	is_uint(f.ruid, 1000, "Uid: real is the first");
-	is_uint(f.euid, 1001, "Uid: effective is the second");
+	is_uint(f.uids[0], 1000, "Uid: real is the first");
+	is_uint(f.uids[1], 1001, "Uid: effective is the second");
 
 	parse("Uid:\t4294967294\t65534\t0\t0\n", &f);
 	is_uint(f.have, SK_UID, "Uid 4294967294: have");
-	is_uint(f.ruid, 4294967294u, "Uid 4294967294: value");
-	is_uint(f.euid, 65534, "Uid 65534 (overflowuid): value");
+	is_uint(f.uids[0], 4294967294u, "Uid 4294967294: value");
+	is_uint(f.uids[1], 65534, "Uid 65534 (overflowuid): value");
 
 	static const char *const bad[] = {
 		"Uid:\n",
@@ -581,8 +581,8 @@ static void test_uid(void)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		parse(bad[i], &f);
 		is_uint(f.have, 0, "malformed Uid #%zu: left out of have", i + 1);
-		is_uint(f.ruid, 0, "malformed Uid #%zu: ruid untouched", i + 1);
-		is_uint(f.euid, 0, "malformed Uid #%zu: euid untouched", i + 1);
+		is_uint(f.uids[0], 0, "malformed Uid #%zu: ruid untouched", i + 1);
+		is_uint(f.uids[1], 0, "malformed Uid #%zu: euid untouched", i + 1);
 	}
 
 	/* uid_t is 32 bits: 4294967296 (2^32) is out of range, like a pid
@@ -591,6 +591,48 @@ static void test_uid(void)
 	is_uint(f.have, 0, "Uid 4294967296 (2^32, out of uid_t range): left out of have");
 	parse("Uid:\t1000\t4294968296\t0\t0\n", &f);
 	is_uint(f.have, 0, "Uid euid 4294968296 (2^32 + 1000): left out of have");
+}
+
+static void test_ids(void)
+{
+	struct status_fields f;
+	gid_t groups[4];
+
+	parse("Uid:\t1000\t1001\t1002\t1003\nGid:\t2000\t2001\t2002\t2003\n"
+	      "Groups:\t4 24 27 4294967294 \n", &f);
+	is_uint(f.have, SK_UID | SK_GID | SK_GROUPS, "Uid, Gid, Groups: have");
+	is_uint(f.uids[2], 1002, "Uid: saved is the third");
+	is_uint(f.uids[3], 1003, "Uid: filesystem is the fourth");
+	is_uint(f.gids[0], 2000, "Gid: real is the first");
+	is_uint(f.gids[1], 2001, "Gid: effective is the second");
+	is_uint(f.gids[2], 2002, "Gid: saved is the third");
+	is_uint(f.gids[3], 2003, "Gid: filesystem is the fourth");
+	is_int(f.ngroups, 4, "Groups: four ids");
+	status_groups(&f, groups);
+	is_uint(groups[0], 4, "Groups: the first");
+	is_uint(groups[2], 27, "Groups: the third");
+	is_uint(groups[3], 4294967294u, "Groups: 4294967294");
+
+	parse("Groups:\t \n", &f);
+	is_uint(f.have, SK_GROUPS, "Groups with none: have");
+	is_int(f.ngroups, 0, "Groups with none: no ids");
+	parse("Groups:\n", &f);
+	is_uint(f.have, SK_GROUPS, "Groups with nothing after the colon: have, no ids");
+
+	/* A read cut inside the list must not pass for a shorter list. */
+	parse("Groups:\t4 24 2", &f);
+	is_uint(f.have, 0, "Groups without its newline: left out");
+
+	static const char *const bad[] = {
+		"Gid:\t1000\t1001\n", "Gid:\t1000\t1001\t1002\tx\n", "Gid:\t-1\t0\t0\t0\n",
+		"Gid:\t4294967296\t0\t0\t0\n", "Uid:\t1000\t1001\n", "Uid:\t0\t0\t0\n",
+		"Groups:\t4 x\n", "Groups:\t-4\n", "Groups:\t4294967296\n", "Groups:\t4 24junk\n",
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		parse(bad[i], &f);
+		is_uint(f.have, 0, "malformed ids #%zu: left out of have", i + 1);
+		is_int(f.ngroups, 0, "malformed ids #%zu: no groups", i + 1);
+	}
 }
 
 static void test_vmlck(void)
@@ -662,7 +704,8 @@ static void test_unknown_keys(void)
 		"TGID:\t5\n"
 		"Uids:\t6\t6\n"
 		"Uid\t7\t7\n"
-		"Gid:\t8\t8\t8\t8\n"
+		"Gids:\t8\t8\t8\t8\n"
+		"Group:\t8\n"
 		"NSpidx:\t9\n"
 		"NStgid:\t10\t11\n"
 		"NSpgid:\t12\n"
@@ -686,7 +729,7 @@ static void test_unknown_keys(void)
 	is_uint(f.have, SK_TGID, "unknown keys ignored: only the real Tgid line counts");
 	is_int(f.tgid, 21, "unknown keys ignored: Tgid is the real one");
 	is_int(f.nspid_len, 0, "unknown keys ignored: no NSpid");
-	is_uint(f.ruid, 0, "unknown keys ignored: no Uid");
+	is_uint(f.uids[0], 0, "unknown keys ignored: no Uid");
 	is_int(f.threads, 0, "unknown keys ignored: no Threads");
 }
 
@@ -710,7 +753,7 @@ static void test_shapes(void)
 
 	parse("Uid:\t1\t2\t3\t4", &f);
 	is_uint(f.have, SK_UID, "Uid last without newline: have");
-	is_uint(f.euid, 2, "Uid last without newline: euid");
+	is_uint(f.uids[1], 2, "Uid last without newline: euid");
 
 	/* The real file cut right before its final newline. */
 	check_text("real status without its final newline", status_self,
@@ -733,10 +776,13 @@ static const struct {
 	const char *key;
 	unsigned bit;
 	int values;  /* values that must be present before it counts */
+	int newline; /* 1: it counts only with its line's newline */
 } keys[] = {
-	{ "Tgid", SK_TGID, 1 },   { "Uid", SK_UID, 2 },       { "VmLck", SK_VMLCK, 1 },
+	{ "Tgid", SK_TGID, 1 },   { "Uid", SK_UID, 4 },       { "VmLck", SK_VMLCK, 1 },
 	{ "TracerPid", SK_TRACER, 1 }, { "NSpid", SK_NSPID, 1 }, { "Threads", SK_THREADS, 1 },
-	{ "State", SK_STATE, 1 }, { "PPid", SK_PPID, 1 },
+	{ "State", SK_STATE, 1 }, { "PPid", SK_PPID, 1 }, { "Gid", SK_GID, 4 },
+	/* A list counts only once its newline is read: its value is all of it. */
+	{ "Groups", SK_GROUPS, 1000, 1 },
 };
 #define N_KEYS (sizeof(keys) / sizeof(keys[0]))
 
@@ -781,7 +827,12 @@ static int same(const struct status_fields *a, const struct status_fields *b, un
 		return 0;
 	if ((bits & SK_PPID) && a->ppid != b->ppid)
 		return 0;
-	if ((bits & SK_UID) && (a->ruid != b->ruid || a->euid != b->euid))
+	if ((bits & SK_UID) && memcmp(a->uids, b->uids, sizeof(a->uids)) != 0)
+		return 0;
+	if ((bits & SK_GID) && memcmp(a->gids, b->gids, sizeof(a->gids)) != 0)
+		return 0;
+	if ((bits & SK_GROUPS) && (a->ngroups != b->ngroups || a->groups_len != b->groups_len ||
+				   memcmp(a->groups, b->groups, a->groups_len) != 0))
 		return 0;
 	if ((bits & SK_VMLCK) && a->vm_locked_kb != b->vm_locked_kb)
 		return 0;
@@ -815,6 +866,7 @@ static void test_prefixes(const char *label, const char *text, size_t len)
 	status_parse(text, len, &full);
 	for (size_t k = 0; k < N_KEYS; k++) {
 		spans[k] = find_key(text, len, keys[k].key, keys[k].values);
+		spans[k].end += (size_t)keys[k].newline;
 		if (spans[k].present != !!(full.have & keys[k].bit))
 			diag("%s: key %s present %d but have bit %d", label, keys[k].key,
 			     spans[k].present, !!(full.have & keys[k].bit));
@@ -864,6 +916,7 @@ static void test_random(void)
 {
 	static const char *const frag[] = {
 		"Tgid:", "Uid:", "VmLck:", "VmRSS:", "TracerPid:", "NSpid:", "Threads:", "State:", "PPid:",
+		"Gid:", "Groups:", "1\t2\t3\t4",
 		"voluntary_ctxt_switches:\t1\nnonvoluntary_ctxt_switches:", "\t", " ", "\n", "1", "42", "-", "99999999999999999999", "x", "\xff", ":",
 	};
 	struct guard gd;
@@ -896,7 +949,8 @@ static void test_random(void)
 		seen |= f.have;
 		if ((f.have & ~(unsigned)ALL) || f.nspid_len < 0 || f.nspid_len > STATUS_MAX_NS ||
 		    ((f.have & SK_NSPID) && f.nspid_len == 0) || f.tgid < 0 || f.ppid < 0 ||
-		    f.tracer_pid < 0 || f.threads < 0)
+		    f.tracer_pid < 0 || f.threads < 0 || f.ngroups < 0 ||
+		    ((f.have & SK_GROUPS) && f.groups_len > n))
 			bad++;
 	}
 	guard_release(&gd);
@@ -909,6 +963,7 @@ int main(void)
 	test_real();
 	test_nspid();
 	test_uid();
+	test_ids();
 	test_vmlck();
 	test_other_keys();
 	test_unknown_keys();
