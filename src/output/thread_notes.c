@@ -24,8 +24,10 @@ int thread_notes_print(FILE *out, const struct snapshot *snap, const struct row 
 		if (!tgroup_threads_differ(g) || told[g - snap->groups])
 			continue;
 		told[g - snap->groups] = true;
-		sbuf_printf(&b, _("* process %d: NLWP %d, but %zu threads listed: threads began or "
-				  "ended while they were read\n"),
+		sbuf_printf(&b, P_("* process %d: NLWP %d, but %zu thread listed: threads began or "
+				   "ended while they were read\n",
+				   "* process %d: NLWP %d, but %zu threads listed: threads began or "
+				   "ended while they were read\n", g->ntasks),
 			    (int)g->pid, g->self.nlwp, g->ntasks);
 	}
 	if (b.len && fwrite(b.data, 1, b.len, out) != b.len)

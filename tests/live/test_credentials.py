@@ -253,8 +253,8 @@ def check_text_view(pid, args, marks):
     cell = cells.pop()
     nlwp = int(cell.rstrip("*"))
     differ = nlwp != len(threads)
-    note = "* process %d: NLWP %d, but %d threads listed: threads began or ended while they were read" % (
-        pid, nlwp, len(threads))
+    note = "* process %d: NLWP %d, but %d %s listed: threads began or ended while they were read" % (
+        pid, nlwp, len(threads), "thread" if len(threads) == 1 else "threads")
     marks.append(t.ok(cell.endswith("*") == differ and notes == ([note] if differ and not raw else []),
                       "churn: %s: %d threads listed, NLWP %s%s" % (
                           " ".join(args), len(threads), cell, ", explained" if differ else ""),
@@ -309,8 +309,8 @@ def check_edited(pid):
             json.dump(doc, f)
         differ = nlwp != listed
         mark = "%d%s" % (nlwp, "*" if differ else "")
-        note = ["* process %d: NLWP %d, but %d threads listed: threads began or ended while they were read"
-                % (pid, nlwp, listed)] if differ else []
+        note = ["* process %d: NLWP %d, but %d %s listed: threads began or ended while they were read"
+                % (pid, nlwp, listed, "thread" if listed == 1 else "threads")] if differ else []
         for args, col in ((["-L", "-o", "pid,lwp,nlwp"], 2), (["-tL", "-o", "pid,lwp,nlwp,command"], 2),
                           (["-o", "pid,nlwp,tstates"], 1), (["-L", "-r", "-n", "-o", "pid,lwp,nlwp"], 2)):
             code, out, err = run(["--load", path] + args)
