@@ -133,6 +133,8 @@ static void browser_init(struct browser *b, struct source *src, const struct bro
 	b->artcol = tree_art_column(b->cols, b->ncols);
 	b->widths = xcalloc(b->ncols + 1, sizeof(size_t));
 	b->shown = xcalloc(b->ncols + 1, sizeof(bool));
+	b->col_x0 = xcalloc(b->ncols + 1, sizeof(int));
+	b->col_x1 = xcalloc(b->ncols + 1, sizeof(int));
 	b->keys = bo->keys;
 	b->nkeys = bo->nkeys;
 	b->sel = bo->sel;
@@ -146,6 +148,8 @@ static void browser_release(struct browser *b)
 	snapshot_free(b->snap);
 	snapshot_free(b->aux);
 	free(b->cpus_before);
+	free(b->col_x0);
+	free(b->col_x1);
 	snapshot_free(b->dsnap);
 	snapshot_free(b->msnap);
 	pidset_release(&b->gone);

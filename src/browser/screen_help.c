@@ -14,28 +14,36 @@ struct key_help {
 };
 
 static const struct key_help list_keys[] = {
-	{ "Up Down  j k", N_("move the selection") },
+	{ "Up Down  j", N_("move the selection (the mouse wheel too)") },
 	{ "PgUp PgDn", N_("move a screen at a time") },
 	{ "Home End", N_("go to the first or the last row") },
+	{ "click", N_("select a row; on its tree mark, show or hide its threads; on a heading, "
+		      "sort by it (again: the other way)") },
 	{ "Enter Right", N_("show the selected process's threads inline (tid, name, state, "
 			    "CPU, wchan)") },
 	{ "Left", N_("hide them again") },
-	{ "L", N_("show every process's threads (again: hide them)") },
+	{ "L H", N_("show every process's threads (again: hide them)") },
 	{ "K", N_("hide kernel threads (again: show them)") },
-	{ "t", N_("tree or flat list") },
+	{ "t F5", N_("tree or flat list") },
 	{ "c", N_("collapse the selected subtree into one row with its totals (again: expand)") },
-	{ "/", N_("search by name or pid as you type; Enter keeps the search") },
+	{ "/ F3", N_("search by name or pid as you type; Enter keeps the search") },
 	{ "n N", N_("next or previous match") },
-	{ "f", N_("show only the matches, with their ancestors in the tree (again: all)") },
-	{ "Esc", N_("clear the search and the filter") },
-	{ "s", N_("choose the sort column") },
+	{ "f F4", N_("show only the matches, with their ancestors in the tree (again: all)") },
+	{ "u", N_("show one user's processes (Enter on an empty name: every user)") },
+	{ "F", N_("show only tasks in some states, e.g. D or RD (as --state)") },
+	{ "Esc", N_("clear the search and every filter") },
+	{ "< >", N_("scroll the columns after the first left and right "
+			 "(Shift-Left, Shift-Right too)") },
+	{ "s F6", N_("choose the sort column") },
+	{ "P M T", N_("sort by %CPU, by RSS, by TIME (again: the other way)") },
 	{ "p", N_("pause: freeze the picture (again: resume)") },
 	{ "space", N_("refresh now") },
 	{ "Tab d", N_("details of the selected process or thread: status, namespaces, "
 		      "tracer, wchan, limits, threads per state") },
 	{ "m", N_("mappings and layout of the selected process, with the thread stacks") },
-	{ "?", N_("this help") },
-	{ "q", N_("quit") },
+	{ "? h F1", N_("this help") },
+	{ "k F7 F8 F9", N_("nothing: lwps is read-only, it never signals or renices") },
+	{ "q F10", N_("quit") },
 };
 
 static const struct key_help page_keys[] = {

@@ -5,11 +5,14 @@
 
 #include <curses.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
 #include "browser/state.h"
+#include "model/states.h"
 #include "util/i18n.h"
 
 /* ---- selection ---- */
@@ -153,11 +156,18 @@ static void query_backspace(struct sbuf *q)
 	sbuf_cstr(q);
 }
 
+static void apply_pick(struct browser *b);
+
 static void prompt_key(struct browser *b, struct key k)
 {
 	bool filter = b->prompt == PROMPT_FILTER;
+	bool picks = b->prompt == PROMPT_USER || b->prompt == PROMPT_STATE;
 
 	if ((!k.fn && (k.code == '\n' || k.code == '\r')) || (k.fn && k.code == KEY_ENTER)) {
+		if (picks) {
+			apply_pick(b);
+			return;
+		}
 		b->prompt = PROMPT_NONE;
 		if (!filter && b->query.len && !search(b, b->search_from, 1, true))
 			say_no_match(b);
@@ -168,6 +178,17 @@ static void prompt_key(struct browser *b, struct key k)
 		sbuf_reset(&b->query);
 		if (filter)
 			set_filter(b, NULL);
+		return;
+	}
+	if (picks && !k.fn && k.code >= 0x20) {
+		/* A user name or state letters: typed, applied on Enter. */
+		if (b->query.len < 64 && k.code < 0x7f)
+			sbuf_putc(&b->query, (char)k.code);
+		return;
+	}
+	if (picks) {
+		if ((k.fn && k.code == KEY_BACKSPACE) || (!k.fn && (k.code == 127 || k.code == 8)))
+			query_backspace(&b->query);
 		return;
 	}
 	if ((k.fn && k.code == KEY_BACKSPACE) || (!k.fn && (k.code == 127 || k.code == 8))) {
@@ -192,6 +213,91 @@ static void prompt_key(struct browser *b, struct key k)
 	/* As you type: from where the search began. */
 	if (b->query.len && !search(b, b->search_from, 1, true))
 		say_no_match(b);
+}
+
+/* u: one user's processes; F: tasks in some states (as --state).  Both
+ * narrow the list like the command line's selection; Esc clears them. */
+static void apply_pick(struct browser *b)
+{
+	const char *q = sbuf_cstr(&b->query);
+
+	b->prompt = PROMPT_NONE;
+	if (b->prompt_was_user) {
+		struct passwd *pw = getpwnam(q);
+		char *end;
+		unsigned long id = strtoul(q, &end, 10);
+
+		if (!*q) {
+			b->sel.uids = b->bo->sel.uids;
+			b->sel.nuids = b->bo->sel.nuids;
+		} else if (pw || (*end == '\0' && id <= 0xffffffffUL)) {
+			b->user_filter = pw ? pw->pw_uid : (uid_t)id;
+			b->sel.uids = &b->user_filter;
+			b->sel.nuids = 1;
+		} else {
+			browser_say(b, _("no user '%s'"), q);
+			return;
+		}
+	} else {
+		size_t n = 0;
+
+		for (const char *c = q; *c && n + 1 < sizeof(b->state_filter); c++)
+			if (*c != ',' && *c != ' ' && task_state_find(*c) && !memchr(b->state_filter, *c, n))
+				b->state_filter[n++] = *c;
+		b->state_filter[n] = '\0';
+		b->sel.states = n ? b->state_filter : b->bo->sel.states;
+		if (*q && !n) {
+			browser_say(b, _("no state in '%s' (one of: %s)"), q, task_state_letters());
+			return;
+		}
+	}
+	sbuf_reset(&b->query);
+	browser_mode_changed(b);
+}
+
+static void start_pick(struct browser *b, bool user)
+{
+	b->prompt = user ? PROMPT_USER : PROMPT_STATE;
+	b->prompt_was_user = user;
+	sbuf_reset(&b->query);
+}
+
+/* Esc: every filter off, back to the command line's selection. */
+static void clear_filters(struct browser *b)
+{
+	if (b->filter.len)
+		set_filter(b, NULL);
+	b->sel = b->bo->sel;
+	b->state_filter[0] = '\0';
+	sbuf_reset(&b->query);
+	browser_mode_changed(b);
+}
+
+static void sort_by(struct browser *b, enum column_id id)
+{
+	const struct column *c = column_of(id);
+	bool descending = !(b->nkeys && b->keys[0].col == c && b->keys[0].descending);
+
+	b->picked = (struct sort_key){ c, descending };
+	b->keys = &b->picked;
+	b->nkeys = 1;
+	browser_say(b, _("sorted by %s, %s"), c->name, descending ? _("descending") : _("ascending"));
+	browser_mode_changed(b);
+}
+
+/* < and >: the columns after the first slide left and right, so every
+ * column chosen can be brought on screen. */
+static void scroll_columns(struct browser *b, int by)
+{
+	if (by < 0 && b->hidden_left == 0) {
+		browser_say(b, _("at the first column"));
+		return;
+	}
+	if (by > 0 && b->hidden_left + 2 >= b->ncols) {
+		browser_say(b, _("at the last column"));
+		return;
+	}
+	b->hidden_left = by < 0 ? b->hidden_left - 1 : b->hidden_left + 1;
 }
 
 static void toggle_filter(struct browser *b)
@@ -273,6 +379,53 @@ static void collapse(struct browser *b)
 	b->rows_dirty = true;
 }
 
+/* The mouse: a click selects a row (on its tree mark it also opens or
+ * folds the threads), a click on a heading sorts by that column (again:
+ * the other way), the wheel scrolls. */
+static void list_mouse(struct browser *b)
+{
+	MEVENT ev;
+
+	if (getmouse(&ev) != OK)
+		return;
+	if (ev.bstate & BUTTON4_PRESSED) {
+		move_by(b, -3);
+		return;
+	}
+	if (ev.bstate & BUTTON5_PRESSED) {
+		move_by(b, 3);
+		return;
+	}
+	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)))
+		return;
+	if (ev.y == b->rows_y - 1) {
+		for (size_t c = 0; c < b->ncols; c++)
+			if (b->col_x0[c] >= 0 && ev.x >= b->col_x0[c] && ev.x <= b->col_x1[c]) {
+				sort_by(b, b->cols[c]->id);
+				return;
+			}
+		return;
+	}
+	if (ev.y < b->rows_y || ev.y >= b->rows_y + list_screen_height(b))
+		return;
+	size_t i = b->top + (size_t)(ev.y - b->rows_y);
+
+	if (i >= b->list.tree.n)
+		return;
+	select_row(b, i);
+	/* The tree's branch marks lie before the name in the art column. */
+	for (size_t c = 0; c < b->ncols; c++)
+		if (b->cols[c] == b->artcol && b->col_x0[c] >= 0 && ev.x >= b->col_x0[c] &&
+		    ev.x < b->col_x0[c] + 3 * (int)(b->list.tree.rows[i].depth + 1))
+			expand(b, true);
+}
+
+/* htop's keys that would signal or renice. */
+static void say_read_only(struct browser *b)
+{
+	browser_say(b, _("lwps is read-only: it never signals, kills or renices a process"));
+}
+
 /* ---- keys ---- */
 
 void list_screen_key(struct browser *b, struct key k)
@@ -312,6 +465,38 @@ void list_screen_key(struct browser *b, struct key k)
 		case KEY_LEFT:
 			fold_threads(b);
 			break;
+		case KEY_SLEFT:
+			scroll_columns(b, -1);
+			break;
+		case KEY_SRIGHT:
+			scroll_columns(b, 1);
+			break;
+		case KEY_F(1):
+			browser_open(b, SCREEN_HELP);
+			break;
+		case KEY_F(3):
+			list_screen_key(b, (struct key){ '/', false });
+			break;
+		case KEY_F(4):
+			toggle_filter(b);
+			break;
+		case KEY_F(5):
+			list_screen_key(b, (struct key){ 't', false });
+			break;
+		case KEY_F(6):
+			browser_open(b, SCREEN_SORT);
+			break;
+		case KEY_F(7):
+		case KEY_F(8):
+		case KEY_F(9):
+			say_read_only(b);
+			break;
+		case KEY_F(10):
+			b->quit = true;
+			break;
+		case KEY_MOUSE:
+			list_mouse(b);
+			break;
 		default:
 			browser_say(b, _("? shows every key"));
 			break;
@@ -323,15 +508,42 @@ void list_screen_key(struct browser *b, struct key k)
 		move_by(b, 1);
 		break;
 	case 'k':
-		move_by(b, -1);
+		say_read_only(b);
 		break;
 	case '\n':
 	case '\r':
 		expand(b, true);
 		break;
 	case 'L':
+	case 'H':   /* htop's key for user threads */
 		b->all_threads = !b->all_threads;
 		browser_mode_changed(b);
+		browser_say(b, b->all_threads ? _("every thread shown (H or L hides them)")
+					       : _("threads hidden (H or L shows them)"));
+		break;
+	case 'h':
+		browser_open(b, SCREEN_HELP);
+		break;
+	case 'P':
+		sort_by(b, COL_PCPU);
+		break;
+	case 'M':
+		sort_by(b, COL_RSS);
+		break;
+	case 'T':
+		sort_by(b, COL_TIME);
+		break;
+	case 'u':
+		start_pick(b, true);
+		break;
+	case 'F':
+		start_pick(b, false);
+		break;
+	case '<':
+		scroll_columns(b, -1);
+		break;
+	case '>':
+		scroll_columns(b, 1);
 		break;
 	case 'K':
 		b->hide_kernel = !b->hide_kernel;
@@ -362,9 +574,7 @@ void list_screen_key(struct browser *b, struct key k)
 		toggle_filter(b);
 		break;
 	case 27:
-		if (b->filter.len)
-			set_filter(b, NULL);
-		sbuf_reset(&b->query);
+		clear_filters(b);
 		break;
 	case 's':
 		browser_open(b, SCREEN_SORT);

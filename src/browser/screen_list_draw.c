@@ -404,7 +404,8 @@ static void fit_columns(struct browser *b)
 	size_t art = b->ncols;
 
 	for (size_t c = 0; c < b->ncols; c++) {
-		b->shown[c] = true;
+		/* Scrolled away with <: after the first column, before the last. */
+		b->shown[c] = c == 0 || c > b->hidden_left || c + 1 == b->ncols;
 		if (b->cols[c] == b->artcol)
 			art = c;
 	}
@@ -498,23 +499,29 @@ static void draw_headings(struct browser *b, int y)
 	draw_fill(y, 0, COLS, a);
 	bool first = true;
 
+	b->rows_y = y + 1;
+	for (size_t c = 0; c < b->ncols; c++)
+		b->col_x0[c] = b->col_x1[c] = -1;
 	for (size_t c = 0; c < b->ncols && x < COLS; c++) {
 		const struct column *col = b->cols[c];
-		size_t len = strlen(col->header);
+		const char *h = column_header(col);
+		size_t len = strlen(h), w = column_header_width(col);
 		bool last = c + 1 == b->ncols;
-		size_t fill = !last && b->widths[c] > len ? b->widths[c] - len : 0;
+		size_t fill = !last && b->widths[c] > w ? b->widths[c] - w : 0;
 
 		if (!b->shown[c])
 			continue;
 		x += !first;
 		first = false;
+		b->col_x0[c] = x;
 		if (col->right)
 			x += (int)fill;
 		if (x >= COLS)
 			break;
-		x += draw_text(y, x, col->header, len, COLS - x, a);
+		x += draw_text(y, x, h, len, COLS - x, a);
 		if (!col->right)
 			x += (int)fill;
+		b->col_x1[c] = last ? COLS - 1 : x - 1;
 	}
 }
 
@@ -526,7 +533,9 @@ static void draw_status(struct browser *b)
 
 	sbuf_reset(s);
 	if (b->prompt != PROMPT_NONE) {
-		sbuf_puts(s, b->prompt == PROMPT_FILTER ? _("filter: ") : "/");
+		sbuf_puts(s, b->prompt == PROMPT_FILTER ? _("filter: ") :
+			     b->prompt == PROMPT_USER ? _("user (Enter: all): ") :
+			     b->prompt == PROMPT_STATE ? _("states, e.g. D or RD (Enter: all): ") : "/");
 		utf8_escape(s, b->query.data ? b->query.data : "", b->query.len, ESCAPE_TABLE);
 		sbuf_putc(s, '_');
 		a = draw_attr(ROLE_BOLD);
@@ -541,6 +550,12 @@ static void draw_status(struct browser *b)
 			utf8_escape(s, b->filter.data, b->filter.len, ESCAPE_TABLE);
 			sbuf_puts(s, "'  ");
 		}
+		if (b->sel.states)
+			sbuf_printf(s, _("states %s  "), b->sel.states);
+		if (b->sel.nuids == 1 && b->sel.uids == &b->user_filter)
+			sbuf_printf(s, _("user %u  "), (unsigned)b->user_filter);
+		if (b->hidden_left)
+			sbuf_printf(s, _("< %zu columns  "), b->hidden_left);
 		if (b->nkeys)
 			sbuf_printf(s, _("sort %s%s  "), b->keys[0].descending ? "-" : "",
 				    b->keys[0].col->name);
@@ -635,7 +650,7 @@ void list_screen_draw(struct browser *b)
 				b->widths[c] = rc[c].width;
 	}
 	for (size_t c = 0; c + 1 < b->ncols; c++) {
-		size_t hw = strlen(b->cols[c]->header);
+		size_t hw = column_header_width(b->cols[c]);
 		size_t min = hw > (size_t)b->cols[c]->width ? hw : (size_t)b->cols[c]->width;
 
 		if (b->widths[c] < min)

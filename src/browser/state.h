@@ -18,7 +18,7 @@
 
 enum browser_screen { SCREEN_LIST, SCREEN_DETAILS, SCREEN_MAPS, SCREEN_HELP, SCREEN_SORT };
 
-enum prompt { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER };
+enum prompt { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_USER, PROMPT_STATE };
 
 /* A key as get_wch() gives it: a character, or a KEY_* code when `fn`. */
 struct key {
@@ -43,7 +43,15 @@ struct browser {
 	size_t nkeys;
 	struct sort_key picked;
 
-	struct selection sel;            /* -p (as processes), -u, -C */
+	struct selection sel;            /* -p (as processes), -u, -C, and the filters */
+	uid_t user_filter;               /* u: the one user shown (sel.uids points here) */
+	char state_filter[16];           /* F: the states shown (sel.states points here) */
+	size_t hidden_left;              /* < >: columns after the first scrolled away */
+	bool prompt_was_user;            /* the pick being typed: a user (else states) */
+	/* Where the list was drawn, for the mouse: the first row's line and
+	 * each column's first and last screen column (-1: not shown). */
+	int rows_y;
+	int *col_x0, *col_x1;
 
 	/* The data shown. */
 	struct snapshot *snap;           /* the list's, with gone processes merged in */

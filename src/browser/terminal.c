@@ -77,6 +77,16 @@ void terminal_reset_handlers(void)
 
 /* Appends a terminfo string without its padding ("$<5>") at *len, if it
  * fits. */
+static void add_restore_text(const char *t, size_t *len)
+{
+	size_t n = strlen(t);
+
+	if (*len + n < sizeof(restore_seq)) {
+		memcpy(restore_seq + *len, t, n);
+		*len += n;
+	}
+}
+
 static void add_restore_cap(const char *name, size_t *len)
 {
 	const char *s = tigetstr(name);
@@ -151,6 +161,13 @@ SCREEN *terminal_start(const struct options *o)
 	(void)curs_set(0);
 	(void)set_escdelay(25);
 	draw_init(want_color(o));
+	/* Clicks and the wheel where the terminal reports them (xterm, tmux);
+	 * without, keys do all.  Presses, not clicks: no wait to tell a
+	 * click from a drag. */
+	bool mouse = mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL) != 0;
+
+	if (mouse)
+		(void)mouseinterval(0);
 
 	size_t len = 0;
 
@@ -158,6 +175,9 @@ SCREEN *terminal_start(const struct options *o)
 	add_restore_cap("sgr0", &len);
 	add_restore_cap("cnorm", &len);
 	add_restore_cap("rmkx", &len);
+	/* A signal's exit leaves no mouse reporting on (endwin() would). */
+	if (mouse && has_cap("kmous"))
+		add_restore_text("\033[?1000l\033[?1002l\033[?1006l", &len);
 	/* Without an alternate screen the frame would stay: clear it. */
 	if (!has_cap("rmcup"))
 		add_restore_cap("clear", &len);

@@ -702,6 +702,7 @@ try:
     bpid, spinner = busy.shapes["busy"][0], busy.shapes["busy"][1]
     lines = start(term, ["-d", "0.5"])
     term.keys("t")   # the flat list
+    term.keys("Home")   # the selection stayed on its row: go to the top
 
     def first_row(lines):
         h = heading_at(lines)
@@ -769,5 +770,78 @@ finally:
     if newborn:
         newborn.kill()
         newborn.wait()
+
+# ---- htop's keys, filters, sideways scrolling and the mouse ----
+
+fx2 = Fixture()
+term = Term(80, 30)
+try:
+    plist = ",".join(str(p) for p in fx2.all_pids())
+    vparent = fx2.shapes["vfork"][0]
+    lines = start(term, ["-d", "1", "-p", plist, "-o", "+tpgid,nice,psr,wchan,vsz"])
+    # The added columns come after COMMAND: scroll until they show.
+    t.ok("VSZ" not in lines[heading_at(lines)], "an added column after COMMAND is off screen at first",
+         lines[heading_at(lines)])
+    for _ in range(12):
+        term.keys(">")
+    lines = term.wait(lambda s: "VSZ" in s[heading_at(s)] if heading_at(s) > 0 else False,
+                      what="VSZ after scrolling right")
+    t.ok(words_of(lines[heading_at(lines)])[0] == "PID" and "< " in lines[-1],
+         "> scrolls the columns until an added one shows, PID kept", lines[heading_at(lines)])
+    for _ in range(12):
+        term.keys("<")
+    term.wait(lambda s: heading_at(s) > 0 and "COMMAND" in s[heading_at(s)] and "USER" in s[heading_at(s)],
+              what="the first columns back")
+    t.ok(True, "< scrolls back to the first columns")
+    # F: only tasks in state D: the vfork parent.
+    term.keys("F")
+    term.type("D")
+    term.keys("Enter")
+    lines = term.wait(lambda s: "states D" in s[-1], what="the state filter")
+    rows = [words_of(x) for x in lines[heading_at(lines) + 1:-1] if words_of(x)[:1] != []]
+    pids = [r[0] for r in rows if r[0].isdigit() and r[0] != "0"]
+    t.eq(pids, [str(vparent)], "F D shows only the vfork parent")
+    term.keys("Escape")
+    lines = term.wait(lambda s: "states" not in s[-1] and len([x for x in s if str(fx2.all_pids()[0]) in x]) > 0,
+                      what="every process back")
+    t.ok(True, "Esc clears the state filter")
+    # u: one user (root owns the fixture when run as root; else this user).
+    term.keys("u")
+    term.type(str(os.getuid()))
+    term.keys("Enter")
+    lines = term.wait(lambda s: "user %d" % os.getuid() in s[-1], what="the user filter")
+    t.ok(True, "u shows one user's processes and says so")
+    term.keys("Escape")
+    # A click on a heading sorts by that column; again, the other way.
+    lines = term.wait(lambda s: heading_at(s) > 0, what="the list")
+    y, line = heading_at(lines), lines[heading_at(lines)]
+    x = line.index("TIME") + 2
+    term.type("\x1b[<0;%d;%dM" % (x + 1, y + 1))
+    term.wait(lambda s: "sort -TIME" in s[-1], what="sorted by TIME")
+    t.ok(True, "a click on the TIME heading sorts by it, the largest first")
+    term.type("\x1b[<0;%d;%dM" % (x + 1, y + 1))
+    term.wait(lambda s: "sort TIME" in s[-1], what="sorted by TIME ascending")
+    t.ok(True, "a second click sorts the other way")
+    # htop's function keys.
+    term.keys("F5")
+    term.wait(lambda s: "flat" in s[-1], what="the flat list (F5)")
+    term.keys("F5")
+    term.wait(lambda s: "flat" not in s[-1] and list_shown(s), what="the tree (F5 again)")
+    t.ok(True, "F5 switches between the tree and the flat list")
+    term.keys("F1")
+    term.wait(lambda s: s[0].startswith("Keys"), what="the help (F1)")
+    term.keys("q")
+    term.wait(list_shown, what="the list again")
+    t.ok(True, "F1 shows the keys")
+    term.keys("k")
+    term.wait(lambda s: "read-only" in s[-1], what="the read-only message")
+    term.keys("F9")
+    term.wait(lambda s: "read-only" in s[-1], what="the read-only message for F9")
+    t.ok(True, "k and F9 say that lwps is read-only")
+    term.keys("F10")
+    t.eq(term.read_file("status"), "status=0", "F10 quits, exit status 0")
+finally:
+    term.close()
+    fx2.close()
 
 t.done()
