@@ -554,7 +554,11 @@ static void load_extra(struct loader *ld, const cJSON *obj, struct vma *m)
 	cJSON_ArrayForEach(e, obj) {
 		char kb[32];
 
-		if (!*e->string || !fits(ld, JK_EXTRA, strlen(e->string), NAME_MAX_LEN))
+		if (!*e->string) {
+			fail(ld, "'%s' holds an empty key", json_key_name(JK_EXTRA));
+			return;
+		}
+		if (!fits(ld, JK_EXTRA, strlen(e->string), NAME_MAX_LEN))
 			return;
 		x[n].key = snapshot_strdup(ld->snap, e->string);
 		if (cJSON_IsString(e) && fits(ld, JK_EXTRA, strlen(e->valuestring), STRING_MAX)) {

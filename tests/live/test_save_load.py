@@ -432,7 +432,8 @@ if mine.get("maps"):
              ["'tids'"]),
             ("extra of 9 keys", mapping("extra", {"K%d" % i: 0 for i in range(9)}), ["'extra'", "8"]),
             ("extra of half a kB", mapping("extra", {"K": 512}), ["'extra'", "'K'"]),
-            ("extra holding null", mapping("extra", {"K": None}), ["'extra'", "'K'"])):
+            ("extra holding null", mapping("extra", {"K": None}), ["'extra'", "'K'"]),
+            ("extra with an empty key", mapping("extra", {"": 0}), ["'extra'", "empty key"])):
         refused(variant("bad.json", change), words, "a mapping's %s: refused" % name)
 else:
     t.skip("a mapping's carried stack, name flags and newer keys load", "smaps was not saved")
