@@ -210,25 +210,21 @@ static bool shape_for(int pidfd, const struct vma *first, struct elf_cache *elve
 	struct elf_file seen, read;
 	const struct elf_shape *kept;
 	char *name = find_mapped(pidfd, first, &st);
+	bool found;
 
 	if (!name)
 		return false;
 	elf_file_of(&st, &seen);
-	if (elves && (kept = elf_cache_find(elves, &seen))) {
+	kept = elves ? elf_cache_find(elves, &seen) : NULL;
+	if (kept)
 		*s = *kept;
-		free(name);
-		return true;
-	}
 	read = seen;
-	if (!read_shape(pidfd, name, first, s, &read)) {
-		free(name);
-		return false;
-	}
+	found = kept || read_shape(pidfd, name, first, s, &read);
 	free(name);
 	/* Kept under the file as read, which a later stat must match. */
-	if (elves)
+	if (found && !kept && elves)
 		elf_cache_put(elves, &read, s);
-	return true;
+	return found;
 }
 
 void elf_read_images(struct snapshot *snap, int pidfd, struct tgroup *g, long page_size,
