@@ -101,6 +101,53 @@ SMAPS_GETTER(map_get_anon_huge, SM_ANON_HUGE)
 SMAPS_GETTER(map_get_swap, SM_SWAP)
 SMAPS_GETTER(map_get_swap_pss, SM_SWAP_PSS)
 SMAPS_GETTER(map_get_locked, SM_LOCKED)
+SMAPS_GETTER(map_get_ksm, SM_KSM)
+SMAPS_GETTER(map_get_lazy_free, SM_LAZYFREE)
+SMAPS_GETTER(map_get_shmem_pmd, SM_SHMEM_PMD)
+SMAPS_GETTER(map_get_file_pmd, SM_FILE_PMD)
+SMAPS_GETTER(map_get_shared_hugetlb, SM_SHARED_HUGETLB)
+SMAPS_GETTER(map_get_private_hugetlb, SM_PRIVATE_HUGETLB)
+
+/* What describes one mapping, not an amount: the sum has none. */
+static bool no_sum(const struct row *r, struct value *v)
+{
+	if (!r->m) {
+		v->kind = V_UNKNOWN;
+		return true;
+	}
+	if (r->total) {
+		v->kind = V_NONE;
+		return true;
+	}
+	return false;
+}
+
+void map_get_kernel_page(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
+{
+	if (!no_sum(r, v))
+		get_smaps(r, SM_KERNEL_PAGE, v);
+}
+
+void map_get_mmu_page(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
+{
+	if (!no_sum(r, v))
+		get_smaps(r, SM_MMU_PAGE, v);
+}
+
+/* THPeligible: 0 or 1; unknown when the kernel does not print it. */
+void map_get_thp_eligible(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
+{
+	if (!no_sum(r, v))
+		set_int(v, r->m->thp_eligible >= 0, r->m->thp_eligible);
+}
+
+void map_get_vmflags(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
+{
+	if (no_sum(r, v))
+		return;
+	v->kind = r->m->vmflags ? V_STR : V_UNKNOWN;
+	v->s = r->m->vmflags;
+}
 
 /* Dirty pages, shared and private, as pmap -x's Dirty column. */
 void map_get_dirty(const struct row *r, const struct snapshot *s UNUSED, struct value *v)

@@ -18,6 +18,7 @@
 #define ARRAY(n, where, it, o, null, h) \
 	{ .name = n, .in = where, .type = JT_ARRAY, .item = it, .object = o, .nullable = null, .help = h }
 #define BYTES(n, h) NULLABLE(n, MT, JT_U64, h " (bytes)")
+#define MAP_FLAG(n, h) { .name = n, .in = M, .type = JT_BOOL, .help = h }
 #define TICKS(n, h) REQUIRED(n, JO_BIT(JO_TICKS), JT_U64, h " (clock ticks since boot)")
 #define LAYOUT(n, h) NULLABLE(n, JO_BIT(JO_LAYOUT), JT_ADDRESS, h)
 
@@ -251,6 +252,10 @@ const struct json_key_info json_keys[JK_COUNT] = {
 	[JK_DEV] = VALUE("dev", M, JT_STRING, "device of the file, MAJOR:MINOR in hex"),
 	[JK_INODE] = VALUE("inode", M, JT_DECIMAL, "inode of the file"),
 	[JK_SIZE] = BYTES("size", "size of the mapping"),
+	[JK_KERNEL_PAGE_SIZE] = NULLABLE("kernel_page_size", M, JT_U64,
+					 "size of the pages the kernel backs the mapping with (bytes)"),
+	[JK_MMU_PAGE_SIZE] = NULLABLE("mmu_page_size", M, JT_U64,
+				      "size of the pages the MMU maps it with (bytes)"),
 	[JK_PSS] = NULLABLE("pss", P | MT, JT_U64,
 			    "proportional share: resident divided among sharers (bytes)"),
 	[JK_PSS_DIRTY] = BYTES("pss_dirty", "proportional share of dirty pages"),
@@ -261,19 +266,48 @@ const struct json_key_info json_keys[JK_COUNT] = {
 	[JK_DIRTY] = BYTES("dirty", "dirty pages, shared and private"),
 	[JK_REFERENCED] = BYTES("referenced", "pages referenced recently"),
 	[JK_ANONYMOUS] = BYTES("anonymous", "pages not backed by a file"),
+	[JK_KSM] = BYTES("ksm", "pages merged with identical ones by KSM"),
+	[JK_LAZY_FREE] = BYTES("lazy_free", "pages freed with MADV_FREE, not yet reclaimed"),
 	[JK_ANON_HUGE_PAGES] = BYTES("anon_huge_pages", "anonymous transparent huge pages"),
+	[JK_SHMEM_PMD_MAPPED] = BYTES("shmem_pmd_mapped", "shared memory mapped with huge pages"),
+	[JK_FILE_PMD_MAPPED] = BYTES("file_pmd_mapped", "file pages mapped with huge pages"),
+	[JK_SHARED_HUGETLB] = BYTES("shared_hugetlb", "hugetlbfs pages shared with others"),
+	[JK_PRIVATE_HUGETLB] = BYTES("private_hugetlb", "hugetlbfs pages of this process only"),
 	[JK_MAP_SWAP] = NULLABLE("swap", P | MT, JT_U64, "swapped out (bytes)"),
 	[JK_SWAP_PSS] = BYTES("swap_pss", "proportional share of swap"),
 	[JK_LOCKED] = BYTES("locked", "locked in memory (mlock)"),
+	[JK_THP_ELIGIBLE] = NULLABLE("thp_eligible", M, JT_INT,
+				     "1 when the mapping may get transparent huge pages, else 0"),
+	[JK_VM_FLAGS] = NULLABLE("vm_flags", M, JT_STRING,
+				 "the kernel's two-letter flags of the mapping, space-separated "
+				 "(rd wr ex sh mr mw me ms gd ...)"),
 	[JK_SEGMENT] = { .name = "segment", .in = M, .type = JT_ENUM,
 			 .values = "unknown text rodata relro data bss heap stack thread-stack lib-text "
 				   "lib-rodata lib-relro lib-data vdso vvar vsyscall shm file anon "
 				   "anon-named guard reserved",
 			 .help = "what the mapping is (see SEGMENT)" },
-	[JK_MAP_TID] = NULLABLE("tid", M, JT_INT, "the thread whose stack the mapping is; else null"),
+	[JK_MAP_TID] = NULLABLE("tid", M, JT_INT,
+				"the thread whose stack the mapping is (the lowest tid when several); "
+				"else null"),
+	[JK_TIDS] = ARRAY("tids", M, JT_INT, JO_COUNT, false,
+			  "with tid: every thread whose stack the mapping is, lowest first"),
+	[JK_STACK_LAST_SEEN] = MAP_FLAG("stack_last_seen",
+					"with tid: a thread's stack was found by an earlier reading, "
+					"the thread running now (stack:~TID in text)"),
 	[JK_THREAD_NAME] = NULLABLE("thread_name", M, JT_STRING, "the name of that thread"),
 	[JK_PATH] = NULLABLE("path", M, JT_STRING,
-			     "file, [heap], [stack], [vdso], [anon:NAME]...; null when anonymous"),
+			     "file, [heap], [stack], [vdso], [anon:NAME]...; null when anonymous; "
+			     "a deleted file's name ends in \" (deleted)\" as in smaps"),
+	[JK_DELETED] = MAP_FLAG("deleted",
+				"with path: the file is deleted (a file whose own name ends in "
+				"\" (deleted)\" is not)"),
+	[JK_PATH_AMBIGUOUS] = MAP_FLAG("path_ambiguous",
+				       "with path: the kernel's text, whose \\012 may be a newline "
+				       "or those four characters (map_files was not readable)"),
+	[JK_EXTRA] = { .name = "extra", .in = M, .type = JT_SMAPS_EXTRA,
+		       .help = "present when smaps had keys this lwps does not know (a newer "
+			       "kernel's): each as the kernel wrote it, to its size in bytes when "
+			       "it was \"N kB\", else to its text" },
 
 	[JK_START_CODE] = LAYOUT("start_code", "start of the program's code"),
 	[JK_END_CODE] = LAYOUT("end_code", "end of the program's code"),

@@ -53,6 +53,7 @@ enum json_type {
 	JT_STATE_COUNTS, /* an object: state letter -> number of threads */
 	JT_RAW_BYTES,    /* an object: key -> its exact bytes in hex (an array of
 			  * hex or null for an array of strings) */
+	JT_SMAPS_EXTRA,  /* an object: smaps key -> bytes ("N kB") or its text */
 };
 
 enum json_key {
@@ -90,11 +91,14 @@ enum json_key {
 	JK_IMAGE_DEV, JK_IMAGE_INODE, JK_IMAGE_END, JK_IMAGE_RELRO_START, JK_IMAGE_RELRO_END,
 	/* A resource limit (--save). */
 	JK_LIMIT_RESOURCE, JK_LIMIT_SOFT, JK_LIMIT_HARD, JK_LIMIT_UNITS,
-	/* A mapping (-m); the smaps figures are also in maps_total. */
+	/* A mapping (-m); the smaps sizes are also in maps_total. */
 	JK_MAP_START, JK_MAP_END, JK_PERMS, JK_OFFSET, JK_DEV, JK_INODE,
-	JK_SIZE, JK_PSS, JK_PSS_DIRTY, JK_SHARED_CLEAN, JK_SHARED_DIRTY, JK_PRIVATE_CLEAN,
-	JK_PRIVATE_DIRTY, JK_DIRTY, JK_REFERENCED, JK_ANONYMOUS, JK_ANON_HUGE_PAGES,
-	JK_MAP_SWAP, JK_SWAP_PSS, JK_LOCKED, JK_SEGMENT, JK_MAP_TID, JK_THREAD_NAME, JK_PATH,
+	JK_SIZE, JK_KERNEL_PAGE_SIZE, JK_MMU_PAGE_SIZE, JK_PSS, JK_PSS_DIRTY, JK_SHARED_CLEAN,
+	JK_SHARED_DIRTY, JK_PRIVATE_CLEAN, JK_PRIVATE_DIRTY, JK_DIRTY, JK_REFERENCED, JK_ANONYMOUS,
+	JK_KSM, JK_LAZY_FREE, JK_ANON_HUGE_PAGES, JK_SHMEM_PMD_MAPPED, JK_FILE_PMD_MAPPED,
+	JK_SHARED_HUGETLB, JK_PRIVATE_HUGETLB, JK_MAP_SWAP, JK_SWAP_PSS, JK_LOCKED,
+	JK_THP_ELIGIBLE, JK_VM_FLAGS, JK_SEGMENT, JK_MAP_TID, JK_TIDS, JK_STACK_LAST_SEEN,
+	JK_THREAD_NAME, JK_PATH, JK_DELETED, JK_PATH_AMBIGUOUS, JK_EXTRA,
 	/* The mm's layout, in enum layout_field's order (model/maps.h). */
 	JK_START_CODE, JK_END_CODE, JK_START_DATA, JK_END_DATA, JK_START_BRK, JK_BRK,
 	JK_START_STACK, JK_ARG_START, JK_ARG_END, JK_ENV_START, JK_ENV_END,

@@ -43,7 +43,10 @@ enum segment {
 	SEG_COUNT
 };
 
-/* An smaps line this lwps does not know, kept as the kernel wrote it. */
+/* An smaps line this lwps does not know, kept as the kernel wrote it;
+ * the first SMAPS_EXTRA_MAX of a mapping are kept. */
+enum { SMAPS_EXTRA_MAX = 8 };
+
 struct smaps_extra {
 	const char *key;              /* "NewKey" */
 	const char *text;             /* the value as written, blanks trimmed */

@@ -170,8 +170,10 @@ static enum json_key key_for(const struct column *c, enum json_object kind)
 	case JO_MAP:
 		return c->map_key;
 	case JO_MAP_TOTAL:
-		/* The sum has sizes only: no address, file or segment. */
-		return c->format == CF_KIB ? c->map_key : JK_NONE;
+		/* The sum has the amounts only, as the key table says: no
+		 * address, file, segment or page size. */
+		return c->map_key != JK_NONE && (json_keys[c->map_key].in & JO_BIT(JO_MAP_TOTAL))
+			       ? c->map_key : JK_NONE;
 	default:
 		return JK_NONE;
 	}

@@ -6,7 +6,8 @@
  * data: p_memsz and PT_GNU_RELRO can.  The file is opened through
  * map_files (the very file mapped, but only for CAP_SYS_ADMIN), else
  * through the process's root, and kept only when its inode is the
- * mapping's. */
+ * mapping's.  What the headers say is kept across refreshes (elf_cache.h):
+ * a file unchanged since is only stat'ed. */
 #include "config.h"
 
 #include <elf.h>
@@ -79,32 +80,34 @@ static int read_phdrs(int fd, struct phdr *out)
 	return -1;
 }
 
-/* The file mapped at `m`, or -1: map_files when allowed, else the path
- * under the process's root, kept only if it is the same inode. */
-static int open_mapped(int pidfd, const struct vma *m)
+/* Whether `st` is the regular file mapped at `m`. */
+static bool is_mapped_file(const struct stat *st, const struct vma *m)
 {
-	char name[64];
-	int fd;
-	struct stat st;
+	return S_ISREG(st->st_mode) && (unsigned long long)st->st_ino == m->inode;
+}
 
-	snprintf(name, sizeof(name), "map_files/%llx-%llx", m->start, m->end);
-	fd = openat(pidfd, name, O_RDONLY | O_CLOEXEC);
-	if (fd < 0 && !m->deleted) {
-		size_t len = strlen(m->path);
-		char *rooted = xmalloc(len + 5);
+/* The name, under the process's /proc directory, of the file mapped at
+ * `m`, and its stat: map_files when allowed, else the path under the
+ * process's root; NULL when neither is that file.  The caller frees it. */
+static char *find_mapped(int pidfd, const struct vma *m, struct stat *st)
+{
+	char *name = xmalloc(64);
+	size_t len;
 
-		memcpy(rooted, "root", 4);
-		memcpy(rooted + 4, m->path, len + 1);
-		fd = openat(pidfd, rooted, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-		free(rooted);
-	}
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || (unsigned long long)st.st_ino != m->inode) {
-		close(fd);
-		return -1;
-	}
-	return fd;
+	snprintf(name, 64, "map_files/%llx-%llx", m->start, m->end);
+	if (fstatat(pidfd, name, st, 0) == 0 && is_mapped_file(st, m))
+		return name;
+	free(name);
+	if (m->deleted)
+		return NULL;
+	len = strlen(m->path);
+	name = xmalloc(len + 5);
+	memcpy(name, "root", 4);
+	memcpy(name + 4, m->path, len + 1);
+	if (fstatat(pidfd, name, st, 0) == 0 && is_mapped_file(st, m))
+		return name;
+	free(name);
+	return NULL;
 }
 
 static unsigned long long page_down(unsigned long long a, unsigned long long page)
@@ -112,32 +115,73 @@ static unsigned long long page_down(unsigned long long a, unsigned long long pag
 	return a & ~(page - 1);
 }
 
-/* Places the headers where `first` (the object's mapping at the lowest
- * address) shows it is loaded.  False when they do not fit. */
-static bool place(const struct phdr *ph, int n, const struct vma *first, unsigned long long page,
-		  struct elf_image *im)
+/* What placing needs of `n` program headers (none when n <= 0): the
+ * lowest PT_LOAD, where the last one ends, the (last) PT_GNU_RELRO. */
+static void shape_of(const struct phdr *ph, int n, struct elf_shape *s)
 {
 	const struct phdr *load0 = NULL;
-	unsigned long long end = 0, bias;
 
+	*s = (struct elf_shape){ .ok = false };
 	for (int i = 0; i < n; i++) {
+		if (ph[i].type == PT_GNU_RELRO) {
+			s->relro = true;
+			s->relro_vaddr = ph[i].vaddr;
+			s->relro_memsz = ph[i].memsz;
+		}
 		if (ph[i].type != PT_LOAD)
 			continue;
 		if (!load0 || ph[i].vaddr < load0->vaddr)
 			load0 = &ph[i];
-		if (ph[i].vaddr + ph[i].memsz > end)
-			end = ph[i].vaddr + ph[i].memsz;
+		if (ph[i].vaddr + ph[i].memsz > s->end)
+			s->end = ph[i].vaddr + ph[i].memsz;
 	}
-	if (!load0 || page_down(load0->offset, page) != first->offset)
+	if (load0) {
+		s->ok = true;
+		s->load_offset = load0->offset;
+		s->load_vaddr = load0->vaddr;
+	}
+}
+
+/* What the program headers of the file `name` say, and the file as it
+ * was read (the one a stat found may have been replaced since): false
+ * when it is not the file mapped at `m`. */
+static bool read_shape(int pidfd, const char *name, const struct vma *m, struct elf_shape *s,
+		       struct elf_file *read)
+{
+	struct phdr ph[PHDR_MAX];
+	struct stat st;
+	int fd = openat(pidfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK), n;
+
+	*s = (struct elf_shape){ .ok = false };
+	if (fd < 0)
+		return true;   /* not readable: nothing to place, until it changes */
+	if (fstat(fd, &st) != 0 || !is_mapped_file(&st, m)) {
+		close(fd);
 		return false;
-	bias = first->start - page_down(load0->vaddr, page);
-	im->image_end = page_down(bias + end + page - 1, page);
-	for (int i = 0; i < n; i++)
-		if (ph[i].type == PT_GNU_RELRO) {
-			/* As the dynamic loader protects it: both ends down. */
-			im->relro_start = page_down(bias + ph[i].vaddr, page);
-			im->relro_end = page_down(bias + ph[i].vaddr + ph[i].memsz, page);
-		}
+	}
+	elf_file_of(&st, read);
+	n = read_phdrs(fd, ph);
+	close(fd);
+	shape_of(ph, n, s);
+	return true;
+}
+
+/* Places the object where `first` (its mapping at the lowest address)
+ * shows it is loaded.  False when its headers do not fit there. */
+static bool place(const struct elf_shape *s, const struct vma *first, unsigned long long page,
+		  struct elf_image *im)
+{
+	unsigned long long bias;
+
+	if (!s->ok || page_down(s->load_offset, page) != first->offset)
+		return false;
+	bias = first->start - page_down(s->load_vaddr, page);
+	im->image_end = page_down(bias + s->end + page - 1, page);
+	if (s->relro) {
+		/* As the dynamic loader protects it: both ends down. */
+		im->relro_start = page_down(bias + s->relro_vaddr, page);
+		im->relro_end = page_down(bias + s->relro_vaddr + s->relro_memsz, page);
+	}
 	return true;
 }
 
@@ -156,11 +200,39 @@ static bool same_inode(const struct vma *a, const struct vma *b)
 	return a->inode == b->inode && a->dev_major == b->dev_major && a->dev_minor == b->dev_minor;
 }
 
-void elf_read_images(struct snapshot *snap, int pidfd, struct tgroup *g, long page_size)
+/* What the headers of the file mapped at `first` say: kept from an
+ * earlier refresh when the file is unchanged, else read (and kept).
+ * False when the file cannot be found. */
+static bool shape_for(int pidfd, const struct vma *first, struct elf_cache *elves,
+		      struct elf_shape *s)
+{
+	struct stat st;
+	struct elf_file seen, read;
+	const struct elf_shape *kept;
+	char *name = find_mapped(pidfd, first, &st);
+	bool found;
+
+	if (!name)
+		return false;
+	elf_file_of(&st, &seen);
+	kept = elves ? elf_cache_find(elves, &seen) : NULL;
+	if (kept)
+		*s = *kept;
+	read = seen;
+	found = kept || read_shape(pidfd, name, first, s, &read);
+	free(name);
+	/* Kept under the file as read, which a later stat must match. */
+	if (found && !kept && elves)
+		elf_cache_put(elves, &read, s);
+	return found;
+}
+
+void elf_read_images(struct snapshot *snap, int pidfd, struct tgroup *g, long page_size,
+		     struct elf_cache *elves)
 {
 	struct elf_image *images = NULL;
 	size_t n = 0, cap = 0;
-	struct phdr ph[PHDR_MAX];
+	struct elf_shape shape;
 	unsigned long long page = page_size > 0 ? (unsigned long long)page_size : 4096;
 
 	for (size_t i = 0; i < g->nmaps; i++) {
@@ -179,17 +251,11 @@ void elf_read_images(struct snapshot *snap, int pidfd, struct tgroup *g, long pa
 				break;
 			first = &g->maps[k];
 		}
-		if (seen || !first)
+		if (seen || !first || !shape_for(pidfd, first, elves, &shape))
 			continue;
-		int fd = open_mapped(pidfd, first);
-
-		if (fd < 0)
-			continue;
-		int nph = read_phdrs(fd, ph);
 		struct elf_image im = { x->inode, x->dev_major, x->dev_minor, 0, 0, 0 };
 
-		close(fd);
-		if (nph <= 0 || !place(ph, nph, first, page, &im))
+		if (!place(&shape, first, page, &im))
 			continue;
 		if (n == cap) {
 			cap = cap ? cap * 2 : 8;

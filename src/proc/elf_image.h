@@ -3,10 +3,14 @@
 #define LWPS_ELF_IMAGE_H
 
 #include "model/snapshot.h"
+#include "proc/elf_cache.h"
 
 /* Fills g->images for the executable and each shared object among g's
  * mappings whose file can be opened from `pidfd` (the process's /proc
- * directory); objects that cannot be read are left out. */
-void elf_read_images(struct snapshot *snap, int pidfd, struct tgroup *g, long page_size);
+ * directory); objects that cannot be read are left out.  With `elves`,
+ * a file read at an earlier refresh and unchanged since is not read
+ * again: one stat tells. */
+void elf_read_images(struct snapshot *snap, int pidfd, struct tgroup *g, long page_size,
+		     struct elf_cache *elves);
 
 #endif

@@ -51,7 +51,12 @@ struct live {
 	unsigned full_scans;     /* whole-machine scans so far */
 	bool hide_kernel;        /* LIBPROC_HIDE_KERNEL, as libproc2 honours it */
 	struct stack_memory stacks;   /* thread stacks found at earlier readings */
+	struct elf_cache elves;       /* mapped ELF files' program headers, so read */
 };
+
+/* Mapped ELF files whose program headers are kept: a few hundred objects
+ * make a large process; each costs about 100 bytes. */
+enum { ELF_CACHE_MAX = 1024 };
 
 /* One scan: the request and where it goes. */
 struct scan_ctx {
@@ -103,6 +108,7 @@ struct live *live_open(const char *root)
 	lv->privileged = geteuid() == 0;
 	lv->hide_kernel = getenv("LIBPROC_HIDE_KERNEL") != NULL;
 	lv->host = host_reader_new();
+	elf_cache_init(&lv->elves, ELF_CACHE_MAX);
 	return lv;
 }
 
@@ -116,6 +122,7 @@ void live_close(struct live *lv)
 	users_release(&lv->users);
 	buf_release(&lv->buf);
 	stack_memory_release(&lv->stacks);
+	elf_cache_release(&lv->elves);
 	free(lv);
 }
 
@@ -153,6 +160,11 @@ int live_procfd(const struct live *lv)
 struct stack_memory *live_stacks(struct live *lv)
 {
 	return &lv->stacks;
+}
+
+struct elf_cache *live_elf_cache(struct live *lv)
+{
+	return &lv->elves;
 }
 
 static bool vanished(int err)

@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include "model/snapshot.h"
+#include "proc/elf_cache.h"
 #include "proc/stack_memory.h"
 
 struct live_request {
@@ -24,6 +25,8 @@ void live_close(struct live *lv);
 int live_procfd(const struct live *lv);
 /* The thread stacks found at earlier readings of address spaces. */
 struct stack_memory *live_stacks(struct live *lv);
+/* What mapped ELF files' program headers said at earlier readings. */
+struct elf_cache *live_elf_cache(struct live *lv);
 
 /* Returns 0, or -ENOENT when /proc is not mounted, or another -errno.
  * From the second whole-machine read on, task files stay open between

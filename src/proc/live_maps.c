@@ -314,7 +314,8 @@ static int open_mm_dir(int pidfd, const struct tgroup *g)
 	return fd < 0 ? -errno : fd;
 }
 
-int live_read_maps(struct snapshot *snap, int procfd, struct stack_memory *stacks, struct tgroup *g)
+int live_read_maps(struct snapshot *snap, int procfd, struct stack_memory *stacks,
+		   struct elf_cache *elves, struct tgroup *g)
 {
 	struct buf b = { 0 };
 	char path[16];
@@ -332,7 +333,7 @@ int live_read_maps(struct snapshot *snap, int procfd, struct stack_memory *stack
 		read_layout(mmfd, g, &b);
 		true_names(snap, mmfd, g);
 		read_stack_pointers(pidfd, g, &b);
-		elf_read_images(snap, pidfd, g, snap->host.page_size);
+		elf_read_images(snap, pidfd, g, snap->host.page_size, elves);
 		maps_classify(snap, g);
 		if (stacks)
 			stack_memory_update(stacks, snap, g);

@@ -196,23 +196,35 @@ static bool hex_address(struct loader *ld, const cJSON *v, unsigned long long *o
 	return true;
 }
 
-static void load_pids(struct loader *ld, const cJSON *arr, struct task *t)
+/* The array `arr` under `key` of ids from `min` (0 for a pid, 1 for a
+ * tid) to 2^31 - 1, `what` they are for messages; NULL after a message. */
+static pid_t *load_ids(struct loader *ld, const cJSON *arr, enum json_key key, pid_t min,
+		       const char *what, size_t *n)
 {
-	int n = cJSON_GetArraySize(arr);
-	pid_t *p = snapshot_alloc(ld->snap, sizeof(pid_t) * (size_t)(n ? n : 1));
-	int k = 0;
+	pid_t *p = snapshot_alloc(ld->snap, sizeof(pid_t) * ((size_t)cJSON_GetArraySize(arr) + 1));
 	const cJSON *e;
 
+	*n = 0;
 	cJSON_ArrayForEach(e, arr) {
-		if (!cJSON_IsNumber(e) || e->valuedouble != floor(e->valuedouble) || e->valuedouble < 0 ||
-		    e->valuedouble > 0x7fffffff) {
-			fail(ld, "'%s' holds something other than a pid", json_key_name(JK_NSPID));
-			return;
+		if (!cJSON_IsNumber(e) || e->valuedouble != floor(e->valuedouble) ||
+		    e->valuedouble < min || e->valuedouble > 0x7fffffff) {
+			fail(ld, "'%s' holds something other than a %s", json_key_name(key), what);
+			return NULL;
 		}
-		p[k++] = (pid_t)e->valuedouble;
+		p[(*n)++] = (pid_t)e->valuedouble;
 	}
+	return p;
+}
+
+static void load_pids(struct loader *ld, const cJSON *arr, struct task *t)
+{
+	size_t n;
+	pid_t *p = load_ids(ld, arr, JK_NSPID, 0, "pid", &n);
+
+	if (!p)
+		return;
 	t->nspid = p;
-	t->nspid_len = k;
+	t->nspid_len = (int)n;
 	t->known |= TF_BIT(TF_NSPID);
 }
 
@@ -517,13 +529,17 @@ static const struct {
 	enum json_key key;
 	enum smaps_key k;
 } smaps_keys[] = {
-	{ JK_SIZE, SM_SIZE }, { JK_RSS, SM_RSS }, { JK_PSS, SM_PSS }, { JK_PSS_DIRTY, SM_PSS_DIRTY },
+	{ JK_SIZE, SM_SIZE }, { JK_KERNEL_PAGE_SIZE, SM_KERNEL_PAGE }, { JK_MMU_PAGE_SIZE, SM_MMU_PAGE },
+	{ JK_RSS, SM_RSS }, { JK_PSS, SM_PSS }, { JK_PSS_DIRTY, SM_PSS_DIRTY },
 	{ JK_SHARED_CLEAN, SM_SHARED_CLEAN }, { JK_SHARED_DIRTY, SM_SHARED_DIRTY },
 	{ JK_PRIVATE_CLEAN, SM_PRIVATE_CLEAN }, { JK_PRIVATE_DIRTY, SM_PRIVATE_DIRTY },
-	{ JK_REFERENCED, SM_REFERENCED }, { JK_ANONYMOUS, SM_ANONYMOUS },
-	{ JK_ANON_HUGE_PAGES, SM_ANON_HUGE }, { JK_MAP_SWAP, SM_SWAP }, { JK_SWAP_PSS, SM_SWAP_PSS },
-	{ JK_LOCKED, SM_LOCKED },
+	{ JK_REFERENCED, SM_REFERENCED }, { JK_ANONYMOUS, SM_ANONYMOUS }, { JK_KSM, SM_KSM },
+	{ JK_LAZY_FREE, SM_LAZYFREE }, { JK_ANON_HUGE_PAGES, SM_ANON_HUGE },
+	{ JK_SHMEM_PMD_MAPPED, SM_SHMEM_PMD }, { JK_FILE_PMD_MAPPED, SM_FILE_PMD },
+	{ JK_SHARED_HUGETLB, SM_SHARED_HUGETLB }, { JK_PRIVATE_HUGETLB, SM_PRIVATE_HUGETLB },
+	{ JK_MAP_SWAP, SM_SWAP }, { JK_SWAP_PSS, SM_SWAP_PSS }, { JK_LOCKED, SM_LOCKED },
 };
+_Static_assert(sizeof(smaps_keys) / sizeof(smaps_keys[0]) == SM_COUNT, "a key per smaps figure");
 
 /* Hex digits only, at most `max`; strtoul() would take a sign or blanks. */
 static bool hex_number(const char *s, size_t n, unsigned long max, unsigned long *out)
@@ -571,6 +587,98 @@ static const char *smaps_name(int k)
 	return "?";
 }
 
+/* The path, and whether the file was deleted: a deleted file's path ends
+ * in " (deleted)", as in smaps; without "deleted" (an older lwps), every
+ * path that ends so is taken for a deleted file. */
+static void load_path(struct loader *ld, const cJSON *obj, struct vma *m)
+{
+	const char *path = string_key(ld, obj, JK_PATH, STRING_MAX);
+	const cJSON *del = get(obj, JK_DELETED);
+	size_t n = path ? strlen(path) : 0;
+	bool suffix = path && n > 10 && strcmp(path + n - 10, " (deleted)") == 0;
+
+	if (del && !cJSON_IsBool(del)) {
+		fail(ld, "'%s' is not true or false", json_key_name(JK_DELETED));
+		return;
+	}
+	if (cJSON_IsTrue(del) && !suffix) {
+		fail(ld, "a deleted file's '%s' does not end in \" (deleted)\"", json_key_name(JK_PATH));
+		return;
+	}
+	m->deleted = del ? cJSON_IsTrue(del) : suffix;
+	m->path = m->deleted ? snapshot_strndup(ld->snap, path, n - 10) : path;
+}
+
+enum { TIDS_MAX = 4194304 };   /* the kernel's PID_MAX_LIMIT */
+
+/* Threads whose stack was found at a reading before the one saved (they
+ * were running): classification cannot find them again, so the loader
+ * keeps them in `tids` until maps_classify() has run (load_maps()). */
+static void load_carried_stack(struct loader *ld, const cJSON *obj, struct vma *m)
+{
+	const cJSON *arr = get(obj, JK_TIDS);
+	pid_t *tids;
+	size_t n;
+
+	if (!cJSON_IsTrue(get(obj, JK_STACK_LAST_SEEN)))
+		return;
+	if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) > TIDS_MAX) {
+		fail(ld, "'%s' is not an array of at most %d tids", json_key_name(JK_TIDS), TIDS_MAX);
+		return;
+	}
+	if (!(tids = load_ids(ld, arr, JK_TIDS, 1, "tid", &n)))
+		return;
+	m->tids = tids;
+	m->ntids = (unsigned)n;
+	m->stack_last_seen = true;
+}
+
+/* The smaps keys of a newer kernel: a size in bytes (written "N kB") or
+ * the text as it was. */
+static void load_extra(struct loader *ld, const cJSON *obj, struct vma *m)
+{
+	struct smaps_extra *x;
+	const cJSON *e;
+	size_t n = 0;
+
+	if (!obj)
+		return;
+	if (!cJSON_IsObject(obj) || cJSON_GetArraySize(obj) > SMAPS_EXTRA_MAX) {
+		fail(ld, "'%s' is not an object of at most %d keys", json_key_name(JK_EXTRA),
+		     SMAPS_EXTRA_MAX);
+		return;
+	}
+	x = snapshot_alloc(ld->snap, sizeof(*x) * ((size_t)cJSON_GetArraySize(obj) + 1));
+	cJSON_ArrayForEach(e, obj) {
+		char kb[32];
+
+		if (!*e->string) {
+			fail(ld, "'%s' holds an empty key", json_key_name(JK_EXTRA));
+			return;
+		}
+		if (!fits(ld, JK_EXTRA, strlen(e->string), NAME_MAX_LEN))
+			return;
+		x[n].key = snapshot_strdup(ld->snap, e->string);
+		if (cJSON_IsString(e) && fits(ld, JK_EXTRA, strlen(e->valuestring), STRING_MAX)) {
+			x[n].text = snapshot_strdup(ld->snap, e->valuestring);
+		} else if (cJSON_IsNumber(e) && e->valuedouble >= 0 && e->valuedouble <= BYTES_MAX &&
+			   fmod(e->valuedouble, 1024) == 0) {
+			x[n].bytes = (unsigned long long)e->valuedouble;
+			x[n].is_size = true;
+			snprintf(kb, sizeof(kb), "%llu kB", x[n].bytes / 1024);
+			x[n].text = snapshot_strdup(ld->snap, kb);
+		} else {
+			if (!ld->failed)
+				fail(ld, "'%s' holds '%s', neither a size in kB (as bytes) nor text",
+				     json_key_name(JK_EXTRA), x[n].key);
+			return;
+		}
+		n++;
+	}
+	m->extra = x;
+	m->nextra = (unsigned char)n;
+}
+
 static void load_vma(struct loader *ld, const cJSON *obj, struct vma *m)
 {
 	const cJSON *j;
@@ -602,14 +710,14 @@ static void load_vma(struct loader *ld, const cJSON *obj, struct vma *m)
 			m->value[smaps_keys[k].k] = (unsigned long long)v;
 			m->have |= 1u << smaps_keys[k].k;
 		}
-	const char *path = string_key(ld, obj, JK_PATH, STRING_MAX);
-	size_t n = path ? strlen(path) : 0;
-
-	if (path && n > 10 && strcmp(path + n - 10, " (deleted)") == 0) {
-		m->deleted = true;
-		path = snapshot_strndup(ld->snap, path, n - 10);
-	}
-	m->path = path;
+	m->thp_eligible = -1;
+	if (whole(ld, obj, JK_THP_ELIGIBLE, 0, 1, &v))
+		m->thp_eligible = (signed char)v;
+	m->vmflags = string_key(ld, obj, JK_VM_FLAGS, STRING_MAX);
+	load_path(ld, obj, m);
+	m->path_ambiguous = cJSON_IsTrue(get(obj, JK_PATH_AMBIGUOUS));
+	load_carried_stack(ld, obj, m);
+	load_extra(ld, get(obj, JK_EXTRA), m);
 }
 
 /* The totals row adds every figure up: keep each sum exact. */
@@ -656,6 +764,40 @@ static int maps_error(struct loader *ld, const cJSON *why)
 	return -err;
 }
 
+static bool tid_listed(const struct vma *m, pid_t tid)
+{
+	for (unsigned k = 0; k < m->ntids; k++)
+		if (m->tids[k] == tid)
+			return true;
+	return false;
+}
+
+/* Classifies g's mappings as the live source did; the stacks it carried
+ * from an earlier reading (load_carried_stack()) are carried again. */
+static void classify_keeping_carried(struct snapshot *snap, struct tgroup *g)
+{
+	struct carried {
+		size_t at;
+		const pid_t *tids;
+		unsigned n;
+	} *c = xmalloc(sizeof(*c) * (g->nmaps + 1));
+	size_t n = 0;
+
+	for (size_t i = 0; i < g->nmaps; i++)
+		if (g->maps[i].stack_last_seen)
+			c[n++] = (struct carried){ i, g->maps[i].tids, g->maps[i].ntids };
+	maps_classify(snap, g);
+	for (size_t i = 0; i < n; i++) {
+		struct vma *m = &g->maps[c[i].at];
+
+		for (unsigned k = 0; k < c[i].n; k++)
+			if (!tid_listed(m, c[i].tids[k]))
+				maps_carry_stack(snap, m, c[i].tids[k]);
+		m->stack_last_seen = true;
+	}
+	free(c);
+}
+
 /* `at`: where json_doc left the maps array out ("[]" in `obj`). */
 static void load_maps(struct loader *ld, const cJSON *obj, const struct json_array *at,
 		      struct tgroup *g)
@@ -696,7 +838,7 @@ static void load_maps(struct loader *ld, const cJSON *obj, const struct json_arr
 			g->layout.known |= 1u << f;
 	}
 	g->maps_read = true;
-	maps_classify(ld->snap, g);
+	classify_keeping_carried(ld->snap, g);
 }
 
 /* A time in seconds since the epoch that every view can show. */

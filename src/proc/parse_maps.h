@@ -21,9 +21,6 @@ struct maps_line {
 	bool deleted;             /* the path ended in " (deleted)" */
 };
 
-/* Unknown keys kept per mapping, at most. */
-enum { SMAPS_EXTRA_MAX = 8 };
-
 struct smaps_entry {
 	struct maps_line map;
 	unsigned long long value[SM_COUNT];   /* bytes */

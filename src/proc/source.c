@@ -38,7 +38,10 @@ static struct snapshot *live_source_read(struct source *src, const struct live_r
 
 static int live_source_read_maps(struct source *src, struct snapshot *snap, struct tgroup *g)
 {
-	return src->ctx ? live_read_maps(snap, live_procfd(src->ctx), live_stacks(src->ctx), g) : -ENOENT;
+	struct live *lv = src->ctx;
+
+	return lv ? live_read_maps(snap, live_procfd(lv), live_stacks(lv), live_elf_cache(lv), g)
+		  : -ENOENT;
 }
 
 /* An empty /proc directory (not mounted) opens fine: look inside. */

@@ -100,8 +100,12 @@ static void check_table(void)
 		check_column_key(c, c->proc_key, JO_PROCESS);
 		check_column_key(c, c->task_key, JO_THREAD);
 		check_column_key(c, c->map_key, JO_MAP);
-		if (c->format == CF_KIB)
-			check_column_key(c, c->map_key, JO_MAP_TOTAL);
+		/* The sum of the mappings has the amounts: the keys the table
+		 * puts in maps_total (output/json_value.c). */
+		if (c->map_key != JK_NONE && (json_keys[c->map_key].in & JO_BIT(JO_MAP_TOTAL)) &&
+		    c->format != CF_KIB)
+			problem("column %s: key '%s' is in maps_total but not an amount", c->name,
+				json_key_name(c->map_key));
 	}
 	for (int s = 0; s < SEG_COUNT; s++)
 		if (!listed(json_keys[JK_SEGMENT].values, segment_name((enum segment)s)))
@@ -157,6 +161,7 @@ static void put_type(const struct json_key_info *k, enum json_type t)
 	case JT_LIMIT: fputs("{\"$ref\": \"#/$defs/limit_value\"}", stdout); return;
 	case JT_STATE_COUNTS: fputs("{\"$ref\": \"#/$defs/state_counts\"}", stdout); return;
 	case JT_RAW_BYTES: fputs("{\"$ref\": \"#/$defs/raw_bytes\"}", stdout); return;
+	case JT_SMAPS_EXTRA: fputs("{\"$ref\": \"#/$defs/smaps_extra\"}", stdout); return;
 	case JT_OBJECT: printf("{\"$ref\": \"#/$defs/%s\"}", json_object_name(k->object)); return;
 	case JT_ARRAY:
 		fputs("{\"type\": \"array\", \"items\": ", stdout);
@@ -230,6 +235,9 @@ static void put_schema(void)
 	      "    \"raw_bytes\": {\"type\": \"object\", \"additionalProperties\": {\"anyOf\": "
 	      "[{\"$ref\": \"#/$defs/hex\"}, {\"type\": \"array\", \"items\": {\"anyOf\": "
 	      "[{\"$ref\": \"#/$defs/hex\"}, {\"type\": \"null\"}]}}]}},\n", stdout);
+	printf("    \"smaps_extra\": {\"type\": \"object\", \"maxProperties\": %d, "
+	       "\"additionalProperties\": {\"anyOf\": [{\"$ref\": \"#/$defs/u64\"}, "
+	       "{\"type\": \"string\"}]}},\n", SMAPS_EXTRA_MAX);
 	for (int o = 0; o < JO_COUNT; o++)
 		put_object((enum json_object)o, o == JO_COUNT - 1);
 	fputs("  }\n}\n", stdout);
@@ -253,6 +261,7 @@ static const char *type_text(const struct json_key_info *k, enum json_type t)
 	case JT_LIMIT: return "integer (a decimal string above 2^53) or \"unlimited\"";
 	case JT_STATE_COUNTS: return "object";
 	case JT_RAW_BYTES: return "object";
+	case JT_SMAPS_EXTRA: return "object";
 	case JT_OBJECT: return json_object_name(k->object);
 	case JT_ARRAY: return "array";
 	}

@@ -106,6 +106,8 @@ t.eq(complete("lwps -o +wc"), ["+wchan"], "-o +wc keeps the +")
 t.eq(complete("lwps -s -nl"), ["-nlwp"], "-s -nl keeps the descending -")
 t.eq(complete("lwps -m 1 -o pe"), [c for c in map_columns if c.startswith("pe")],
      "with -m, -o completes mapping columns")
+t.eq(complete("lwps -m 1 -o rss,la"), ["rss,lazyfree"], "with -m, -o rss,la completes LAZYFREE")
+t.eq(complete("lwps -m 1 -s -vm"), ["-vmflags"], "with -m, -s -vm completes VMFLAGS")
 me = str(os.getpid())
 t.ok(me in complete("lwps -p " + me[:-1]), "-p completes process ids", me)
 t.ok(me in complete("lwps " + me[:-1]), "a bare word completes process ids", me)

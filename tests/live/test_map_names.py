@@ -3,7 +3,8 @@ writes a newline in a file name as \\012 and nothing else, and appends
 " (deleted)" to a deleted file's name: a file literally named
 "lit\\012name", or one whose name ends in " (deleted)", reads the same as
 another.  As root lwps takes the true name from /proc/PID/map_files; as
-another user it keeps the kernel's text and says the name is ambiguous."""
+another user it keeps the kernel's text and says the name is ambiguous.
+JSON says both ("deleted", "path_ambiguous"), and a snapshot keeps them."""
 
 import mmap
 import os
@@ -47,6 +48,25 @@ def mapped(out, d):
     return got
 
 
+def round_trip(pid, drop, lwps=None):
+    """Saves the mapping process, loads the snapshot and saves it again:
+    the same bytes, deleted and path_ambiguous included."""
+    snap = tempfile.mkdtemp(prefix="lwps-names-snap-")
+    os.chmod(snap, 0o777)
+    a, b = os.path.join(snap, "a.json"), os.path.join(snap, "b.json")
+    cmd = drop + [lwps] if lwps else []
+    if lwps:
+        r1 = subprocess.run(cmd + ["--save", a, "-p", str(pid)], capture_output=True)
+        r2 = subprocess.run(cmd + ["--load", a, "--save", b], capture_output=True)
+        codes = (r1.returncode, r2.returncode)
+    else:
+        codes = (run(["--save", a, "-p", str(pid)])[0], run(["--load", a, "--save", b])[0])
+    same = codes == (0, 0) and open(a, "rb").read() == open(b, "rb").read()
+    t.ok(same, "%s: save -> load -> save is identical, deleted and path_ambiguous included"
+         % ("nobody" if lwps else "root"), codes)
+    shutil.rmtree(snap)
+
+
 def start(d, drop):
     p = subprocess.Popen(drop + [sys.executable, "-c", MAPPER, d], stdin=subprocess.PIPE,
                          stdout=subprocess.PIPE)
@@ -55,7 +75,7 @@ def start(d, drop):
 
 
 if os.geteuid() != 0:
-    for i in range(7):
+    for i in range(11):
         t.skip("map names %d" % (i + 1), "needs root: map_files, and setpriv to be another user")
     t.done()
 
@@ -73,10 +93,15 @@ try:
         got = mapped(out, d)
         t.eq(sorted(got), sorted(["nl\nname", "lit\\012name", "kept (deleted)", "gone (deleted)"]),
              "root: each name as the file system has it (map_files)")
+        t.eq({k: (m["deleted"], m["path_ambiguous"]) for k, m in got.items()},
+             {"nl\nname": (False, False), "lit\\012name": (False, False),
+              "kept (deleted)": (False, False), "gone (deleted)": (True, False)},
+             "root: JSON's deleted is the file's, not the name's; no name is ambiguous")
         code, out, err = run(["-m", "-o", "start,mapping", str(p.pid)])
         text = out.decode()
         t.ok("kept (deleted)" in text and "gone (deleted)" in text and "ambiguous" not in text,
              "root: text keeps ' (deleted)' of the name apart from the deleted file's", text[-600:])
+        round_trip(p.pid, [])
     finally:
         p.stdin.close()
         p.wait()
@@ -100,6 +125,9 @@ try:
              "nobody: both names keep the kernel's text lit\\012name / nl\\012name",
              sorted(got))
         t.ok("nl\\012name" in got, "nobody: the newline's name is the kernel's \\012", sorted(got))
+        t.eq(sorted(k for k, m in got.items() if m["path_ambiguous"]), ["lit\\012name", "nl\\012name"],
+             "nobody: JSON marks the two names with \\012 ambiguous")
+        round_trip(p.pid, drop, lwps)
         r = subprocess.run(drop + [lwps, "-m", "-o", "start,mapping", str(p.pid)], capture_output=True)
         text = r.stdout.decode()
         t.eq(text.count("ambiguous"), 2, "nobody: -m says each of the two names is ambiguous")

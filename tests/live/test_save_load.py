@@ -391,5 +391,52 @@ for old, name in (("permission denied", "EACCES"), ("the process exited", "ESRCH
     t.eq((code, doc.get("schema"), doc["processes"][0].get("maps_error")), (0, 2, name),
          "schema 1, maps_error '%s': saved again as schema 2, %s" % (old, name))
 
+# ---- 13. what a mapping's columns do not say comes back too ----
+
+if mine.get("maps"):
+    anon = next(i for i, m in enumerate(mine["maps"]) if m["path"] is None and m["segment"] == "anon")
+    gone = 4000000   # a thread that ran at this reading: its stack from an earlier one
+
+    def carried(d, p):
+        p["maps"][anon].update(stack_last_seen=True, tids=[gone])
+        p["maps"][0].update(path="/x (deleted)", deleted=False, path_ambiguous=True)
+        p["maps"][1]["extra"] = {"NewSize": 12288, "NewFlags": "ab  cd"}
+
+    f = variant("carried.json", carried)
+    code, out, err = run(["--load", f, "-m", "-r", "-o", "start,segment,mapping", str(me)])
+    start = mine["maps"][anon]["start"][2:]
+    row = [line.split() for line in out.decode().splitlines() if line.startswith(start + " ")]
+    t.ok(code == 0 and row[0][1] == "stack:~%d" % gone, "a stack carried from an earlier reading "
+         "is loaded as one (stack:~TID)", (code, err, row))
+    code, out, err = run(["--load", f, "--save", path("carried2.json")])
+    code2, out, err2 = run(["--load", path("carried2.json"), "--save", path("carried3.json")])
+    again = [p for p in strict_json(read("carried2.json").decode())["processes"] if p["pid"] == me]
+    m = again[0]["maps"] if again else [{}] * (anon + 1)
+    t.eq((code, m[anon].get("tids"), m[anon].get("stack_last_seen"), m[anon].get("tid")),
+         (0, [gone], True, gone), "saved again: tids, stack_last_seen and tid as loaded")
+    t.eq((m[0].get("path"), m[0].get("deleted"), m[0].get("path_ambiguous"), m[1].get("extra")),
+         ("/x (deleted)", False, True, {"NewSize": 12288, "NewFlags": "ab  cd"}),
+         "saved again: a live file named '/x (deleted)', an ambiguous name, a newer kernel's keys")
+    t.ok(code2 == 0 and read("carried2.json") == read("carried3.json"),
+         "and save -> load -> save is identical", err2)
+
+    def mapping(key, value, at=0):
+        return lambda d, p: p["maps"][at].__setitem__(key, value)
+
+    for name, change, words in (
+            ("deleted without the suffix", mapping("deleted", True), ["deleted file", "'path'"]),
+            ("deleted 1", mapping("deleted", 1), ["'deleted'"]),
+            ("thp_eligible 2", mapping("thp_eligible", 2), ["'thp_eligible'"]),
+            ("kernel_page_size 1e30", mapping("kernel_page_size", 1e30), ["'kernel_page_size'"]),
+            ("tids of a pid 0", lambda d, p: p["maps"][anon].update(stack_last_seen=True, tids=[0]),
+             ["'tids'"]),
+            ("extra of 9 keys", mapping("extra", {"K%d" % i: 0 for i in range(9)}), ["'extra'", "8"]),
+            ("extra of half a kB", mapping("extra", {"K": 512}), ["'extra'", "'K'"]),
+            ("extra holding null", mapping("extra", {"K": None}), ["'extra'", "'K'"]),
+            ("extra with an empty key", mapping("extra", {"": 0}), ["'extra'", "empty key"])):
+        refused(variant("bad.json", change), words, "a mapping's %s: refused" % name)
+else:
+    t.skip("a mapping's carried stack, name flags and newer keys load", "smaps was not saved")
+
 shutil.rmtree(tmp, ignore_errors=True)
 t.done()
