@@ -21,7 +21,7 @@
 #define BYTES(n, h) NULLABLE(n, MT, JT_U64, h " (bytes)")
 #define TICKS(n, h) REQUIRED(n, JO_BIT(JO_TICKS), JT_U64, h " (clock ticks since boot)")
 #define LAYOUT(n, h) NULLABLE(n, JO_BIT(JO_LAYOUT), JT_ADDRESS, h)
-#define COUNTER(n, h) VALUE(n, JO_BIT(JO_RAW), JT_U64, h)
+#define COUNTER(n, h) VALUE(n, JO_BIT(JO_RAW), JT_U64, h "; absent when unknown")
 #define ROLLUP(n, h) REQUIRED(n, JO_BIT(JO_ROLLUP), JT_U64, h " (bytes)")
 #define DIFF_ENTRIES (JO_BIT(JO_DIFF_THREAD) | JO_BIT(JO_DIFF_STATE) | JO_BIT(JO_DIFF_CPU) | \
 		      JO_BIT(JO_DIFF_CHANGE) | JO_BIT(JO_DIFF_MAP))
