@@ -283,6 +283,28 @@ code, out, err = run(["--diff", base, same])
 t.eq((code, out.decode().split("\n")[1:]), (0, ["Nothing changed.", ""]),
      "the same process later, nothing done: nothing changed")
 
+
+
+def add_thread(doc):
+    """A thread born in between whose name is an escape sequence and an
+    invalid byte."""
+    later(doc)
+    p = doc["processes"][0]
+    th = json.loads(json.dumps(p["threads"][0]))
+    th.update(tid=REUSED + 1, comm="\u001b[2J\ufffd", raw_bytes={"comm": "1b5b324aff"})
+    th["raw"]["start_ticks"] += 100
+    p["threads"].append(th)
+    p["nlwp"] = 2
+
+
+code, doc, err = run_json(["--diff", base, edited(base, "named.json", add_thread)])
+t.eq((code, [(x["tid"], x["comm"], x.get("raw_bytes")) for x in doc["threads_born"]]),
+     (0, [(REUSED + 1, "\u001b[2J\ufffd", {"comm": "1b5b324aff"})]),
+     "JSON: a name that is not valid UTF-8 has its exact bytes in raw_bytes")
+code, out, err = run(["--diff", base, path("named.json")])
+t.ok(code == 0 and b"\x1b" not in out and b"\\x1b[2J\\xff" in out,
+     "text: the name's escape sequence and invalid byte are escaped", out)
+
 # ---- another boot or machine: refused ----
 
 other = edited(base, "otherboot.json", lambda d: (later(d), d["snapshot"]["host"].update(
