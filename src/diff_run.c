@@ -47,7 +47,8 @@ static int refuse(const struct diff_files *f, const char *why)
 
 	utf8_escape(&a, f->old_file, strlen(f->old_file), ESCAPE_TABLE);
 	utf8_escape(&b, f->new_file, strlen(f->new_file), ESCAPE_TABLE);
-	fprintf(stderr, _("lwps: cannot compare '%s' and '%s': %s\n"), sbuf_cstr(&a), sbuf_cstr(&b), why);
+	fprintf(stderr, _("lwps: cannot compare '%s' and '%s': %s\n"), sbuf_cstr(&a), sbuf_cstr(&b),
+		why);
 	sbuf_release(&a);
 	sbuf_release(&b);
 	return EXIT_USAGE;
@@ -62,12 +63,13 @@ static int resolve_pids(const struct options *o, const struct snapshot *old,
 
 	*n = 0;
 	for (size_t i = 0; i < o->npids; i++) {
+		pid_t id = o->pids[i];
 		const struct tgroup *in[2] = {
-			snapshot_find_task_group(old, o->pids[i]), snapshot_find_task_group(now, o->pids[i]),
+			snapshot_find_task_group(old, id), snapshot_find_task_group(now, id),
 		};
 
 		if (!in[0] && !in[1]) {
-			fprintf(stderr, _("lwps: no such process: %d\n"), (int)o->pids[i]);
+			fprintf(stderr, _("lwps: no such process: %d\n"), (int)id);
 			status = EXIT_PARTIAL;
 		}
 		for (int k = 0; k < 2; k++) {

@@ -82,7 +82,8 @@ static void put_seconds(struct json_writer *w, enum json_key k, unsigned long lo
 		 jw_tick_decimals(snap->host.clock_ticks));
 }
 
-static void put_thread(struct json_writer *w, const struct diff_entry *e, const struct snapshot *snap)
+static void put_thread(struct json_writer *w, const struct diff_entry *e,
+		       const struct snapshot *snap)
 {
 	const struct task *t = e->t;
 
@@ -181,7 +182,8 @@ static void put_change(struct json_writer *w, const struct diff_entry *e, long l
 	close_entry(w, &(struct names){ .comm = e->g->self.comm });
 }
 
-static void put_figure(struct json_writer *w, enum json_key k, const struct vma *m, enum smaps_key f)
+static void put_figure(struct json_writer *w, enum json_key k, const struct vma *m,
+		       enum smaps_key f)
 {
 	jw_key(w, k);
 	if (m && (m->have & (1u << f)))
@@ -232,7 +234,8 @@ static void put_map(struct json_writer *w, const struct diff_entry *e, enum diff
 	put_figure(w, JK_MAPCH_RSS_AFTER, after, SM_RSS);
 	jw_key(w, JK_CHANGE);
 	jw_int(w, (long long)size_of(after) - (long long)size_of(before));
-	close_entry(w, &(struct names){ .comm = e->g->self.comm, .path = m->path, .deleted = m->deleted });
+	close_entry(w, &(struct names){ .comm = e->g->self.comm, .path = m->path,
+					.deleted = m->deleted });
 }
 
 static void put_side(struct json_writer *w, enum json_key k, const char *file,
@@ -285,7 +288,8 @@ static void put_entry(struct json_writer *w, const struct diff *d, enum diff_kin
 		put_cpu(w, e, snap);
 		return;
 	case DIFF_RSS:
-		put_change(w, e, (long long)e->g->self.rss_pages * snap->host.page_size, dt->rss_bytes);
+		put_change(w, e, (long long)e->g->self.rss_pages * snap->host.page_size,
+			   dt->rss_bytes);
 		return;
 	case DIFF_NLWP:
 		put_change(w, e, e->g->self.nlwp, dt->nlwp);
@@ -305,7 +309,8 @@ int diff_print_json(FILE *out, const struct diff *d, const struct diff_files *f)
 
 	for (size_t i = 0; i < ncols; i++)
 		cols[i] = column_of(process_columns[i]);
-	json_members_init(&process, &(struct json_opts){ .cols = cols, .ncols = ncols }, JO_PROCESS);
+	json_members_init(&process, &(struct json_opts){ .cols = cols, .ncols = ncols },
+			  JO_PROCESS);
 	jw_init(&w, out);
 	jw_open_object(&w);
 	jw_key(&w, JK_SCHEMA);

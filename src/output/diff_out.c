@@ -182,8 +182,8 @@ static int put_banner(FILE *out, const struct diff *d, const struct diff_files *
 	return ret;
 }
 
-static int put_section(FILE *out, const struct diff *d, enum diff_kind k, const struct table_opts *to,
-		       bool first)
+static int put_section(FILE *out, const struct diff *d, enum diff_kind k,
+		       const struct table_opts *to, bool first)
 {
 	const struct diff_list *l = &d->lists[k];
 	struct row *rows = xmalloc(l->n * sizeof(*rows));
@@ -194,7 +194,8 @@ static int put_section(FILE *out, const struct diff *d, enum diff_kind k, const 
 	shown.d = d;
 	shown.list = l;
 	shown.rows = rows;
-	ret = fprintf(out, "%s%s (%zu)\n", first ? "" : "\n", _(sections[k].title), l->n) < 0 ? -1 : 0;
+	ret = fprintf(out, "%s%s (%zu)\n", first ? "" : "\n", _(sections[k].title), l->n);
+	ret = ret < 0 ? -1 : 0;
 	if (ret == 0)
 		ret = table_print(out, diff_snapshot(d, k), rows, l->n, sections[k].cols,
 				  sections[k].ncols, to, NULL);

@@ -303,7 +303,9 @@ static void put_man(void)
 	};
 
 	for (int o = 0; o < JO_COUNT; o++) {
-		printf(".SS %s\n", titles[o]);
+		if (!titles[o])
+			problem("object '%s' has no heading", json_object_name((enum json_object)o));
+		printf(".SS %s\n", titles[o] ? titles[o] : "?");
 		for (int k = 0; k < JK_COUNT; k++)
 			if (json_keys[k].in & JO_BIT(o))
 				put_man_key(&json_keys[k]);
@@ -323,5 +325,5 @@ int main(int argc, char **argv)
 		put_schema();
 	else
 		put_man();
-	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
+	return fflush(stdout) == 0 && !ferror(stdout) && !problems ? 0 : 1;
 }

@@ -109,11 +109,17 @@ static void add_resized(struct diff *d, const struct tgroup *g, const struct vma
 			const struct vma *m)
 {
 	unsigned long long before = vma_size(was), after = vma_size(m);
+	struct diff_entry e = { .g = g, .m = m, .m_was = was,
+				.size = after > before ? after - before : before - after };
 
 	if (after != before)
-		add(d, after > before ? DIFF_MAP_GROWN : DIFF_MAP_SHRUNK,
-		    (struct diff_entry){ .g = g, .m = m, .m_was = was,
-					 .size = after > before ? after - before : before - after });
+		add(d, after > before ? DIFF_MAP_GROWN : DIFF_MAP_SHRUNK, e);
+}
+
+/* A mapping only one snapshot has: its whole size changed. */
+static void add_whole(struct diff *d, enum diff_kind k, const struct tgroup *g, const struct vma *m)
+{
+	add(d, k, (struct diff_entry){ .g = g, .m = m, .size = vma_size(m) });
 }
 
 /* The main stack grows down: its start moves, its end stays.  Among the
@@ -162,13 +168,10 @@ static void compare_maps(struct diff *d, const struct tgroup *old, const struct 
 	match_stack(d, old, g, old_done, done);
 	for (size_t i = 0; i < g->nmaps; i++)
 		if (!done[i])
-			add(d, DIFF_MAP_ADDED,
-			    (struct diff_entry){ .g = g, .m = &g->maps[i], .size = vma_size(&g->maps[i]) });
+			add_whole(d, DIFF_MAP_ADDED, g, &g->maps[i]);
 	for (size_t j = 0; j < old->nmaps; j++)
 		if (!old_done[j])
-			add(d, DIFF_MAP_REMOVED,
-			    (struct diff_entry){ .g = old, .m = &old->maps[j],
-						 .size = vma_size(&old->maps[j]) });
+			add_whole(d, DIFF_MAP_REMOVED, old, &old->maps[j]);
 	free(old_done);
 	free(done);
 }

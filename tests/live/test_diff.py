@@ -305,6 +305,39 @@ code, out, err = run(["--diff", base, path("named.json")])
 t.ok(code == 0 and b"\x1b" not in out and b"\\x1b[2J\\xff" in out,
      "text: the name's escape sequence and invalid byte are escaped", out)
 
+# ---- mappings matched by start and file; the main stack by its end ----
+
+code, out, err = run(["--save", path("mine.json"), "-p", str(os.getpid())])
+with open(path("mine.json")) as f:
+    maps = json.load(f)["processes"][0]["maps"]
+stack = next(i for i, m in enumerate(maps) if m["path"] == "[stack]")
+heap = next((i for i, m in enumerate(maps) if m["path"] == "[heap]" and int(m["size"]) > PAGE), None)
+gone = next(i for i, m in enumerate(maps) if m["path"] is None and i not in (stack - 1, stack + 1))
+
+
+def remap(doc):
+    later(doc)
+    ms = doc["processes"][0]["maps"]
+    ms[stack]["start"] = hex(int(ms[stack]["start"], 16) - 16 * PAGE)
+    ms[stack]["size"] += 16 * PAGE
+    if heap is not None:
+        ms[heap]["end"] = hex(int(ms[heap]["end"], 16) - PAGE)
+        ms[heap]["size"] -= PAGE
+    del ms[gone]
+
+
+code, doc, err = run_json(["--diff", path("mine.json"), edited(path("mine.json"), "remapped.json", remap)])
+t.eq((code, [(m["path"], m["start"], m["change"]) for m in doc["maps_grown"]]),
+     (0, [("[stack]", hex(int(maps[stack]["start"], 16) - 16 * PAGE), 16 * PAGE)]),
+     "the main stack grown down (its start moved): one mapping grown, matched by its end")
+if heap is None:
+    t.skip("the heap shrunk by a page: one mapping shrunk", "this process has no heap of two pages")
+else:
+    t.eq([(m["path"], m["size_before"], m["size_after"]) for m in doc["maps_shrunk"]],
+         [("[heap]", maps[heap]["size"], maps[heap]["size"] - PAGE)], "the heap shrunk by a page: one mapping shrunk")
+t.eq(([(m["start"], m["size_before"], m["size_after"]) for m in doc["maps_removed"]], doc["maps_added"]),
+     ([(maps[gone]["start"], maps[gone]["size"], None)], []), "a mapping dropped: one mapping removed, none added")
+
 # ---- another boot or machine: refused ----
 
 other = edited(base, "otherboot.json", lambda d: (later(d), d["snapshot"]["host"].update(
