@@ -57,6 +57,13 @@ _lwps()
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 
+	# --diff OLD NEW: both words are files.
+	if (( COMP_CWORD >= 2 )) && [[ ${COMP_WORDS[COMP_CWORD-2]} == --diff && $prev != -* ]]; then
+		compopt -o filenames 2>/dev/null
+		COMPREPLY=($(compgen -f -- "$cur"))
+		return
+	fi
+
 	case $prev in
 	-o|--output)
 		_lwps_list "$cur" _lwps_columns
@@ -73,7 +80,7 @@ _lwps()
 	-C|--command)
 		_lwps_list "$cur" _lwps_comms
 		return ;;
-	--save|--load)
+	--save|--load|--diff)
 		compopt -o filenames 2>/dev/null
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return ;;
@@ -92,7 +99,7 @@ _lwps()
 			-i --interactive -d --delay -J --json -p --pid -u --user -C --command
 			--ancestors -o --output --output-all --list-columns -s --sort
 			-n --no-headings -r --raw -w --wide --color --color= --ascii
-			--save --load --watch --count -I --interval --state
+			--save --load --diff --watch --count -I --interval --state
 			-h --help -V --version' -- "$cur"))
 		[[ ${COMPREPLY[0]} == *= ]] && compopt -o nospace 2>/dev/null
 		return ;;

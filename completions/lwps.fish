@@ -44,6 +44,8 @@ complete -c lwps -l color -x -a 'auto always never' -d 'color the output'
 complete -c lwps -l ascii -d 'draw the tree in ASCII'
 complete -c lwps -l save -r -F -d 'write a snapshot to FILE'
 complete -c lwps -l load -r -F -d 'read a snapshot from FILE'
+complete -c lwps -l diff -r -F -d 'compare snapshots OLD and NEW'
+complete -c lwps -n '__fish_seen_argument -l diff' -F
 complete -c lwps -l watch -x -d 'repeat every SECS seconds'
 complete -c lwps -l count -x -d 'with --watch, stop after N rounds'
 complete -c lwps -s I -l interval -x -d 'rates over SECS seconds'

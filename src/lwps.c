@@ -10,6 +10,7 @@
 
 #include "browser/browser.h"
 #include "columns/choose.h"
+#include "diff_run.h"
 #include "options.h"
 #include "proc/source.h"
 #include "save.h"
@@ -76,6 +77,11 @@ int main(int argc, char **argv)
 		list_columns(o.maps ? SCOPE_MAP : SCOPE_TASK);
 		options_release(&o);
 		return output_close(EXIT_OK);
+	}
+	if (o.diff_old) {
+		status = diff_run(&o);
+		options_release(&o);
+		return status == EXIT_FATAL ? status : output_close(status);
 	}
 	struct source src;
 

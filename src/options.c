@@ -30,6 +30,7 @@ enum {
 	OPT_WATCH,
 	OPT_COUNT,
 	OPT_STATE,
+	OPT_DIFF,
 };
 
 static const struct option long_options[] = {
@@ -48,6 +49,7 @@ static const struct option long_options[] = {
 	{ "count", required_argument, NULL, OPT_COUNT },
 	{ "interval", required_argument, NULL, 'I' },
 	{ "state", required_argument, NULL, OPT_STATE },
+	{ "diff", required_argument, NULL, OPT_DIFF },
 	{ "pid", required_argument, NULL, 'p' },
 	{ "user", required_argument, NULL, 'u' },
 	{ "command", required_argument, NULL, 'C' },
@@ -136,6 +138,9 @@ static void print_help(void)
 		"      --count N          with --watch, stop after N rounds\n"
 		"  -I, --interval SECS    read twice SECS apart and show the rates (%CPU...)\n"
 		"                         over that interval\n"
+		"      --diff OLD NEW     compare two saved snapshots: processes and threads\n"
+		"                         born and exited, state changes, CPU time used,\n"
+		"                         memory and mappings that changed\n"
 		"\n"), stdout);
 	fputs(_("  -h, --help             show this help and exit\n"
 		"  -V, --version          show the version and exit\n"
@@ -244,7 +249,7 @@ static void add_string(char ***list, size_t *n, const char *s)
 enum flag {
 	F_LWPS, F_TREE, F_MAPS, F_LAYOUT, F_JSON, F_RAW, F_ASCII, F_ANCESTORS, F_OUTPUT,
 	F_OUTPUT_ALL, F_SORT, F_PID, F_USER, F_COMMAND, F_INTERACTIVE, F_DELAY, F_SAVE,
-	F_LOAD, F_WATCH, F_COUNT, F_INTERVAL, F_STATE,
+	F_LOAD, F_WATCH, F_COUNT, F_INTERVAL, F_STATE, F_DIFF,
 };
 
 #define BIT(f) (1u << (f))
@@ -256,7 +261,7 @@ static const char *const flag_names[] = {
 	[F_OUTPUT] = "-o", [F_OUTPUT_ALL] = "--output-all", [F_SORT] = "-s", [F_PID] = "-p",
 	[F_USER] = "-u", [F_COMMAND] = "-C", [F_INTERACTIVE] = "-i", [F_DELAY] = "-d",
 	[F_SAVE] = "--save", [F_LOAD] = "--load", [F_WATCH] = "--watch", [F_COUNT] = "--count",
-	[F_INTERVAL] = "-I", [F_STATE] = "--state",
+	[F_INTERVAL] = "-I", [F_STATE] = "--state", [F_DIFF] = "--diff",
 };
 
 /* An option that needs one of `others` (`needs`), or refuses each of them.
@@ -270,6 +275,12 @@ struct rule {
 
 /* Checked in this order: the first rule broken is the message. */
 static const struct rule rules[] = {
+	/* Two snapshots compared have a view of their own: only the
+	 * selections, -J and what shapes text apply. */
+	{ F_DIFF, BIT(F_LWPS) | BIT(F_TREE) | BIT(F_MAPS) | BIT(F_LAYOUT) | BIT(F_ASCII) |
+	  BIT(F_ANCESTORS) | BIT(F_OUTPUT) | BIT(F_OUTPUT_ALL) | BIT(F_SORT) | BIT(F_INTERACTIVE) |
+	  BIT(F_DELAY) | BIT(F_SAVE) | BIT(F_LOAD) | BIT(F_WATCH) | BIT(F_COUNT) | BIT(F_INTERVAL),
+	  false, NULL },
 	{ F_LAYOUT, BIT(F_MAPS), true, NULL },
 	{ F_ANCESTORS, BIT(F_TREE) | BIT(F_INTERACTIVE), true, N_("-t or -i") },
 	{ F_ASCII, BIT(F_TREE) | BIT(F_INTERACTIVE), true, N_("-t or -i") },
@@ -304,6 +315,7 @@ static unsigned given_flags(const struct options *o)
 		[F_INTERACTIVE] = o->interactive, [F_DELAY] = o->delay_given,
 		[F_SAVE] = o->save != NULL, [F_LOAD] = o->load != NULL, [F_WATCH] = o->watch > 0,
 		[F_COUNT] = o->count > 0, [F_INTERVAL] = o->interval > 0, [F_STATE] = o->states != NULL,
+		[F_DIFF] = o->diff_old != NULL,
 	};
 	unsigned bits = 0;
 
@@ -457,6 +469,9 @@ void options_parse(struct options *o, int argc, char **argv)
 		case OPT_STATE:
 			for_each_item(optarg, o, add_state);
 			break;
+		case OPT_DIFF:
+			o->diff_old = optarg;
+			break;
 		case OPT_COUNT: {
 			long v;
 
@@ -497,6 +512,11 @@ void options_parse(struct options *o, int argc, char **argv)
 			bad_option(argv[optind - 1], c == ':');
 		}
 	}
+	/* getopt takes one argument: NEW is the first word left. */
+	if (o->diff_old && optind >= argc)
+		usage_error(_("--diff compares two snapshots: --diff OLD NEW"));
+	if (o->diff_old)
+		o->diff_new = argv[optind++];
 	for (int i = optind; i < argc; i++)
 		for_each_item(argv[i], o, add_pid);
 	/* --list-columns lists the kind of columns -m chose, and nothing else. */

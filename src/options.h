@@ -35,6 +35,8 @@ struct options {
 	double watch;            /* --watch SECS; 0 = once */
 	double interval;         /* -I SECS: two readings this far apart; 0 = one */
 	long count;              /* --count N; 0 = until interrupted */
+	const char *diff_old;    /* --diff OLD NEW: two snapshots compared */
+	const char *diff_new;
 
 	/* -o and -s as given: their names are looked up once the view (and
 	 * so the kind of columns) is known. */

@@ -63,8 +63,11 @@ int save_run(const struct options *o, struct source *src)
 	pid_t *tgids = xcalloc(o->npids + 1, sizeof(pid_t));
 	size_t ntgids = 0;
 	int status = EXIT_OK;
+	/* The counters too (schedstat, io), for the rates and --diff; not
+	 * smaps_rollup, which takes each process's memory lock. */
 	unsigned needs = NEED_STAT | NEED_TASKS | NEED_PSTATUS | NEED_TSTATUS | NEED_CMDLINE |
-			 NEED_WCHAN | NEED_USER | NEED_GROUP | NEED_CHILDREN | NEED_LIMITS;
+			 NEED_WCHAN | NEED_USER | NEED_GROUP | NEED_CHILDREN | NEED_LIMITS |
+			 NEED_SCHEDSTAT | NEED_IO;
 	struct snapshot *snap = select_read(o, src, needs, tgids, &ntgids, &status, true);
 
 	if (snap) {

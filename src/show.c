@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "model/delta.h"
+#include "output/format.h"
 #include "output/json.h"
 #include "output/maps_out.h"
 #include "output/table.h"
@@ -48,7 +49,7 @@ static bool want_color(enum color_mode m)
 	return !(no && *no) && isatty(STDOUT_FILENO);
 }
 
-static struct table_opts table_options(const struct options *o)
+struct table_opts show_table_options(const struct options *o)
 {
 	bool tty = isatty(STDOUT_FILENO);
 
@@ -79,7 +80,7 @@ static int print_flat(const struct run *run, const struct snapshot *snap)
 
 		ret = json_print(stdout, snap, rows.rows, rows.n, &jo);
 	} else {
-		struct table_opts to = table_options(run->o);
+		struct table_opts to = show_table_options(run->o);
 
 		ret = table_print(stdout, snap, rows.rows, rows.n, run->cols.cols, run->cols.n, &to, NULL);
 		if (ret == 0 && !to.raw)
@@ -105,7 +106,7 @@ static int print_tree(const struct run *run, const struct snapshot *snap)
 
 		ret = json_print_tree(stdout, snap, &tree, &jo);
 	} else {
-		struct table_opts to = table_options(o);
+		struct table_opts to = show_table_options(o);
 		const struct column *artcol = tree_art_column(run->cols.cols, run->cols.n);
 		struct tree_art art = {
 			.tree = &tree,
@@ -133,7 +134,7 @@ static int print_maps(const struct run *run, const struct snapshot *snap, int *s
 	struct maps_out mo = {
 		.cols = run->cols.cols, .ncols = run->cols.n,
 		.keys = run->keys, .nkeys = run->nkeys,
-		.table = table_options(run->o),
+		.table = show_table_options(run->o),
 		.json = run->o->json,
 		.one_line = run->one_line,
 		.layout = run->o->layout,
@@ -148,19 +149,15 @@ static int print_maps(const struct run *run, const struct snapshot *snap, int *s
 /* A saved snapshot says so, and when it was taken, above a text view. */
 static int put_snapshot_banner(const struct snapshot *snap)
 {
-	time_t t = (time_t)snap->host.taken_at;
-	struct tm tm;
-	char when[64];
-	struct sbuf host = { 0 };
+	struct sbuf host = { 0 }, when = { 0 };
 	const char *name = snap->host.hostname ? snap->host.hostname : "?";
 
-	/* A time localtime_r() cannot convert leaves tm unset: say '?'. */
-	if (!localtime_r(&t, &tm) || !strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S %Z", &tm))
-		strcpy(when, "?");
+	format_when(&when, snap->host.taken_at);
 	utf8_escape(&host, name, strlen(name), ESCAPE_TABLE);
-	int ret = printf(_("# snapshot of %s taken %s\n"), sbuf_cstr(&host), when) < 0 ? -1 : 0;
+	int ret = printf(_("# snapshot of %s taken %s\n"), sbuf_cstr(&host), sbuf_cstr(&when)) < 0 ? -1 : 0;
 
 	sbuf_release(&host);
+	sbuf_release(&when);
 	return ret;
 }
 

@@ -6,6 +6,7 @@
 
 #include "columns/choose.h"
 #include "options.h"
+#include "output/table.h"
 #include "proc/source.h"
 #include "view/view.h"
 
@@ -22,6 +23,10 @@ struct run {
 	struct snapshot *before;
 	bool keep_readings;
 };
+
+/* How text tables are drawn for these options: headings, -r, the
+ * terminal's width unless -w, color. */
+struct table_opts show_table_options(const struct options *o);
 
 /* Whether the columns and sort keys of `run` show rates or changes. */
 bool show_wants_rates(const struct run *run);

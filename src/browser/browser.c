@@ -50,6 +50,8 @@ static void draw(struct browser *b)
 		page_screen_draw(b, _("Mappings"));
 	else if (b->screen == SCREEN_HELP)
 		page_screen_draw(b, _("Keys"));
+	else if (b->screen == SCREEN_COLUMNS)
+		page_screen_draw(b, _("Columns"));
 	else
 		page_screen_draw(b, _("Sort by"));
 	(void)refresh();
@@ -62,7 +64,7 @@ static int wait_ms(const struct browser *b)
 {
 	enum { CAP_MS = 1000 };
 	bool refreshes = source_can_refresh(b->src) && !b->paused && b->screen != SCREEN_HELP &&
-			 b->screen != SCREEN_SORT;
+			 b->screen != SCREEN_SORT && b->screen != SCREEN_COLUMNS;
 
 	if (!refreshes)
 		return CAP_MS;
@@ -128,13 +130,15 @@ static void browser_init(struct browser *b, struct source *src, const struct bro
 	b->src = src;
 	b->bo = bo;
 	b->ascii = bo->o->ascii || !utf8_locale();
-	b->cols = bo->cols;
+	/* Room for every column: the chooser adds and removes them. */
+	b->cols = xcalloc(column_count + 1, sizeof(*b->cols));
+	memcpy(b->cols, bo->cols, bo->ncols * sizeof(*b->cols));
 	b->ncols = bo->ncols;
 	b->artcol = tree_art_column(b->cols, b->ncols);
-	b->widths = xcalloc(b->ncols + 1, sizeof(size_t));
-	b->shown = xcalloc(b->ncols + 1, sizeof(bool));
-	b->col_x0 = xcalloc(b->ncols + 1, sizeof(int));
-	b->col_x1 = xcalloc(b->ncols + 1, sizeof(int));
+	b->widths = xcalloc(column_count + 1, sizeof(size_t));
+	b->shown = xcalloc(column_count + 1, sizeof(bool));
+	b->col_x0 = xcalloc(column_count + 1, sizeof(int));
+	b->col_x1 = xcalloc(column_count + 1, sizeof(int));
 	b->keys = bo->keys;
 	b->nkeys = bo->nkeys;
 	b->sel = bo->sel;
@@ -148,6 +152,7 @@ static void browser_release(struct browser *b)
 	snapshot_free(b->snap);
 	snapshot_free(b->aux);
 	free(b->cpus_before);
+	free(b->cols);
 	free(b->col_x0);
 	free(b->col_x1);
 	snapshot_free(b->dsnap);

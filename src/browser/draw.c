@@ -25,6 +25,7 @@ static const attr_t mono[ROLE_COUNT] = {
 	[ROLE_BLUE] = A_NORMAL,
 	[ROLE_MAGENTA] = A_NORMAL,
 	[ROLE_CYAN] = A_NORMAL,
+	[ROLE_MATCH] = A_REVERSE | A_BOLD,
 };
 
 static const struct {
@@ -43,6 +44,7 @@ static const struct {
 	[ROLE_BLUE] = { COLOR_BLUE, -1, A_NORMAL },
 	[ROLE_MAGENTA] = { COLOR_MAGENTA, -1, A_NORMAL },
 	[ROLE_CYAN] = { COLOR_CYAN, -1, A_NORMAL },
+	[ROLE_MATCH] = { COLOR_BLACK, COLOR_YELLOW, A_BOLD },
 };
 
 void draw_init(bool color)

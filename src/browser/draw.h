@@ -23,6 +23,7 @@ enum role {
 	ROLE_BLUE,
 	ROLE_MAGENTA,
 	ROLE_CYAN,
+	ROLE_MATCH,       /* the search's text in a row */
 	ROLE_COUNT
 };
 

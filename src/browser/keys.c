@@ -35,6 +35,8 @@ void browser_open(struct browser *b, enum browser_screen s)
 		help_build(b);
 	else if (s == SCREEN_SORT)
 		sort_build(b);
+	else if (s == SCREEN_COLUMNS)
+		columns_build(b);
 }
 
 
@@ -67,7 +69,18 @@ static void page_screen_key(struct browser *b, struct key k)
 		back_to_list(b);
 		return;
 	}
-	if (b->screen == SCREEN_SORT) {
+	if (b->screen == SCREEN_COLUMNS) {
+		bool enter = k.fn ? k.code == KEY_ENTER : k.code == '\n' || k.code == '\r';
+
+		if (enter || (!k.fn && k.code == ' ')) {
+			columns_toggle(b);
+			return;
+		}
+		if (!k.fn && (k.code == '[' || k.code == ']')) {
+			columns_move(b, k.code == '[' ? -1 : 1);
+			return;
+		}
+	} else if (b->screen == SCREEN_SORT) {
 		bool enter = k.fn ? k.code == KEY_ENTER : k.code == '\n' || k.code == '\r';
 
 		if (enter) {

@@ -26,6 +26,7 @@ static const struct key_help list_keys[] = {
 	{ "K", N_("hide kernel threads (again: show them)") },
 	{ "t F5", N_("tree or flat list") },
 	{ "c", N_("collapse the selected subtree into one row with its totals (again: expand)") },
+	{ "*", N_("collapse every subtree (again: open them all)") },
 	{ "/ F3", N_("search by name or pid as you type; Enter keeps the search") },
 	{ "n N", N_("next or previous match") },
 	{ "f F4", N_("show only the matches, with their ancestors in the tree (again: all)") },
@@ -35,6 +36,7 @@ static const struct key_help list_keys[] = {
 	{ "< >", N_("scroll the columns after the first left and right "
 			 "(Shift-Left, Shift-Right too)") },
 	{ "s F6", N_("choose the sort column") },
+	{ "C F2", N_("choose the columns: show, hide and reorder them") },
 	{ "P M T", N_("sort by %CPU, by RSS, by TIME (again: the other way)") },
 	{ "p", N_("pause: freeze the picture (again: resume)") },
 	{ "space", N_("refresh now") },
@@ -190,10 +192,103 @@ void page_screen_draw(struct browser *b, const char *title)
 	}
 	if (b->screen == SCREEN_SORT)
 		hint = _("Enter sort ascending (again: descending)  - descending  q/Esc back");
+	else if (b->screen == SCREEN_COLUMNS)
+		hint = _("Enter/space show or hide  [ ] move up or down  q/Esc back");
 	else if (b->screen == SCREEN_HELP)
 		hint = _("q/Esc back  Up/Down/PgUp/PgDn scroll");
 	else
 		hint = _("q/Esc back  Up/Down/PgUp/PgDn/Home/End scroll  Left/Right pan  "
 			 "d details  m maps  p pause  space refresh");
 	draw_text(LINES - 1, 0, hint, strlen(hint), COLS - 1, draw_attr(ROLE_DIM));
+}
+
+/* ---- the column chooser ---- */
+
+/* The chooser's lines: the shown columns in their order, then the rest
+ * in the table's. */
+static const struct column *chooser_column_at(const struct browser *b, size_t line)
+{
+	size_t k = b->ncols;
+
+	if (line < b->ncols)
+		return b->cols[line];
+	for (size_t i = 0; i < column_count; i++) {
+		const struct column *c = &column_table[i];
+		bool shown = false;
+
+		if (c->scope != SCOPE_TASK)
+			continue;
+		for (size_t j = 0; j < b->ncols; j++)
+			shown |= b->cols[j] == c;
+		if (!shown && k++ == line)
+			return c;
+	}
+	return NULL;
+}
+
+void columns_build(struct browser *b)
+{
+	struct page *p = &b->page;
+	size_t cursor = p->has_cursor ? p->cursor : 0, top = p->top;
+	const struct column *c;
+
+	page_clear(p);
+	p->has_cursor = true;
+	for (size_t line = 0; (c = chooser_column_at(b, line)); line++) {
+		page_puts(p, line < b->ncols ? ROLE_GREEN : ROLE_DIM, line < b->ncols ? "[x] " : "[ ] ");
+		page_puts(p, ROLE_BOLD, c->name);
+		page_pad_to(p, ROLE_NORMAL, 16);
+		page_puts(p, ROLE_NORMAL, _(c->help));
+		page_end_line(p);
+	}
+	p->cursor = cursor;
+	p->top = top;
+}
+
+/* The widths are measured again, the needs of the columns read. */
+static void columns_changed(struct browser *b)
+{
+	memset(b->widths, 0, (column_count + 1) * sizeof(size_t));
+	b->artcol = tree_art_column((const struct column *const *)b->cols, b->ncols);
+	b->hidden_left = 0;
+	columns_build(b);
+	browser_mode_changed(b);
+}
+
+void columns_toggle(struct browser *b)
+{
+	size_t at = b->page.cursor;
+	const struct column *c = chooser_column_at(b, at);
+
+	if (!c)
+		return;
+	if (at < b->ncols) {
+		if (b->ncols == 1) {
+			browser_say(b, _("the list keeps one column at least"));
+			return;
+		}
+		memmove(b->cols + at, b->cols + at + 1, (b->ncols - at - 1) * sizeof(*b->cols));
+		b->ncols--;
+		browser_say(b, _("%s hidden"), c->name);
+	} else {
+		b->cols[b->ncols++] = c;
+		b->page.cursor = b->ncols - 1;
+		browser_say(b, _("%s shown"), c->name);
+	}
+	columns_changed(b);
+}
+
+void columns_move(struct browser *b, int by)
+{
+	size_t at = b->page.cursor;
+
+	if (at >= b->ncols || (by < 0 && at == 0) || (by > 0 && at + 1 >= b->ncols))
+		return;
+	size_t to = by < 0 ? at - 1 : at + 1;
+	const struct column *c = b->cols[at];
+
+	b->cols[at] = b->cols[to];
+	b->cols[to] = c;
+	b->page.cursor = to;
+	columns_changed(b);
 }

@@ -107,6 +107,54 @@ void list_screen_rebuild(struct browser *b)
 
 /* ---- search and filter ---- */
 
+/* The row of thread `tid` of `pid` (0: the process), or SIZE_MAX. */
+static size_t row_of(const struct browser *b, pid_t pid, pid_t tid)
+{
+	for (size_t i = 0; i < b->list.tree.n; i++) {
+		const struct tree_row *r = &b->list.tree.rows[i];
+
+		if (!tree_is_idle(&b->list.tree, r->row.g) && r->row.g->pid == pid &&
+		    (r->row.t ? r->row.t->tid : 0) == tid)
+			return i;
+	}
+	return SIZE_MAX;
+}
+
+/* A thread the list does not show (its process's threads are folded, or
+ * it lies in a collapsed subtree) that matches: its process opens, the
+ * subtrees around it unfold, and it is selected. */
+static bool search_hidden(struct browser *b, const char *q)
+{
+	const struct snapshot *snap = b->snap;
+
+	for (size_t i = 0; i < snap->ngroups; i++) {
+		const struct tgroup *g = &snap->groups[i];
+
+		for (size_t j = 0; j < g->ntasks; j++) {
+			struct row r = { .g = g, .t = &g->tasks[j] };
+
+			if (g->tasks[j].tid == g->pid || !list_row_matches(&r, q) ||
+			    row_of(b, g->pid, g->tasks[j].tid) != SIZE_MAX)
+				continue;
+			pidset_add(&b->expanded, g->pid);
+			/* Unfold every collapsed subtree on the way up. */
+			for (const struct tgroup *p = g; p; p = p->self.ppid != p->pid ?
+				     snapshot_find_group(snap, p->self.ppid) : NULL)
+				pidset_del(&b->collapsed, p->pid);
+			browser_refresh_threads(b);
+			list_screen_rebuild(b);
+			size_t at = row_of(b, g->pid, g->tasks[j].tid);
+
+			if (at == SIZE_MAX)
+				continue;   /* filtered out: look further */
+			select_row(b, at);
+			browser_say(b, _("found in the threads of %d, shown now"), (int)g->pid);
+			return true;
+		}
+	}
+	return false;
+}
+
 static bool search(struct browser *b, size_t from, int dir, bool inclusive)
 {
 	size_t n = b->list.tree.n;
@@ -125,10 +173,13 @@ static bool search(struct browser *b, size_t from, int dir, bool inclusive)
 				continue;
 			if (pass == 0 ? list_row_is_id(&r->row, q) : list_row_matches(&r->row, q)) {
 				select_row(b, i);
+				if (!inclusive && (dir > 0 ? i <= from : i >= from))
+					browser_say(b, dir > 0 ? _("search wrapped to the top")
+							       : _("search wrapped to the bottom"));
 				return true;
 			}
 		}
-	return false;
+	return search_hidden(b, q);
 }
 
 static void say_no_match(struct browser *b)
@@ -420,6 +471,31 @@ static void list_mouse(struct browser *b)
 			expand(b, true);
 }
 
+/* *: every subtree folded into its row, or (when some are) all opened. */
+static void fold_all(struct browser *b)
+{
+	if (!b->tree) {
+		browser_say(b, _("* folds the subtrees of the tree (t shows it)"));
+		return;
+	}
+	if (b->collapsed.n) {
+		pidset_release(&b->collapsed);
+		browser_say(b, _("every subtree opened"));
+	} else {
+		for (size_t i = 0; i < b->snap->ngroups; i++) {
+			const struct tgroup *g = &b->snap->groups[i];
+			const struct tgroup *p = g->self.ppid != g->pid ?
+						 snapshot_find_group(b->snap, g->self.ppid) : NULL;
+
+			/* A process with children: its parent's child; not init. */
+			if (p && p->pid != 1)
+				pidset_add(&b->collapsed, p->pid);
+		}
+		browser_say(b, _("every subtree folded (* opens them)"));
+	}
+	b->rows_dirty = true;
+}
+
 /* htop's keys that would signal or renice. */
 static void say_read_only(struct browser *b)
 {
@@ -486,6 +562,9 @@ void list_screen_key(struct browser *b, struct key k)
 		case KEY_F(6):
 			browser_open(b, SCREEN_SORT);
 			break;
+		case KEY_F(2):
+			browser_open(b, SCREEN_COLUMNS);
+			break;
 		case KEY_F(7):
 		case KEY_F(8):
 		case KEY_F(9):
@@ -535,6 +614,12 @@ void list_screen_key(struct browser *b, struct key k)
 		break;
 	case 'u':
 		start_pick(b, true);
+		break;
+	case 'C':
+		browser_open(b, SCREEN_COLUMNS);
+		break;
+	case '*':
+		fold_all(b);
 		break;
 	case 'F':
 		start_pick(b, false);

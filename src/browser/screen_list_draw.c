@@ -326,6 +326,32 @@ static size_t put_subtotal(struct browser *b, const struct subtotal *st, struct 
 	return utf8_width(out->data + start, out->len - start);
 }
 
+static unsigned char fold_case(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+/* The search's text in a name cell is drawn highlighted (over what the
+ * cell highlights otherwise: a thread's extras stay in plain text). */
+static void mark_match(struct browser *b, struct cell *cell, const struct sbuf *out)
+{
+	const char *q = sbuf_cstr(&b->query), *text = out->data + cell->off;
+	size_t qn = b->query.len;
+
+	for (size_t at = 0; at + qn <= cell->len; at++) {
+		size_t k = 0;
+
+		while (k < qn && fold_case((unsigned char)text[at + k]) == fold_case((unsigned char)q[k]))
+			k++;
+		if (k == qn) {
+			cell->hl = cell->off + at;
+			cell->hl_len = qn;
+			cell->hl_role = ROLE_MATCH;
+			return;
+		}
+	}
+}
+
 /* Formats the cells of row i into b->cell. */
 static void format_row(struct browser *b, size_t i, struct tree_art *art, struct cell *cells)
 {
@@ -385,6 +411,8 @@ static void format_row(struct browser *b, size_t i, struct tree_art *art, struct
 			cell->hl_len = out->len - cell->hl;
 		}
 		cell->len = out->len - cell->off;
+		if (art_here && b->query.len && !st && !gone)
+			mark_match(b, cell, out);
 		if ((column_is(col, COL_STAT) || column_is(col, COL_STATE)) && cell->len)
 			cell->role = draw_role_state(out->data[cell->off]);
 	}

@@ -16,7 +16,7 @@
 #include "proc/readfile.h"
 #include "util/sbuf.h"
 
-enum browser_screen { SCREEN_LIST, SCREEN_DETAILS, SCREEN_MAPS, SCREEN_HELP, SCREEN_SORT };
+enum browser_screen { SCREEN_LIST, SCREEN_DETAILS, SCREEN_MAPS, SCREEN_HELP, SCREEN_SORT, SCREEN_COLUMNS };
 
 enum prompt { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_USER, PROMPT_STATE };
 
@@ -32,7 +32,7 @@ struct browser {
 	bool ascii;                  /* tree lines in ASCII */
 
 	/* The list's columns, and those a thread row must show somehow. */
-	const struct column *const *cols;
+	const struct column **cols;      /* the browser's own list: C changes it */
 	size_t ncols;
 	const struct column *artcol;     /* carries the tree branches */
 	size_t *widths;                  /* grow as wider cells are seen */
@@ -137,6 +137,11 @@ void maps_build(struct browser *b);
 void help_build(struct browser *b);
 void sort_build(struct browser *b);
 void sort_pick(struct browser *b, bool descending);
+/* The column chooser: every column, the shown ones marked, in order. */
+void columns_build(struct browser *b);
+/* Shows or hides the column under the cursor; moves it by `by` places. */
+void columns_toggle(struct browser *b);
+void columns_move(struct browser *b, int by);
 
 /* Draws a page screen: title, the page, and the hint line. */
 void page_screen_draw(struct browser *b, const char *title);

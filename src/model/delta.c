@@ -58,8 +58,7 @@ static void count_delta(struct task_delta *d, const struct task *now, const stru
 	d->nlwp = now->nlwp - b->nlwp;
 }
 
-/* The task of `g` (sorted by tid) that is `t`, or NULL. */
-static const struct task *find_task(const struct tgroup *g, const struct task *t)
+const struct task *delta_find_task(const struct tgroup *g, const struct task *t)
 {
 	size_t lo = 0, hi = g ? g->ntasks : 0;
 
@@ -113,7 +112,7 @@ int delta_attach(struct snapshot *now, const struct snapshot *before)
 
 		count_delta(&d[0], &g->self, old ? &old->self : NULL, page);
 		for (size_t k = 0; k < g->ntasks; k++) {
-			count_delta(&d[k + 1], &g->tasks[k], find_task(old, &g->tasks[k]), page);
+			count_delta(&d[k + 1], &g->tasks[k], delta_find_task(old, &g->tasks[k]), page);
 			g->tasks[k].delta = &d[k + 1];
 		}
 		sum_threads(&d[0], g, d + 1);
@@ -129,5 +128,5 @@ bool delta_task_lives_on(const struct snapshot *now, const struct task *t)
 
 	if (t->tid == t->tgid)
 		return g && same_task(&g->self, t);
-	return find_task(g, t) != NULL;
+	return delta_find_task(g, t) != NULL;
 }

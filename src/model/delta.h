@@ -38,6 +38,10 @@ bool delta_same_boot(const struct snapshot *a, const struct snapshot *b);
  * afterwards.  Returns 0 or a delta_error (now is left alone). */
 int delta_attach(struct snapshot *now, const struct snapshot *before);
 
+/* The task of `g` (tasks sorted by tid; g may be NULL) that is `t`: the
+ * same tid and start time.  NULL when there is none. */
+const struct task *delta_find_task(const struct tgroup *g, const struct task *t);
+
 /* Whether a task of `before` lives on in `now` (same tid, same start). */
 bool delta_task_lives_on(const struct snapshot *now, const struct task *t);
 

@@ -21,12 +21,28 @@
 #define MAP_FLAG(n, h) { .name = n, .in = M, .type = JT_BOOL, .help = h }
 #define TICKS(n, h) REQUIRED(n, JO_BIT(JO_TICKS), JT_U64, h " (clock ticks since boot)")
 #define LAYOUT(n, h) NULLABLE(n, JO_BIT(JO_LAYOUT), JT_ADDRESS, h)
+#define COUNTER(n, h) VALUE(n, JO_BIT(JO_RAW), JT_U64, h "; absent when unknown")
+#define ROLLUP(n, h) REQUIRED(n, JO_BIT(JO_ROLLUP), JT_U64, h " (bytes)")
+#define DIFF_ENTRIES (JO_BIT(JO_DIFF_THREAD) | JO_BIT(JO_DIFF_STATE) | JO_BIT(JO_DIFF_CPU) | \
+		      JO_BIT(JO_DIFF_CHANGE) | JO_BIT(JO_DIFF_MAP))
+#define CHANGES(n, o, h) \
+	{ .name = n, .in = JO_BIT(JO_DIFF), .type = JT_ARRAY, .item = JT_OBJECT, .object = o, \
+	  .required = true, .help = h }
+#define SIDE(n, h) \
+	{ .name = n, .in = JO_BIT(JO_DIFF), .type = JT_OBJECT, .object = JO_DIFF_SNAPSHOT, \
+	  .required = true, .help = h }
+#define USED(n, t, h) \
+	{ .name = n, .in = JO_BIT(JO_DIFF_CPU), .type = t, .nullable = true, .required = true, \
+	  .help = h " in between; null when unknown" }
+#define MAP_FIGURE(n, h) \
+	{ .name = n, .in = JO_BIT(JO_DIFF_MAP), .type = JT_U64, .nullable = true, .required = true, \
+	  .help = h " (bytes)" }
 
 const struct json_key_info json_keys[JK_COUNT] = {
-	[JK_SCHEMA] = REQUIRED("schema", JO_BIT(JO_DOCUMENT), JT_INT,
+	[JK_SCHEMA] = REQUIRED("schema", JO_BIT(JO_DOCUMENT) | JO_BIT(JO_DIFF), JT_INT,
 			       "2; a later schema that changes a key's meaning gets a new number "
 			       "(--load also reads schema 1)"),
-	[JK_LWPS_VERSION] = REQUIRED("lwps_version", JO_BIT(JO_DOCUMENT), JT_STRING,
+	[JK_LWPS_VERSION] = REQUIRED("lwps_version", JO_BIT(JO_DOCUMENT) | JO_BIT(JO_DIFF), JT_STRING,
 				     "the version of lwps that wrote the document"),
 	[JK_TAKEN_AT] = REQUIRED("taken_at", JO_BIT(JO_DOCUMENT), JT_SECONDS,
 				 "when the data was read, in seconds since the epoch"),
@@ -167,7 +183,7 @@ const struct json_key_info json_keys[JK_COUNT] = {
 				    "present when the threads read are not as many as nlwp: how "
 				    "many were (threads began or ended while they were listed)"),
 
-	[JK_RAW_BYTES] = { .name = "raw_bytes", .in = P | T | M, .type = JT_RAW_BYTES,
+	[JK_RAW_BYTES] = { .name = "raw_bytes", .in = P | T | M | DIFF_ENTRIES, .type = JT_RAW_BYTES,
 			   .help = "present when a string was not valid UTF-8: under its key, "
 				   "its exact bytes in hex (for cmdline, an array with null for "
 				   "the valid words)" },
@@ -227,6 +243,130 @@ const struct json_key_info json_keys[JK_COUNT] = {
 					  "the stack pointer when the task was blocked"),
 	[JK_RAW_ON_CPU] = VALUE("on_cpu", JO_BIT(JO_RAW), JT_BOOL,
 				"task/TID/syscall said running: no stack pointer to read"),
+
+	/* A task's counters since it started, each present only when known. */
+	[JK_RAW_MINFLT] = COUNTER("minflt", "minor page faults (stat)"),
+	[JK_RAW_MAJFLT] = COUNTER("majflt", "major page faults (stat)"),
+	[JK_RAW_NVCSW] = COUNTER("nvcsw", "voluntary context switches (status); threads only"),
+	[JK_RAW_NIVCSW] = COUNTER("nivcsw", "involuntary context switches (status); threads only"),
+	[JK_RAW_RUN_NS] = COUNTER("run_ns", "nanoseconds on a CPU (schedstat); threads only"),
+	[JK_RAW_WAIT_NS] = COUNTER("wait_ns",
+				   "nanoseconds runnable, waiting for a CPU (schedstat); threads only"),
+	[JK_RAW_SLICES] = COUNTER("slices", "timeslices run (schedstat); threads only"),
+	[JK_RAW_READ_BYTES] = COUNTER("read_bytes", "bytes read from storage (io)"),
+	[JK_RAW_WRITE_BYTES] = COUNTER("write_bytes", "bytes written to storage (io)"),
+	[JK_ROLLUP] = OBJECT("rollup", P, JO_ROLLUP, true,
+			     "a --save file only, when smaps_rollup was read: its figures; null "
+			     "when it could not be"),
+	[JK_ROLLUP_ERROR] = { .name = "rollup_error", .in = P, .type = JT_ENUM,
+			      .values = "EACCES EPERM ENOENT ESRCH EIO",
+			      .help = "present when smaps_rollup could not be read: why, as an errno "
+				      "name" },
+	[JK_ROLLUP_RSS] = ROLLUP("rss", "resident"),
+	[JK_ROLLUP_PSS] = ROLLUP("pss", "proportional share: resident divided among sharers"),
+	[JK_ROLLUP_SHARED] = ROLLUP("shared", "resident and shared with other processes"),
+	[JK_ROLLUP_PRIVATE] = ROLLUP("private", "resident and of this process only"),
+	[JK_ROLLUP_SWAP] = ROLLUP("swap", "swapped out"),
+
+	/* --diff OLD NEW. */
+	[JK_DIFF_OLD] = SIDE("old", "the earlier snapshot (--diff takes the two in either order)"),
+	[JK_DIFF_NEW] = SIDE("new", "the later snapshot"),
+	[JK_DIFF_INTERVAL] = REQUIRED("interval", JO_BIT(JO_DIFF), JT_NUMBER,
+				      "seconds from the old snapshot to the new one"),
+	[JK_PROCESSES_BORN] = CHANGES("processes_born", JO_PROCESS,
+				      "processes in the new snapshot only (by pid and start time), "
+				      "by pid"),
+	[JK_PROCESSES_EXITED] = CHANGES("processes_exited", JO_PROCESS,
+					"processes in the old snapshot only, as they were then, by pid"),
+	[JK_THREADS_BORN] = CHANGES("threads_born", JO_DIFF_THREAD,
+				    "threads new in a process that lived through, by pid and tid"),
+	[JK_THREADS_EXITED] = CHANGES("threads_exited", JO_DIFF_THREAD,
+				      "threads gone from a process that lived through"),
+	[JK_STATE_CHANGES] = CHANGES("state_changes", JO_DIFF_STATE,
+				     "threads in another state than before, by pid and tid"),
+	[JK_CPU_PROCESSES] = CHANGES("cpu_processes", JO_DIFF_CPU,
+				     "processes that used CPU time in between, the most first"),
+	[JK_CPU_THREADS] = CHANGES("cpu_threads", JO_DIFF_CPU,
+				   "threads that used CPU time in between, the most first"),
+	[JK_RSS_CHANGES] = CHANGES("rss_changes", JO_DIFF_CHANGE,
+				   "processes whose resident set size changed (bytes), the largest "
+				   "change first"),
+	[JK_NLWP_CHANGES] = CHANGES("nlwp_changes", JO_DIFF_CHANGE,
+				    "processes whose number of threads changed, the largest change "
+				    "first"),
+	[JK_MAPS_ADDED] = CHANGES("maps_added", JO_DIFF_MAP,
+				  "mappings new in a process whose mappings both snapshots hold, the "
+				  "largest first"),
+	[JK_MAPS_REMOVED] = CHANGES("maps_removed", JO_DIFF_MAP,
+				    "mappings gone from such a process, the largest first"),
+	[JK_MAPS_GROWN] = CHANGES("maps_grown", JO_DIFF_MAP,
+				  "mappings of such a process that grew, the largest change first"),
+	[JK_MAPS_SHRUNK] = CHANGES("maps_shrunk", JO_DIFF_MAP,
+				   "mappings of such a process that shrank, the largest change first"),
+	[JK_SIDE_FILE] = REQUIRED("file", JO_BIT(JO_DIFF_SNAPSHOT), JT_STRING,
+				  "the file as given on the command line"),
+	[JK_SIDE_TAKEN_AT] = REQUIRED("taken_at", JO_BIT(JO_DIFF_SNAPSHOT), JT_SECONDS,
+				      "when it was taken, in seconds since the epoch"),
+	[JK_SIDE_HOSTNAME] = { .name = "hostname", .in = JO_BIT(JO_DIFF_SNAPSHOT), .type = JT_STRING,
+			       .nullable = true, .required = true, .help = "the host's name" },
+	[JK_DIFF_PID] = REQUIRED("pid", DIFF_ENTRIES, JT_INT, "process id"),
+	[JK_DIFF_TID] = REQUIRED("tid", JO_BIT(JO_DIFF_THREAD) | JO_BIT(JO_DIFF_STATE), JT_INT,
+				 "thread id"),
+	[JK_CPU_TID] = VALUE("tid", JO_BIT(JO_DIFF_CPU), JT_INT, "thread id (in cpu_threads)"),
+	[JK_DIFF_COMM] = { .name = "comm", .in = DIFF_ENTRIES, .type = JT_STRING, .nullable = true,
+			   .required = true,
+			   .help = "command name: a thread's own where the entry is a thread's, "
+				   "else the process's" },
+	[JK_DIFF_STATE] = NULLABLE("state", JO_BIT(JO_DIFF_THREAD), JT_STRING,
+				   "the kernel's state letter (then, for an exited thread)"),
+	[JK_DIFF_START_TIME] = NULLABLE("start_time", JO_BIT(JO_DIFF_THREAD), JT_SECONDS,
+					"when the thread started, in seconds since the epoch"),
+	[JK_DIFF_TASK_CPU] = NULLABLE("cpu_time", JO_BIT(JO_DIFF_THREAD), JT_SECONDS,
+				      "CPU time used in its life (up to then, for an exited thread)"),
+	[JK_STATE_BEFORE] = REQUIRED("before", JO_BIT(JO_DIFF_STATE), JT_STRING,
+				     "the state letter in the old snapshot"),
+	[JK_STATE_AFTER] = REQUIRED("after", JO_BIT(JO_DIFF_STATE), JT_STRING,
+				    "the state letter in the new snapshot"),
+	[JK_CPU_USED] = REQUIRED("cpu_time", JO_BIT(JO_DIFF_CPU), JT_SECONDS,
+				 "CPU time used in between (all of it for a task born in between)"),
+	[JK_CPU_PERCENT] = REQUIRED("%cpu", JO_BIT(JO_DIFF_CPU), JT_NUMBER,
+				    "cpu_time in percent of one CPU over the interval"),
+	[JK_CPU_USER] = REQUIRED("user_time", JO_BIT(JO_DIFF_CPU), JT_SECONDS,
+				 "the part of cpu_time in user mode"),
+	[JK_CPU_SYSTEM] = REQUIRED("system_time", JO_BIT(JO_DIFF_CPU), JT_SECONDS,
+				   "the part of cpu_time in the kernel"),
+	[JK_CPU_WAIT] = USED("wait_time", JT_SECONDS, "seconds runnable but waiting for a CPU"),
+	[JK_CPU_VOLUNTARY] = USED("voluntary_switches", JT_U64,
+				  "context switches because it blocked on a wait"),
+	[JK_CPU_INVOLUNTARY] = USED("involuntary_switches", JT_U64,
+				    "context switches because it was preempted"),
+	[JK_CPU_MINFLT] = USED("minor_faults", JT_U64, "minor page faults"),
+	[JK_CPU_MAJFLT] = USED("major_faults", JT_U64, "major page faults (read from disk)"),
+	[JK_CPU_READ] = USED("read_bytes", JT_U64, "bytes read from storage"),
+	[JK_CPU_WRITE] = USED("write_bytes", JT_U64, "bytes written to storage"),
+	[JK_CPU_BORN] = VALUE("born", JO_BIT(JO_DIFF_CPU), JT_TRUE,
+			      "the task was born in between: its counters are all it did"),
+	[JK_CHANGE_BEFORE] = REQUIRED("before", JO_BIT(JO_DIFF_CHANGE), JT_U64,
+				      "the value in the old snapshot (RSS in bytes)"),
+	[JK_CHANGE_AFTER] = REQUIRED("after", JO_BIT(JO_DIFF_CHANGE), JT_U64,
+				     "the value in the new snapshot"),
+	[JK_CHANGE] = REQUIRED("change", JO_BIT(JO_DIFF_CHANGE) | JO_BIT(JO_DIFF_MAP), JT_INT,
+			       "after minus before (a mapping's size, in bytes)"),
+	[JK_MAPCH_START] = REQUIRED("start", JO_BIT(JO_DIFF_MAP), JT_ADDRESS,
+				    "first address of the mapping"),
+	[JK_MAPCH_END] = REQUIRED("end", JO_BIT(JO_DIFF_MAP), JT_ADDRESS,
+				  "address just past it (then, for a removed mapping)"),
+	[JK_MAPCH_PERMS] = REQUIRED("perms", JO_BIT(JO_DIFF_MAP), JT_STRING,
+				    "permissions: r w x, then p private or s shared"),
+	[JK_MAPCH_PATH] = { .name = "path", .in = JO_BIT(JO_DIFF_MAP), .type = JT_STRING,
+			    .nullable = true, .required = true,
+			    .help = "file, [heap], [stack]...; null when anonymous" },
+	[JK_MAPCH_SIZE_BEFORE] = MAP_FIGURE("size_before", "its size in the old snapshot; null when added"),
+	[JK_MAPCH_SIZE_AFTER] = MAP_FIGURE("size_after", "its size in the new snapshot; null when removed"),
+	[JK_MAPCH_RSS_BEFORE] = MAP_FIGURE("rss_before", "resident in the old snapshot; null when "
+					   "added or unknown"),
+	[JK_MAPCH_RSS_AFTER] = MAP_FIGURE("rss_after", "resident in the new snapshot; null when "
+					  "removed or unknown"),
 
 	[JK_IMAGE_DEV] = REQUIRED("dev", JO_BIT(JO_IMAGE), JT_STRING,
 				  "device of the file, MAJOR:MINOR in hex"),
@@ -329,7 +469,10 @@ const char *json_object_name(enum json_object o)
 		[JO_MEMORY] = "memory", [JO_CPU_TICKS] = "cpu_ticks", [JO_TICKS] = "ticks",
 		[JO_PROCESS] = "process", [JO_THREAD] = "thread", [JO_RAW] = "raw",
 		[JO_LIMIT] = "limit", [JO_MAP] = "mapping", [JO_MAP_TOTAL] = "maps_total",
-		[JO_LAYOUT] = "layout", [JO_IMAGE] = "image",
+		[JO_LAYOUT] = "layout", [JO_IMAGE] = "image", [JO_ROLLUP] = "rollup",
+		[JO_DIFF] = "diff", [JO_DIFF_SNAPSHOT] = "diff_snapshot",
+		[JO_DIFF_THREAD] = "diff_thread", [JO_DIFF_STATE] = "state_change",
+		[JO_DIFF_CPU] = "cpu_use", [JO_DIFF_CHANGE] = "change", [JO_DIFF_MAP] = "map_change",
 	};
 
 	return o < JO_COUNT ? names[o] : "";

@@ -28,6 +28,14 @@ enum json_object {
 	JO_MAP_TOTAL,    /* the sum of a process's mappings */
 	JO_LAYOUT,       /* the mm's layout addresses */
 	JO_IMAGE,        /* a mapped ELF object's program headers, placed (--save) */
+	JO_ROLLUP,       /* a process's smaps_rollup figures (--save) */
+	JO_DIFF,         /* the document of --diff OLD NEW */
+	JO_DIFF_SNAPSHOT,  /* its "old" and "new": which snapshot, taken when */
+	JO_DIFF_THREAD,  /* a thread born or exited */
+	JO_DIFF_STATE,   /* a thread whose state changed */
+	JO_DIFF_CPU,     /* what a process or thread used */
+	JO_DIFF_CHANGE,  /* a process's RSS or thread count that changed */
+	JO_DIFF_MAP,     /* a mapping added, removed, grown or shrunk */
 	JO_COUNT
 };
 
@@ -87,6 +95,27 @@ enum json_key {
 	JK_RAW_TTY_NR, JK_RAW_TPGID, JK_RAW_FLAGS, JK_RAW_UTIME, JK_RAW_STIME, JK_RAW_START_TICKS,
 	JK_RAW_RSS_PAGES, JK_RAW_VSIZE, JK_RAW_VM_LOCKED_KB, JK_RAW_RUID, JK_RAW_WCHAN_KNOWN,
 	JK_RAW_STACK_POINTER, JK_RAW_ON_CPU,
+	/* A task's counters (--save), in struct task's order; absent when
+	 * unknown.  Then a process's smaps_rollup, in struct mem_rollup's. */
+	JK_RAW_MINFLT, JK_RAW_MAJFLT, JK_RAW_NVCSW, JK_RAW_NIVCSW, JK_RAW_RUN_NS, JK_RAW_WAIT_NS,
+	JK_RAW_SLICES, JK_RAW_READ_BYTES, JK_RAW_WRITE_BYTES,
+	JK_ROLLUP, JK_ROLLUP_ERROR, JK_ROLLUP_RSS, JK_ROLLUP_PSS, JK_ROLLUP_SHARED,
+	JK_ROLLUP_PRIVATE, JK_ROLLUP_SWAP,
+	/* --diff: the document, which snapshots, then one array per kind of
+	 * change, in the order the text shows them. */
+	JK_DIFF_OLD, JK_DIFF_NEW, JK_DIFF_INTERVAL, JK_PROCESSES_BORN, JK_PROCESSES_EXITED,
+	JK_THREADS_BORN, JK_THREADS_EXITED, JK_STATE_CHANGES, JK_CPU_PROCESSES, JK_CPU_THREADS,
+	JK_RSS_CHANGES, JK_NLWP_CHANGES, JK_MAPS_ADDED, JK_MAPS_REMOVED, JK_MAPS_GROWN,
+	JK_MAPS_SHRUNK,
+	JK_SIDE_FILE, JK_SIDE_TAKEN_AT, JK_SIDE_HOSTNAME,
+	/* Its entries. */
+	JK_DIFF_PID, JK_DIFF_TID, JK_CPU_TID, JK_DIFF_COMM,
+	JK_DIFF_STATE, JK_DIFF_START_TIME, JK_DIFF_TASK_CPU, JK_STATE_BEFORE, JK_STATE_AFTER,
+	JK_CPU_USED, JK_CPU_PERCENT, JK_CPU_USER, JK_CPU_SYSTEM, JK_CPU_WAIT, JK_CPU_VOLUNTARY,
+	JK_CPU_INVOLUNTARY, JK_CPU_MINFLT, JK_CPU_MAJFLT, JK_CPU_READ, JK_CPU_WRITE, JK_CPU_BORN,
+	JK_CHANGE_BEFORE, JK_CHANGE_AFTER, JK_CHANGE,
+	JK_MAPCH_START, JK_MAPCH_END, JK_MAPCH_PERMS, JK_MAPCH_PATH, JK_MAPCH_SIZE_BEFORE,
+	JK_MAPCH_SIZE_AFTER, JK_MAPCH_RSS_BEFORE, JK_MAPCH_RSS_AFTER,
 	/* A mapped ELF object (--save). */
 	JK_IMAGE_DEV, JK_IMAGE_INODE, JK_IMAGE_END, JK_IMAGE_RELRO_START, JK_IMAGE_RELRO_END,
 	/* A resource limit (--save). */

@@ -111,6 +111,18 @@ static void format_start(struct sbuf *out, const struct snapshot *snap, long lon
 	sbuf_puts(out, buf);
 }
 
+void format_when(struct sbuf *out, double epoch)
+{
+	time_t t = (time_t)epoch;
+	struct tm tm;
+	char when[64];
+
+	/* A time localtime_r() cannot convert leaves tm unset: say '?'. */
+	if (!localtime_r(&t, &tm) || !strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S %Z", &tm))
+		strcpy(when, "?");
+	sbuf_puts(out, when);
+}
+
 double format_start_epoch(const struct snapshot *snap, long long ticks)
 {
 	return snap->host.boot_time + (double)ticks / (double)snap->host.clock_ticks;

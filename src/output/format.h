@@ -26,6 +26,10 @@ void format_size(struct sbuf *out, unsigned long long bytes, bool keep_tenth);
 /* Seconds of CPU/elapsed time as ps prints TIME: [DD-]HH:MM:SS. */
 void format_duration(struct sbuf *out, long long secs);
 
+/* A moment (epoch seconds) in local time, "2024-05-01 12:00:00 UTC";
+ * "?" when it cannot be converted. */
+void format_when(struct sbuf *out, double epoch);
+
 /* A start time in clock ticks since boot, as seconds since the epoch. */
 double format_start_epoch(const struct snapshot *snap, long long ticks);
 

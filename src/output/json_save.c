@@ -43,6 +43,30 @@ static void put_known_string(struct json_writer *w, enum json_key k, const char 
 		jw_null(w);
 }
 
+/* The counters the rates are made of, each only when known, so that a
+ * loaded snapshot shows the lifetime rates the live run did and --diff
+ * can tell what happened between two. */
+static void put_counters(struct json_writer *w, const struct task *t)
+{
+	const struct {
+		enum task_field field;
+		enum json_key key;
+		unsigned long long value;
+	} counters[] = {
+		{ TF_FAULTS, JK_RAW_MINFLT, t->minflt }, { TF_FAULTS, JK_RAW_MAJFLT, t->majflt },
+		{ TF_CSW, JK_RAW_NVCSW, t->nvcsw }, { TF_CSW, JK_RAW_NIVCSW, t->nivcsw },
+		{ TF_SCHEDSTAT, JK_RAW_RUN_NS, t->run_ns }, { TF_SCHEDSTAT, JK_RAW_WAIT_NS, t->wait_ns },
+		{ TF_SCHEDSTAT, JK_RAW_SLICES, t->slices },
+		{ TF_IO, JK_RAW_READ_BYTES, t->read_bytes }, { TF_IO, JK_RAW_WRITE_BYTES, t->write_bytes },
+	};
+
+	for (size_t i = 0; i < sizeof(counters) / sizeof(counters[0]); i++)
+		if (t->known & TF_BIT(counters[i].field)) {
+			jw_key(w, counters[i].key);
+			jw_u64(w, counters[i].value);
+		}
+}
+
 /* Kernel fields of a task that the displayed keys do not carry exactly. */
 static void put_raw_task(struct json_writer *w, const struct task *t)
 {
@@ -70,6 +94,7 @@ static void put_raw_task(struct json_writer *w, const struct task *t)
 		jw_key(w, JK_RAW_ON_CPU);
 		jw_bool(w, true);
 	}
+	put_counters(w, t);
 	jw_close_object(w);
 }
 
@@ -188,6 +213,33 @@ static void put_limits(struct json_writer *w, const struct tgroup *g)
 	jw_close_array(w);
 }
 
+/* smaps_rollup's figures when they were read: null with "rollup_error"
+ * when they could not be, absent when not asked for. */
+static void put_rollup(struct json_writer *w, const struct tgroup *g)
+{
+	const unsigned long long v[] = {
+		g->rollup.rss, g->rollup.pss, g->rollup.shared, g->rollup.private, g->rollup.swap,
+	};
+
+	_Static_assert(JK_ROLLUP_SWAP - JK_ROLLUP_RSS + 1 == sizeof(v) / sizeof(v[0]),
+		       "one key per figure");
+	if (!g->rollup_read)
+		return;
+	jw_key(w, JK_ROLLUP);
+	if (g->rollup_err) {
+		jw_null(w);
+		jw_key(w, JK_ROLLUP_ERROR);
+		jw_string(w, read_error_name(-g->rollup_err));
+		return;
+	}
+	jw_open_object(w);
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		jw_key(w, (enum json_key)(JK_ROLLUP_RSS + i));
+		jw_u64(w, v[i]);
+	}
+	jw_close_object(w);
+}
+
 static void put_host(struct json_writer *w, const struct snapshot *snap)
 {
 	const struct host_info *h = &snap->host;
@@ -259,6 +311,7 @@ static void put_process(struct json_writer *w, const struct save_members *sm,
 		jw_int(w, g->parent_tid);
 	}
 	put_limits(w, g);
+	put_rollup(w, g);
 	put_images(w, g);
 	jw_key(w, JK_THREADS);
 	jw_open_array(w);

@@ -339,6 +339,14 @@ static int read_status(struct scan_ctx *sc, struct task_dir *d, struct task *t)
 	return 0;
 }
 
+/* A counter file that is not there: a kernel built without it (no
+ * schedstats, no I/O accounting) or a recorded tree lacks it.  Its values
+ * stay unknown; the task is not taken for gone (its stat was just read). */
+static int absent_is_unknown(int err)
+{
+	return err == -ENOENT ? 0 : err;
+}
+
 /* The task's run-queue figures; a kernel without schedstats lacks the
  * file (the value stays unknown). */
 static int read_schedstat(struct scan_ctx *sc, struct task_dir *d, struct task *t)
@@ -347,7 +355,7 @@ static int read_schedstat(struct scan_ctx *sc, struct task_dir *d, struct task *
 	int err = read_task_file(sc, d, FILE_SCHEDSTAT);
 
 	if (err < 0)
-		return err;
+		return absent_is_unknown(err);
 	if (schedstat_parse(sc->lv->buf.data, sc->lv->buf.len, &sf) == 0) {
 		t->run_ns = sf.run_ns;
 		t->wait_ns = sf.wait_ns;
@@ -364,7 +372,7 @@ static int read_io(struct scan_ctx *sc, struct task_dir *d, struct task *t)
 	int err = read_task_file(sc, d, FILE_IO);
 
 	if (err < 0)
-		return err;
+		return absent_is_unknown(err);
 	if (io_parse(sc->lv->buf.data, sc->lv->buf.len, &io) == 0) {
 		t->read_bytes = io.read_bytes;
 		t->write_bytes = io.write_bytes;

@@ -245,6 +245,64 @@ static void load_policy(struct loader *ld, const char *name, struct task *t)
 	t->policy = (int)n;
 }
 
+/* A counter the writer gives as a number up to 2^53 and a decimal string
+ * above (JT_U64); false when absent or null (unknown). */
+static bool counter(struct loader *ld, const cJSON *obj, enum json_key k, unsigned long long *out)
+{
+	const char *key = json_key_name(k);
+	const cJSON *v = get(obj, k);
+	char *end;
+
+	if (!v || cJSON_IsNull(v))
+		return false;
+	if (cJSON_IsNumber(v) && v->valuedouble >= 0 && v->valuedouble <= 0x1p53 &&
+	    v->valuedouble == floor(v->valuedouble)) {
+		*out = (unsigned long long)v->valuedouble;
+		return true;
+	}
+	if (cJSON_IsString(v) && v->valuestring[0] >= '1' && v->valuestring[0] <= '9' &&
+	    strspn(v->valuestring, "0123456789") == strlen(v->valuestring)) {
+		errno = 0;
+		*out = strtoull(v->valuestring, &end, 10);
+		if (errno == 0)
+			return true;
+	}
+	fail(ld, "'%s' is not a whole number from 0 to 2^64-1", key);
+	return false;
+}
+
+/* The counters the rates are made of, each group known when all of it is
+ * there (a saved process has no switches or schedstat of its own). */
+static void load_counters(struct loader *ld, const cJSON *raw, struct task *t)
+{
+	static const struct {
+		enum task_field field;
+		enum json_key first;
+		int n;
+	} groups[] = {
+		{ TF_FAULTS, JK_RAW_MINFLT, 2 }, { TF_CSW, JK_RAW_NVCSW, 2 },
+		{ TF_SCHEDSTAT, JK_RAW_RUN_NS, 3 }, { TF_IO, JK_RAW_READ_BYTES, 2 },
+	};
+	unsigned long long *fields[] = {
+		&t->minflt, &t->majflt, &t->nvcsw, &t->nivcsw, &t->run_ns, &t->wait_ns, &t->slices,
+		&t->read_bytes, &t->write_bytes,
+	};
+
+	_Static_assert(JK_RAW_WRITE_BYTES - JK_RAW_MINFLT + 1 == sizeof(fields) / sizeof(fields[0]),
+		       "one key per counter, in struct task's order");
+	for (size_t i = 0; i < sizeof(groups) / sizeof(groups[0]); i++) {
+		int got = 0;
+
+		for (int k = 0; k < groups[i].n; k++) {
+			enum json_key key = (enum json_key)(groups[i].first + k);
+
+			got += counter(ld, raw, key, fields[key - JK_RAW_MINFLT]);
+		}
+		if (got == groups[i].n)
+			t->known |= TF_BIT(groups[i].field);
+	}
+}
+
 /* Fields shared by process and thread objects. */
 static void load_task(struct loader *ld, const cJSON *obj, struct task *t)
 {
@@ -311,6 +369,7 @@ static void load_task(struct loader *ld, const cJSON *obj, struct task *t)
 		t->rss_pages = (unsigned long)b;
 		t->known |= TF_BIT(TF_MEM);
 	}
+	load_counters(ld, raw, t);
 }
 
 /* The credential keys: ids and names of each kind, real, effective,
@@ -496,7 +555,8 @@ static void load_thread(struct loader *ld, const cJSON *th, struct tgroup *g)
 	*t = g->self;
 	t->known &= ~(TF_BIT(TF_STATE) | TF_BIT(TF_SCHED) | TF_BIT(TF_TICS) | TF_BIT(TF_START) |
 		      TF_BIT(TF_WCHAN) | TF_BIT(TF_NSPID) | TF_BIT(TF_TRACER) | TF_BIT(TF_SP) |
-		      TF_BIT(TF_MEM));
+		      TF_BIT(TF_MEM) | TF_BIT(TF_FAULTS) | TF_BIT(TF_CSW) | TF_BIT(TF_SCHEDSTAT) |
+		      TF_BIT(TF_IO));
 	t->tid = (pid_t)v;
 	t->tgid = g->pid;
 	load_task(ld, th, t);
@@ -1016,6 +1076,53 @@ static bool limit_value(struct loader *ld, const cJSON *v, unsigned long long *o
 	return false;
 }
 
+/* Why a file could not be read, as "<key>": its errno name: true with
+ * *err set, false when absent (or refused, with a message). */
+static bool read_error(struct loader *ld, const cJSON *obj, enum json_key key, int *err)
+{
+	const cJSON *why = get(obj, key);
+	int e;
+
+	if (!cJSON_IsString(why))
+		return false;
+	if (!(e = read_error_from_name(why->valuestring))) {
+		fail_errno_name(ld, key);
+		return false;
+	}
+	*err = -e;
+	return true;
+}
+
+/* smaps_rollup's figures: absent when not read; null with
+ * "rollup_error" when they could not be. */
+static void load_rollup(struct loader *ld, const cJSON *obj, struct tgroup *g)
+{
+	const cJSON *r = get(obj, JK_ROLLUP);
+	unsigned long long *v[] = {
+		&g->rollup.rss, &g->rollup.pss, &g->rollup.shared, &g->rollup.private, &g->rollup.swap,
+	};
+	long long x;
+
+	_Static_assert(JK_ROLLUP_SWAP - JK_ROLLUP_RSS + 1 == sizeof(v) / sizeof(v[0]),
+		       "one key per figure, in struct mem_rollup's order");
+	if (!r)
+		return;
+	if (cJSON_IsNull(r)) {
+		g->rollup_read = read_error(ld, obj, JK_ROLLUP_ERROR, &g->rollup_err);
+		return;
+	}
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]) && !ld->failed; i++) {
+		enum json_key key = (enum json_key)(JK_ROLLUP_RSS + i);
+
+		if (!cJSON_IsObject(r) || !whole(ld, r, key, 0, BYTES_MAX, &x)) {
+			fail(ld, "'%s' has no '%s'", json_key_name(JK_ROLLUP), json_key_name(key));
+			return;
+		}
+		*v[i] = (unsigned long long)x;
+	}
+	g->rollup_read = !ld->failed;
+}
+
 enum { LIMITS_MAX = 64 };
 
 /* The program headers the live run read (absent: none), so that bss
@@ -1062,15 +1169,7 @@ static void load_limits(struct loader *ld, const cJSON *obj, struct tgroup *g)
 	size_t n = 0;
 
 	if (!arr || cJSON_IsNull(arr)) {
-		const cJSON *why = get(obj, JK_LIMITS_ERROR);
-		int err = cJSON_IsString(why) ? read_error_from_name(why->valuestring) : 0;
-
-		if (err) {
-			g->limits_read = true;
-			g->limits_err = -err;
-		} else if (cJSON_IsString(why)) {
-			fail_errno_name(ld, JK_LIMITS_ERROR);
-		}
+		g->limits_read = read_error(ld, obj, JK_LIMITS_ERROR, &g->limits_err);
 		return;
 	}
 	if (!cJSON_IsArray(arr) || cJSON_GetArraySize(arr) > LIMITS_MAX) {
@@ -1236,6 +1335,8 @@ static void load_process(struct loader *ld, struct json_span obj)
 	load_process_fields(ld, p, g);
 	if (!ld->failed)
 		load_limits(ld, p, g);
+	if (!ld->failed)
+		load_rollup(ld, p, g);
 	if (!ld->failed)
 		load_images(ld, p, g);
 	if (!ld->failed)

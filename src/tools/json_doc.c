@@ -220,8 +220,9 @@ static void put_schema(void)
 	       "  \"$id\": \"urn:lwps:schema:%d\",\n"
 	       "  \"title\": \"lwps JSON output, schema %d\",\n"
 	       "  \"description\": \"Every document lwps %s writes: -J of each view, each line of "
-	       "--watch -J, and a --save file.  Generated from the key table.\",\n"
-	       "  \"$ref\": \"#/$defs/document\",\n  \"$defs\": {\n",
+	       "--watch -J, a --save file, and --diff.  Generated from the key table.\",\n"
+	       "  \"anyOf\": [{\"$ref\": \"#/$defs/document\"}, {\"$ref\": \"#/$defs/diff\"}],\n"
+	       "  \"$defs\": {\n",
 	       JSON_SCHEMA, JSON_SCHEMA, PACKAGE_VERSION);
 	fputs("    \"u64\": {\"description\": \"an unsigned integer: a number up to 2^53, a decimal "
 	      "string above\", \"anyOf\": [{\"type\": \"integer\", \"minimum\": 0, \"maximum\": "
@@ -316,10 +317,20 @@ static void put_man(void)
 		[JO_THREAD] = "Thread objects (\\-L)", [JO_RAW] = "Raw objects (\\-\\-save)",
 		[JO_LIMIT] = "Limit objects (\\-\\-save)", [JO_MAP] = "Mapping objects (\\-m)",
 		[JO_MAP_TOTAL] = "The maps_total object (\\-m)", [JO_LAYOUT] = "The layout object (\\-m)",
+		[JO_IMAGE] = "Image objects (\\-\\-save)", [JO_ROLLUP] = "The rollup object (\\-\\-save)",
+		[JO_DIFF] = "The document of \\-\\-diff",
+		[JO_DIFF_SNAPSHOT] = "Its old and new objects (\\-\\-diff)",
+		[JO_DIFF_THREAD] = "Threads born and exited (\\-\\-diff)",
+		[JO_DIFF_STATE] = "State changes (\\-\\-diff)",
+		[JO_DIFF_CPU] = "CPU use (\\-\\-diff)",
+		[JO_DIFF_CHANGE] = "RSS and thread count changes (\\-\\-diff)",
+		[JO_DIFF_MAP] = "Mapping changes (\\-\\-diff)",
 	};
 
 	for (int o = 0; o < JO_COUNT; o++) {
-		printf(".SS %s\n", titles[o]);
+		if (!titles[o])
+			problem("object '%s' has no heading", json_object_name((enum json_object)o));
+		printf(".SS %s\n", titles[o] ? titles[o] : "?");
 		for (int k = 0; k < JK_COUNT; k++)
 			if (json_keys[k].in & JO_BIT(o))
 				put_man_key(&json_keys[k]);
@@ -339,5 +350,5 @@ int main(int argc, char **argv)
 		put_schema();
 	else
 		put_man();
-	return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
+	return fflush(stdout) == 0 && !ferror(stdout) && !problems ? 0 : 1;
 }

@@ -817,10 +817,12 @@ try:
     y, line = heading_at(lines), lines[heading_at(lines)]
     x = line.index("TIME") + 2
     term.type("\x1b[<0;%d;%dM" % (x + 1, y + 1))
-    term.wait(lambda s: "sort -TIME" in s[-1], what="sorted by TIME")
+    term.wait(lambda s: "sort -TIME" in s[-1] or "sorted by TIME, descending" in s[-1],
+              what="sorted by TIME")
     t.ok(True, "a click on the TIME heading sorts by it, the largest first")
     term.type("\x1b[<0;%d;%dM" % (x + 1, y + 1))
-    term.wait(lambda s: "sort TIME" in s[-1], what="sorted by TIME ascending")
+    term.wait(lambda s: "sort TIME" in s[-1] or "sorted by TIME, ascending" in s[-1],
+              what="sorted by TIME ascending")
     t.ok(True, "a second click sorts the other way")
     # htop's function keys.
     term.keys("F5")

@@ -253,6 +253,11 @@ def raw(key, value, thread=None):
     return change
 
 
+def raw_key(key, value):
+    """Sets a counter in the raw object of this process's first thread."""
+    return raw(key, value, 0)
+
+
 numbers = [
     ("taken_at 1e300", lambda d, p: d.__setitem__("taken_at", 1e300), "'taken_at'"),
     ("taken_at -1", lambda d, p: d.__setitem__("taken_at", -1), "'taken_at'"),
@@ -437,6 +442,102 @@ if mine.get("maps"):
         refused(variant("bad.json", change), words, "a mapping's %s: refused" % name)
 else:
     t.skip("a mapping's carried stack, name flags and newer keys load", "smaps was not saved")
+
+# ---- 14. the counters the rates are made of, and smaps_rollup, are kept ----
+
+sleeper = subprocess.Popen(["sleep", "1000"])
+try:
+    spid = sleeper.pid
+    for _ in range(500):   # asleep: its counters stay as they are
+        if open("/proc/%d/stat" % spid).read().rsplit(")", 1)[1].split()[0] == "S":
+            break
+        time.sleep(0.01)
+
+    def kernel_counters():
+        base = "/proc/%d/task/%d/" % (spid, spid)
+        f = open(base + "stat").read().rsplit(")", 1)[1].split()
+        status = dict(line.split(":", 1) for line in open(base + "status").read().splitlines() if ":" in line)
+        want = {"minflt": int(f[7]), "majflt": int(f[9]),
+                "nvcsw": int(status["voluntary_ctxt_switches"]),
+                "nivcsw": int(status["nonvoluntary_ctxt_switches"])}
+        if os.path.exists(base + "schedstat"):
+            want.update(zip(("run_ns", "wait_ns", "slices"), map(int, open(base + "schedstat").read().split())))
+        if os.access(base + "io", os.R_OK):
+            io = dict(line.split(": ") for line in open(base + "io").read().splitlines())
+            want.update(read_bytes=int(io["read_bytes"]), write_bytes=int(io["write_bytes"]))
+        return want
+
+    before = kernel_counters()
+    code, out, err = run(["--save", path("counters.json"), "-p", str(spid)])
+    after = kernel_counters()
+    saved = strict_json(read("counters.json"))["processes"][0]
+    counted = saved["threads"][0]["raw"]
+    t.ok(code == 0 and before == after and {k: counted.get(k) for k in after} == after,
+         "a thread's counters are saved as its stat, status, schedstat and io files say", (counted, after))
+    t.ok(saved["raw"]["minflt"] == int(open("/proc/%d/stat" % spid).read().rsplit(")", 1)[1].split()[7]) and
+         "nvcsw" not in saved["raw"] and "wait_ns" not in saved["raw"],
+         "a process's: its faults; no switches or schedstat of its own (its threads' sum is)", saved["raw"])
+    code, out, err = run(["--load", path("counters.json"), "--save", path("counters2.json")])
+    t.ok(code == 0 and read("counters.json") == read("counters2.json"), "saved again: the same bytes")
+    cols = ["-L", "-o", "lwp,%cpu,csw/s,nvcsw/s,minflt/s,%wait,rd/s", "-p", str(spid)]
+    code, out, err = run(["--load", path("counters.json"), "-J"] + cols)
+    shown = strict_json(out.decode())["processes"][0]["threads"][0]
+    doc = strict_json(read("counters.json"))
+    hz = doc["snapshot"]["host"]["clock_ticks"]
+    age = doc["snapshot"]["host"]["uptime"] - counted["start_ticks"] / hz
+    want = {"csw/s": counted["nvcsw"] / age, "nvcsw/s": counted["nivcsw"] / age,
+            "minflt/s": counted["minflt"] / age}
+    t.ok(age > 0 and all(abs(shown[k] - v) <= 0.006 for k, v in want.items()),
+         "--load -L -o csw/s,nvcsw/s,minflt/s: the lifetime rates of the saved counters", (shown, want))
+    code, out, err = run(["-J"] + cols)
+    live = strict_json(out.decode())["processes"][0]["threads"][0]
+    t.eq(sorted(k for k, v in shown.items() if v is None), sorted(k for k, v in live.items() if v is None),
+         "--load shows the rate columns the live run shows (unknown where it cannot read them)")
+finally:
+    sleeper.kill()
+    sleeper.wait()
+
+def kept(f):
+    """The process of this test in `f` as lwps saves it again, when a
+    second save of that gives the same bytes; else None."""
+    a, b = run(["--load", f, "--save", path("again1.json")]), run(["--load", path("again1.json"), "--save",
+                                                                     path("again2.json")])
+    if a[0] or b[0] or read("again1.json") != read("again2.json"):
+        return None
+    return [p for p in strict_json(read("again1.json"))["processes"] if p["pid"] == me][0]
+
+
+counters = [("a counter as a decimal string past 2^53", raw_key("minflt", "1152921504606846976"), None),
+            ("a counter of -1", raw_key("nvcsw", -1), "'nvcsw'"),
+            ("a counter that is text", raw_key("read_bytes", "many"), "'read_bytes'"),
+            ("a counter past 2^64", raw_key("wait_ns", "18446744073709551616"), "'wait_ns'")]
+for name, change, key in counters:
+    f = variant("counter.json", change)
+    if key:
+        refused(f, [key], "%s: refused, exit 2 naming %s" % (name, key))
+        continue
+    p = kept(f)
+    t.eq(p and p["threads"][0]["raw"]["minflt"], "1152921504606846976", "%s: kept, saved again the same" % name)
+
+ROLLUP = {"rss": 4096000, "pss": 2048000, "shared": 1024000, "private": 3072000, "swap": 8192}
+f = variant("rollup.json", lambda d, p: p.update(rollup=dict(ROLLUP)))
+code, out, err = run(["--load", f, "-J", "-o", "shr,uss,pss,swap", "-p", str(me)])
+p = strict_json(out.decode())["processes"][0] if code == 0 else {}
+t.eq([p.get(k) for k in ("shr", "uss", "pss", "swap")], [1024000, 3072000, 2048000, 8192],
+     "a saved rollup object: SHR, USS, PSS and SWAP show its figures")
+t.eq((kept(f) or {}).get("rollup"), ROLLUP, "a rollup object is saved again, the same")
+f = variant("rollupnull.json", lambda d, p: p.update(rollup=None, rollup_error="EACCES"))
+code, out, err = run(["--load", f, "-J", "-o", "shr", "-p", str(me)])
+t.eq((code, strict_json(out.decode())["processes"][0].get("shr", 0)), (0, None),
+     "rollup null with rollup_error EACCES: unknown")
+p = kept(f) or {}
+t.eq((p.get("rollup", 0), p.get("rollup_error")), (None, "EACCES"), "and saved again, the same")
+refused(variant("rollupbad.json", lambda d, p: p.update(rollup={"rss": 1})), ["'rollup' has no 'pss'"],
+        "a rollup object without pss: refused naming it")
+refused(variant("rollupbig.json", lambda d, p: p.update(rollup=dict(ROLLUP, swap=2 ** 61))), ["'swap'"],
+        "a rollup figure over 2^60 bytes: refused")
+refused(variant("rollupwhy.json", lambda d, p: p.update(rollup=None, rollup_error="EWHAT")), ["rollup_error"],
+        "an unknown rollup_error: refused")
 
 shutil.rmtree(tmp, ignore_errors=True)
 t.done()

@@ -20,13 +20,13 @@ ENV = dict(os.environ, LC_ALL="C.UTF-8")
 ENV.pop("COLUMNS", None)
 
 
-def views(plist, mpid, snap):
+def views(plist, mpid, snap, later="FILE2"):
     return [
         ["-L", "-p", plist], ["-t", "-p", plist], ["-tL", "-p", plist], ["-J", "-p", plist],
         ["-L", "-J", "-p", plist], ["-m", mpid], ["-m", "--layout", mpid], ["-m", "-J", mpid],
         ["--save", "-", "-p", plist], ["--load", snap, "-L", "--output-all"], ["--load", snap, "-tL", "-J"],
         ["--load", snap, "-m", "--layout", mpid], ["-L", "-J", "--output-all"],
-        ["-p", plist + ",999999999", "-L"],
+        ["-p", plist + ",999999999", "-L"], ["--diff", snap, later], ["--diff", later, snap, "-J"],
     ]
 
 
@@ -47,7 +47,9 @@ try:
     snap = os.path.join(tmp, "snap.json")
     # The snapshot holds the maps process too: -m of a pid it lacks shows nothing.
     subprocess.run([LWPS, "--save", snap, "-p", plist + "," + mpid], env=ENV, check=True, capture_output=True)
-    for args in views(plist, mpid, snap):
+    later = os.path.join(tmp, "later.json")
+    subprocess.run([LWPS, "--save", later], env=ENV, check=True, capture_output=True)
+    for args in views(plist, mpid, snap, later):
         log = os.path.join(tmp, "vg.log")
         p = subprocess.run([VALGRIND, "--error-exitcode=99", "--leak-check=full",
                             "--errors-for-leak-kinds=definite,indirect",
