@@ -271,8 +271,17 @@ void columns_toggle(struct browser *b)
 		b->ncols--;
 		browser_say(b, _("%s hidden"), c->name);
 	} else {
-		b->cols[b->ncols++] = c;
-		b->page.cursor = b->ncols - 1;
+		/* Before the command (it takes the rest of the line), so the
+		 * new column is on screen. */
+		size_t to = b->ncols;
+
+		for (size_t i = 0; i < b->ncols; i++)
+			if (b->cols[i] == b->artcol)
+				to = i;
+		memmove(b->cols + to + 1, b->cols + to, (b->ncols - to) * sizeof(*b->cols));
+		b->cols[to] = c;
+		b->ncols++;
+		b->page.cursor = to;
 		browser_say(b, _("%s shown"), c->name);
 	}
 	columns_changed(b);

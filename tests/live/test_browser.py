@@ -816,14 +816,47 @@ try:
     lines = term.wait(lambda s: heading_at(s) > 0, what="the list")
     y, line = heading_at(lines), lines[heading_at(lines)]
     x = line.index("TIME") + 2
-    term.type("\x1b[<0;%d;%dM" % (x + 1, y + 1))
+    click = "\x1b[<0;%d;%dM\x1b[<0;%d;%dm" % (x + 1, y + 1, x + 1, y + 1)   # press, release
+    term.type(click)
     term.wait(lambda s: "sort -TIME" in s[-1] or "sorted by TIME, descending" in s[-1],
               what="sorted by TIME")
     t.ok(True, "a click on the TIME heading sorts by it, the largest first")
-    term.type("\x1b[<0;%d;%dM" % (x + 1, y + 1))
+    term.type(click)
     term.wait(lambda s: "sort TIME" in s[-1] or "sorted by TIME, ascending" in s[-1],
               what="sorted by TIME ascending")
     t.ok(True, "a second click sorts the other way")
+    # Search reaches a thread of a process whose threads are folded,
+    # opens it, selects the thread and highlights the text found.
+    term.keys("Home")
+    term.type("/worker one")
+    term.keys("Enter")
+    lines = term.wait(lambda s: any("{worker one}" in x for x in s), what="the thread found")
+    esc = term.screen(escapes=True)
+    hit = [x for x in esc if "worker one" in re.sub(r"\x1b\[[0-9;]*m", "", x)]
+    t.ok(hit and re.search(r"\x1b\[[0-9;]*m(worker one)\x1b", hit[0]) is not None,
+         "a search finds a folded process's thread, shows it and highlights the match", hit[:1])
+    term.keys("Escape")
+    # The column chooser: the first column not shown, shown.
+    term.keys("C")
+    lines = term.wait(lambda s: s[0].startswith("Columns"), what="the column chooser")
+    at = [(i, m.group(1)) for i, x in enumerate(lines) for m in [re.match(r"\[ \] (\S+)", x)] if m]
+    t.ok(len(at) > 0 and all(re.match(r"\[x\] ", x) for x in lines[1:at[0][0]]),
+         "the chooser lists the columns shown, marked, then the others", lines[:4])
+    name = at[0][1] if at else "?"
+    for _ in range(at[0][0] - 1 if at else 0):
+        term.keys("Down")
+    term.keys("Enter")
+    term.wait(lambda s: any(re.match(r"\[x\] %s\b" % re.escape(name), x) for x in s), what=name + " marked")
+    term.keys("q")
+    lines = term.wait(lambda s: heading_at(s) > 0 and name in s[heading_at(s)].split(), what="the column " + name)
+    t.ok(True, "a column chosen with C (%s) is shown in the list" % name)
+    # * folds every subtree; again opens them.
+    term.keys("*")
+    lines = term.wait(lambda s: any("[+ " in x for x in s), what="folded subtrees")
+    t.ok(True, "* collapses every subtree into a row with its totals")
+    term.keys("*")
+    term.wait(lambda s: not any("[+ " in x for x in s), what="every subtree open")
+    t.ok(True, "* again opens them all")
     # htop's function keys.
     term.keys("F5")
     term.wait(lambda s: "flat" in s[-1], what="the flat list (F5)")
