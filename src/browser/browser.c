@@ -52,6 +52,8 @@ static void draw(struct browser *b)
 		page_screen_draw(b, _("Keys"));
 	else if (b->screen == SCREEN_COLUMNS)
 		page_screen_draw(b, _("Columns"));
+	else if (b->screen == SCREEN_CHANGES)
+		page_screen_draw(b, _("Changes since the mark"));
 	else
 		page_screen_draw(b, _("Sort by"));
 	(void)refresh();
@@ -81,7 +83,8 @@ static void refresh_if_due(struct browser *b)
 		return;
 	if (b->screen == SCREEN_LIST)
 		browser_refresh(b);
-	else if (b->screen == SCREEN_DETAILS || b->screen == SCREEN_MAPS)
+	else if (b->screen == SCREEN_DETAILS || b->screen == SCREEN_MAPS ||
+		 b->screen == SCREEN_CHANGES)
 		browser_refresh_screen(b);
 }
 
@@ -157,6 +160,7 @@ static void browser_release(struct browser *b)
 	free(b->col_x1);
 	snapshot_free(b->dsnap);
 	snapshot_free(b->msnap);
+	snapshot_free(b->mark);
 	pidset_release(&b->gone);
 	pidset_release(&b->expanded);
 	pidset_release(&b->collapsed);

@@ -37,6 +37,8 @@ void browser_open(struct browser *b, enum browser_screen s)
 		sort_build(b);
 	else if (s == SCREEN_COLUMNS)
 		columns_build(b);
+	else if (s == SCREEN_CHANGES)
+		changes_build(b);
 }
 
 

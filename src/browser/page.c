@@ -122,7 +122,7 @@ void page_table(struct page *p, const struct snapshot *snap, const struct row *r
 	struct value v;
 
 	for (size_t c = 0; c < ncols; c++) {
-		size_t h = strlen(cols[c]->header);
+		size_t h = column_header_width(cols[c]);
 
 		widths[c] = h > (size_t)cols[c]->width ? h : (size_t)cols[c]->width;
 	}
@@ -144,9 +144,9 @@ void page_table(struct page *p, const struct snapshot *snap, const struct row *r
 
 		for (size_t c = 0; c < ncols; c++) {
 			const struct cell *cell = i ? &cells[(i - 1) * ncols + c] : NULL;
-			const char *s = cell ? text.data + cell->off : cols[c]->header;
+			const char *s = cell ? text.data + cell->off : column_header(cols[c]);
 			size_t len = cell ? cell->len : strlen(s);
-			size_t w = cell ? cell->width : len;
+			size_t w = cell ? cell->width : column_header_width(cols[c]);
 			enum role r = base;
 
 			if (cell && role)

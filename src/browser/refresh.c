@@ -225,6 +225,11 @@ void browser_refresh_screen(struct browser *b)
 	} else if (b->screen == SCREEN_MAPS) {
 		maps_read(b);
 		maps_build(b);
+	} else if (b->screen == SCREEN_CHANGES) {
+		size_t top = b->page.top;
+
+		changes_build(b);
+		b->page.top = top;
 	}
 }
 

@@ -36,6 +36,9 @@ static const struct key_help list_keys[] = {
 	{ "< >", N_("scroll the columns after the first left and right "
 			 "(Shift-Left, Shift-Right too)") },
 	{ "s F6", N_("choose the sort column") },
+	{ "b", N_("mark the present moment") },
+	{ "B", N_("what changed since the mark, as --diff shows it: born, exited, states, CPU, "
+		  "growth (kept up to date)") },
 	{ "C F2", N_("choose the columns: show, hide and reorder them") },
 	{ "P M T", N_("sort by %CPU, by RSS, by TIME (again: the other way)") },
 	{ "p", N_("pause: freeze the picture (again: resume)") },

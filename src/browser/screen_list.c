@@ -618,6 +618,12 @@ void list_screen_key(struct browser *b, struct key k)
 	case 'C':
 		browser_open(b, SCREEN_COLUMNS);
 		break;
+	case 'b':
+		changes_mark(b);
+		break;
+	case 'B':
+		browser_open(b, SCREEN_CHANGES);
+		break;
 	case '*':
 		fold_all(b);
 		break;

@@ -16,7 +16,8 @@
 #include "proc/readfile.h"
 #include "util/sbuf.h"
 
-enum browser_screen { SCREEN_LIST, SCREEN_DETAILS, SCREEN_MAPS, SCREEN_HELP, SCREEN_SORT, SCREEN_COLUMNS };
+enum browser_screen { SCREEN_LIST, SCREEN_DETAILS, SCREEN_MAPS, SCREEN_HELP, SCREEN_SORT, SCREEN_COLUMNS,
+		      SCREEN_CHANGES };
 
 enum prompt { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_USER, PROMPT_STATE };
 
@@ -92,6 +93,7 @@ struct browser {
 	bool target_gone;
 	struct snapshot *dsnap;          /* details: everything about the target */
 	struct snapshot *msnap;          /* maps: the target with its mappings */
+	struct snapshot *mark;           /* b: the moment B compares with */
 	struct column_list map_cols;
 	bool quit;
 };
@@ -142,6 +144,10 @@ void columns_build(struct browser *b);
 /* Shows or hides the column under the cursor; moves it by `by` places. */
 void columns_toggle(struct browser *b);
 void columns_move(struct browser *b, int by);
+
+/* screen_changes.c: b marks the present moment, B shows what changed. */
+void changes_mark(struct browser *b);
+void changes_build(struct browser *b);
 
 /* Draws a page screen: title, the page, and the hint line. */
 void page_screen_draw(struct browser *b, const char *title);

@@ -182,41 +182,60 @@ static int put_banner(FILE *out, const struct diff *d, const struct diff_files *
 	return ret;
 }
 
-static int put_section(FILE *out, const struct diff *d, enum diff_kind k,
-		       const struct table_opts *to, bool first)
+void diff_each_section(const struct diff *d, diff_section_fn fn, void *ctx)
 {
-	const struct diff_list *l = &d->lists[k];
-	struct row *rows = xmalloc(l->n * sizeof(*rows));
-	int ret;
+	for (int k = 0; k < DIFF_KINDS; k++) {
+		const struct diff_list *l = &d->lists[k];
+		struct row *rows;
 
-	for (size_t i = 0; i < l->n; i++)
-		rows[i] = (struct row){ .g = l->v[i].g, .t = l->v[i].t, .m = l->v[i].m };
-	shown.d = d;
-	shown.list = l;
-	shown.rows = rows;
-	ret = fprintf(out, "%s%s (%zu)\n", first ? "" : "\n", _(sections[k].title), l->n);
-	ret = ret < 0 ? -1 : 0;
-	if (ret == 0)
-		ret = table_print(out, diff_snapshot(d, k), rows, l->n, sections[k].cols,
-				  sections[k].ncols, to, NULL);
-	shown.list = NULL;
-	shown.rows = NULL;
-	free(rows);
-	return ret;
+		if (!l->n)
+			continue;
+		rows = xmalloc(l->n * sizeof(*rows));
+		for (size_t i = 0; i < l->n; i++)
+			rows[i] = (struct row){ .g = l->v[i].g, .t = l->v[i].t, .m = l->v[i].m };
+		shown.d = d;
+		shown.list = l;
+		shown.rows = rows;
+		int stop = fn(ctx, &(struct diff_section){
+			.title = _(sections[k].title), .snap = diff_snapshot(d, (enum diff_kind)k),
+			.rows = rows, .n = l->n, .cols = sections[k].cols, .ncols = sections[k].ncols,
+		});
+		shown.list = NULL;
+		shown.rows = NULL;
+		free(rows);
+		if (stop)
+			return;
+	}
+}
+
+struct text_ctx {
+	FILE *out;
+	const struct table_opts *to;
+	bool any;
+	int ret;
+};
+
+static int put_section(void *ctx, const struct diff_section *sec)
+{
+	struct text_ctx *tc = ctx;
+
+	tc->ret = fprintf(tc->out, "%s%s (%zu)\n", tc->any ? "\n" : "", sec->title, sec->n) < 0 ? -1 : 0;
+	tc->any = true;
+	if (tc->ret == 0)
+		tc->ret = table_print(tc->out, sec->snap, sec->rows, sec->n, sec->cols, sec->ncols,
+				      tc->to, NULL);
+	return tc->ret;
 }
 
 int diff_print_text(FILE *out, const struct diff *d, const struct diff_files *f,
 		    const struct table_opts *to)
 {
-	bool any = false;
-	int ret = to->headings ? put_banner(out, d, f) : 0;
+	struct text_ctx tc = { .out = out, .to = to };
 
-	for (int k = 0; k < DIFF_KINDS && ret == 0; k++)
-		if (d->lists[k].n) {
-			ret = put_section(out, d, (enum diff_kind)k, to, !any);
-			any = true;
-		}
-	if (ret == 0 && !any && fputs(_("Nothing changed.\n"), out) < 0)
-		ret = -1;
-	return ret;
+	tc.ret = to->headings ? put_banner(out, d, f) : 0;
+	if (tc.ret == 0)
+		diff_each_section(d, put_section, &tc);
+	if (tc.ret == 0 && !tc.any && fputs(_("Nothing changed.\n"), out) < 0)
+		tc.ret = -1;
+	return tc.ret;
 }

@@ -727,6 +727,23 @@ try:
          (row, rest))
     term.keys("L")
 
+    # b marks the moment; B shows what changed since: a process born.
+    term.keys("b")
+    term.wait(lambda s: "marked" in s[-1], what="the mark")
+    born = subprocess.Popen(["sleep", "60"])
+    try:
+        time.sleep(0.5)
+        term.keys("B")
+        lines = term.wait(lambda s: s[0].startswith("Changes") and
+                          any(words_of(x)[:1] == [str(born.pid)] for x in s), what="the process born")
+        at = [i for i, x in enumerate(lines) if x.startswith("Processes born")]
+        t.ok(at and any(words_of(x)[:1] == [str(born.pid)] for x in lines[at[0]:]),
+             "B lists a process born since the mark under 'Processes born'", lines[:8])
+    finally:
+        born.kill()
+        born.wait()
+    term.keys("q")
+    term.wait(list_shown, what="the list after B")
     # p: the picture (and its rates) stays; the title's clock stops.
     term.keys("p")
     time.sleep(0.3)
