@@ -159,6 +159,8 @@ static void browser_release(struct browser *b)
 	free(b->col_x0);
 	free(b->col_x1);
 	snapshot_free(b->dsnap);
+	if (b->mbase != b->msnap)
+		snapshot_free(b->mbase);
 	snapshot_free(b->msnap);
 	snapshot_free(b->mark);
 	pidset_release(&b->gone);

@@ -52,8 +52,10 @@ static void back_to_list(struct browser *b)
 	b->screen = SCREEN_LIST;
 	snapshot_free(b->dsnap);
 	b->dsnap = NULL;
+	if (b->mbase != b->msnap)
+		snapshot_free(b->mbase);
 	snapshot_free(b->msnap);
-	b->msnap = NULL;
+	b->msnap = b->mbase = NULL;
 	page_clear(&b->page);
 	/* The list was not read while it was hidden. */
 	if (source_can_refresh(b->src) && !b->paused && browser_now() >= b->next_refresh)
@@ -95,6 +97,12 @@ static void page_screen_key(struct browser *b, struct key k)
 			back_to_list(b);
 			return;
 		}
+	} else if (!k.fn && k.code == 'D' && b->screen == SCREEN_MAPS) {
+		b->map_deltas = !b->map_deltas;
+		maps_build(b);
+		browser_say(b, b->map_deltas ? _("changes since the screen opened (D hides them)")
+					    : _("changes hidden"));
+		return;
 	} else if (!k.fn && k.code == 'p') {
 		b->paused = !b->paused;
 		browser_say(b, b->paused ? _("paused: the picture is frozen (p resumes)")

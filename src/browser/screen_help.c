@@ -56,6 +56,7 @@ static const struct key_help page_keys[] = {
 	{ "Home End", N_("go to the top or the bottom") },
 	{ "Left Right", N_("scroll sideways") },
 	{ "d m", N_("between the details and the mappings of the process") },
+	{ "D", N_("(mappings) each one's change in size and RSS since the screen opened") },
 	{ "p  space", N_("pause, refresh now") },
 	{ "q Esc", N_("back to the list") },
 };

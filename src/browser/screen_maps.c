@@ -11,6 +11,7 @@
 #include "browser/state.h"
 #include "output/format.h"
 #include "util/i18n.h"
+#include "util/xalloc.h"
 #include "view/layout_view.h"
 #include "view/maps_view.h"
 
@@ -41,9 +42,63 @@ void maps_read(struct browser *b)
 	}
 	/* Failure is recorded in g->maps_err and told on the screen. */
 	b->src->read_maps(b->src, snap, g);
-	snapshot_free(b->msnap);
+	/* The first reading stays: D compares the later ones with it. */
+	if (!b->mbase)
+		b->mbase = snap;
+	else if (b->msnap != b->mbase)
+		snapshot_free(b->msnap);
 	b->msnap = snap;
 }
+
+/* D: each mapping against the first reading since the screen opened,
+ * matched by start address and file. */
+static const struct tgroup *delta_base;
+
+static const struct vma *base_of(const struct vma *m)
+{
+	size_t lo = 0, hi = delta_base ? delta_base->nmaps : 0;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (delta_base->maps[mid].start < m->start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	const struct vma *v = delta_base && lo < delta_base->nmaps ? &delta_base->maps[lo] : NULL;
+
+	return v && v->start == m->start && v->inode == m->inode && v->dev_major == m->dev_major &&
+	       v->dev_minor == m->dev_minor ? v : NULL;
+}
+
+static void get_size_delta(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
+{
+	const struct vma *was = r->m && !r->total ? base_of(r->m) : NULL;
+
+	v->kind = r->m && !r->total ? V_INT : V_NONE;
+	v->i = r->m ? (long long)(r->m->end - r->m->start) -
+		      (was ? (long long)(was->end - was->start) : 0) : 0;
+}
+
+static void get_rss_delta(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
+{
+	const struct vma *was = r->m && !r->total ? base_of(r->m) : NULL;
+
+	v->kind = r->m && !r->total && r->m->have & (1u << SM_RSS) ? V_INT : V_NONE;
+	v->i = v->kind == V_INT ? (long long)r->m->value[SM_RSS] -
+				  (was ? (long long)was->value[SM_RSS] : 0) : 0;
+}
+
+/* Columns of this screen only: no -o names them, no JSON key is theirs. */
+static const struct column size_delta = {
+	COL_COUNT, "ΔSIZE", "ΔSIZE", NULL, JK_NONE, JK_NONE, JK_NONE, SCOPE_MAP, CF_KIB, true, 6,
+	0, 0, get_size_delta
+};
+static const struct column rss_delta = {
+	COL_COUNT, "ΔRSS", "ΔRSS", NULL, JK_NONE, JK_NONE, JK_NONE, SCOPE_MAP, CF_KIB, true, 6,
+	0, 0, get_rss_delta
+};
 
 static enum role cell_role(const struct column *c, const struct row *r, const char *text UNUSED,
 			   size_t len UNUSED)
@@ -142,7 +197,25 @@ void maps_build(struct browser *b)
 	choose_map_columns(b);
 	maps_total(g, &total);
 	maps_rows(&rows, snap, g, &total, NULL, 0);
-	page_table(p, snap, rows.rows, rows.n, b->map_cols.cols, b->map_cols.n, cell_role);
+	if (b->map_deltas && b->mbase) {
+		/* The two changes after the sizes, before SEGMENT and MAPPING. */
+		size_t n = b->map_cols.n, at = n >= 2 ? n - 2 : n;
+		const struct column **cols = xcalloc(n + 3, sizeof(*cols));
+
+		memcpy(cols, b->map_cols.cols, at * sizeof(*cols));
+		cols[at] = &size_delta;
+		cols[at + 1] = &rss_delta;
+		memcpy(cols + at + 2, b->map_cols.cols + at, (n - at) * sizeof(*cols));
+		delta_base = snapshot_find_group(b->mbase, b->target_pid);
+		page_printf(p, ROLE_DIM, _("changes since %.0f seconds ago (D hides them)"),
+			    snap->host.taken_at - b->mbase->host.taken_at);
+		page_end_line(p);
+		page_table(p, snap, rows.rows, rows.n, cols, n + 2, cell_role);
+		delta_base = NULL;
+		free(cols);
+	} else {
+		page_table(p, snap, rows.rows, rows.n, b->map_cols.cols, b->map_cols.n, cell_role);
+	}
 	rows_release(&rows);
 	page_end_line(p);
 	page_puts(p, ROLE_SECTION, _("Layout, highest address first"));

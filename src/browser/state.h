@@ -94,6 +94,8 @@ struct browser {
 	struct snapshot *dsnap;          /* details: everything about the target */
 	struct snapshot *msnap;          /* maps: the target with its mappings */
 	struct snapshot *mark;           /* b: the moment B compares with */
+	struct snapshot *mbase;          /* maps: the first reading since the screen opened */
+	bool map_deltas;                 /* maps: D shows the changes since then */
 	struct column_list map_cols;
 	bool quit;
 };

@@ -896,4 +896,45 @@ finally:
     term.close()
     fx2.close()
 
+# The maps screen's D: a mapping that grows while the screen is open.
+GROW = """
+import mmap, sys, time
+m = mmap.mmap(-1, 64 << 20)
+print("ready", flush=True)
+sys.stdin.readline()
+for i in range(0, 32 << 20, mmap.PAGESIZE):
+    m[i] = 1
+print("grown", flush=True)
+sys.stdin.read()
+"""
+grower = subprocess.Popen([sys.executable, "-c", GROW], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+term = Term(140, 40)
+try:
+    grower.stdout.readline()
+    start(term, ["-d", "0.5", "-p", str(grower.pid)])
+    term.keys("m")
+    term.wait(lambda s: s[0].startswith("Mappings") and any("/dev/zero" in x for x in s), what="the maps")
+    term.keys("D")
+    term.wait(lambda s: any("ΔRSS" in x for x in s), what="the change columns")
+    grower.stdin.write(b"go\n")
+    grower.stdin.flush()
+    grower.stdout.readline()
+
+    def grown(s):
+        head = [x.split() for x in s if "ΔRSS" in x]
+        rows = [x.split() for x in s if "/dev/zero" in x]
+        if not head or not rows:
+            return False
+        col = head[0].index("ΔRSS")
+        return len(rows[0]) > col and rows[0][col].isdigit() and int(rows[0][col]) >= 32768
+    lines = term.wait(grown, what="the mapping grown by 32 MiB")
+    t.ok(True, "D on the maps screen shows a mapping's RSS growing since the screen opened")
+    term.keys("q")
+    term.keys("q")
+    t.eq(term.read_file("status"), "status=0", "maps D: q exits 0")
+finally:
+    term.close()
+    grower.stdin.close()
+    grower.wait(timeout=20)
+
 t.done()
