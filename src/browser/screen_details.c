@@ -7,14 +7,17 @@
 #include <string.h>
 
 #include "browser/state.h"
+#include "model/delta.h"
 #include "model/states.h"
 #include "output/format.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 
-/* All a process's files that the columns know how to read. */
+/* All a process's files that the columns know how to read (smaps_rollup
+ * too: one process, asked for by opening the screen). */
 static const unsigned details_needs = NEED_STAT | NEED_TASKS | NEED_PSTATUS | NEED_TSTATUS |
-				      NEED_CMDLINE | NEED_WCHAN | NEED_USER | NEED_GROUP | NEED_LIMITS;
+				      NEED_CMDLINE | NEED_WCHAN | NEED_USER | NEED_GROUP | NEED_LIMITS |
+				      NEED_SCHEDSTAT | NEED_IO | NEED_ROLLUP;
 
 void details_read(struct browser *b)
 {
@@ -32,6 +35,9 @@ void details_read(struct browser *b)
 		b->target_gone = true;
 		return;
 	}
+	/* From the second reading on, the rates are over the refresh. */
+	if (b->dsnap)
+		delta_attach(snap, b->dsnap);
 	snapshot_free(b->dsnap);
 	b->dsnap = snap;
 }
