@@ -709,6 +709,7 @@ static void load_extra(struct loader *ld, const cJSON *obj, struct vma *m)
 		return;
 	}
 	x = snapshot_alloc(ld->snap, sizeof(*x) * ((size_t)cJSON_GetArraySize(obj) + 1));
+	memset(x, 0, sizeof(*x) * ((size_t)cJSON_GetArraySize(obj) + 1));   /* text: not is_size */
 	cJSON_ArrayForEach(e, obj) {
 		char kb[32];
 

@@ -716,6 +716,8 @@ try:
          "the flat list shows the busiest first by %CPU (the spinning process on top)", cpus[:5])
     term.keys("L")   # every thread a row
     term.keys("Home")
+    term.type("/spinner")   # wherever a busy machine sorted it
+    term.keys("Enter")
     lines = term.wait(lambda s: any("{spinner}" in x for x in s), what="the spinning thread's row")
     def cpu_of(line):   # the first figure with one decimal: %CPU
         m = re.search(r"(?<=\s)\d+\.\d(?=\s)", line)

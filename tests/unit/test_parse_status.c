@@ -598,8 +598,11 @@ static void test_ids(void)
 	struct status_fields f;
 	gid_t groups[4];
 
-	parse("Uid:\t1000\t1001\t1002\t1003\nGid:\t2000\t2001\t2002\t2003\n"
-	      "Groups:\t4 24 27 4294967294 \n", &f);
+	/* status_groups() reads the parsed text again: it must live on. */
+	static const char ids[] = "Uid:\t1000\t1001\t1002\t1003\nGid:\t2000\t2001\t2002\t2003\n"
+				  "Groups:\t4 24 27 4294967294 \n";
+
+	status_parse(ids, sizeof(ids) - 1, &f);
 	is_uint(f.have, SK_UID | SK_GID | SK_GROUPS, "Uid, Gid, Groups: have");
 	is_uint(f.uids[2], 1002, "Uid: saved is the third");
 	is_uint(f.uids[3], 1003, "Uid: filesystem is the fourth");
