@@ -161,10 +161,13 @@ SCREEN *terminal_start(const struct options *o)
 	(void)curs_set(0);
 	(void)set_escdelay(25);
 	draw_init(want_color(o));
-	/* Clicks and the wheel where the terminal reports them (xterm, tmux);
-	 * without, keys do all.  Presses, not clicks: no wait to tell a
-	 * click from a drag. */
-	bool mouse = mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL) != 0;
+	/* Clicks and the wheel where the terminal reports them itself (its
+	 * entry has kmous: xterm, tmux); not on the console (the linux
+	 * entries), where ncurses would load gpm's library for them, and it
+	 * leaks.  Without, keys do all.  Presses, not clicks: no wait to tell
+	 * a click from a drag. */
+	bool mouse = has_cap("kmous") && strncmp(termname(), "linux", 5) != 0 &&
+		     mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL) != 0;
 
 	if (mouse)
 		(void)mouseinterval(0);
@@ -176,7 +179,7 @@ SCREEN *terminal_start(const struct options *o)
 	add_restore_cap("cnorm", &len);
 	add_restore_cap("rmkx", &len);
 	/* A signal's exit leaves no mouse reporting on (endwin() would). */
-	if (mouse && has_cap("kmous"))
+	if (mouse)
 		add_restore_text("\033[?1000l\033[?1002l\033[?1006l", &len);
 	/* Without an alternate screen the frame would stay: clear it. */
 	if (!has_cap("rmcup"))
