@@ -79,9 +79,7 @@ static int read_phdrs(int fd, struct phdr *out)
 	return -1;
 }
 
-/* The file mapped at `m`, or -1: map_files when allowed, else the path
- * under the process's root, kept only if it is the same inode. */
-static int open_mapped(int pidfd, const struct vma *m)
+int elf_open_mapped(int pidfd, const struct vma *m)
 {
 	char name[64];
 	int fd;
@@ -181,7 +179,7 @@ void elf_read_images(struct snapshot *snap, int pidfd, struct tgroup *g, long pa
 		}
 		if (seen || !first)
 			continue;
-		int fd = open_mapped(pidfd, first);
+		int fd = elf_open_mapped(pidfd, first);
 
 		if (fd < 0)
 			continue;

@@ -27,6 +27,8 @@
 #include "proc/live.h"
 #include "proc/live_children.h"
 #include "proc/live_creds.h"
+#include "proc/live_exec.h"
+#include "proc/live_shares.h"
 #include "proc/parse_counters.h"
 #include "proc/parse_limits.h"
 #include "proc/parse_maps.h"
@@ -51,6 +53,7 @@ struct live {
 	unsigned full_scans;     /* whole-machine scans so far */
 	bool hide_kernel;        /* LIBPROC_HIDE_KERNEL, as libproc2 honours it */
 	struct stack_memory stacks;   /* thread stacks found at earlier readings */
+	struct symbols *symbols;      /* mapped files' symbol tables, read once (EXEC) */
 };
 
 /* One scan: the request and where it goes. */
@@ -116,6 +119,7 @@ void live_close(struct live *lv)
 	users_release(&lv->users);
 	buf_release(&lv->buf);
 	stack_memory_release(&lv->stacks);
+	symbols_free(lv->symbols);
 	free(lv);
 }
 
@@ -153,6 +157,13 @@ int live_procfd(const struct live *lv)
 struct stack_memory *live_stacks(struct live *lv)
 {
 	return &lv->stacks;
+}
+
+struct symbols *live_symbols(struct live *lv)
+{
+	if (!lv->symbols)
+		lv->symbols = symbols_new();
+	return lv->symbols;
 }
 
 static bool vanished(int err)
@@ -754,5 +765,9 @@ int live_read(struct live *lv, struct snapshot *snap, const struct live_request 
 	snapshot_finish(snap);
 	if (req->needs & NEED_CHILDREN)
 		live_read_children(snap, lv->procfd, &lv->buf);
+	if (req->needs & NEED_EXEC)
+		live_read_exec(snap, lv->procfd, live_symbols(lv), &lv->buf);
+	if (req->needs & NEED_SHARES)
+		live_read_shares(snap, lv->procfd, req->pids != NULL, &lv->buf);
 	return err;
 }

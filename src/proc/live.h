@@ -7,6 +7,7 @@
 
 #include "model/snapshot.h"
 #include "proc/stack_memory.h"
+#include "proc/symbols.h"
 
 struct live_request {
 	unsigned needs;          /* NEED_* union of the chosen columns */
@@ -24,6 +25,8 @@ void live_close(struct live *lv);
 int live_procfd(const struct live *lv);
 /* The thread stacks found at earlier readings of address spaces. */
 struct stack_memory *live_stacks(struct live *lv);
+/* The symbol tables read so far (made on first use). */
+struct symbols *live_symbols(struct live *lv);
 
 /* Returns 0, or -ENOENT when /proc is not mounted, or another -errno.
  * From the second whole-machine read on, task files stay open between

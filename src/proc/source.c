@@ -38,7 +38,8 @@ static struct snapshot *live_source_read(struct source *src, const struct live_r
 
 static int live_source_read_maps(struct source *src, struct snapshot *snap, struct tgroup *g)
 {
-	return src->ctx ? live_read_maps(snap, live_procfd(src->ctx), live_stacks(src->ctx), g) : -ENOENT;
+	return src->ctx ? live_read_maps(snap, live_procfd(src->ctx), live_stacks(src->ctx),
+					 live_symbols(src->ctx), g) : -ENOENT;
 }
 
 /* An empty /proc directory (not mounted) opens fine: look inside. */
