@@ -125,6 +125,13 @@ with Fixture(("limits", "vfork")) as fx:
     code, out, err = run(["--load", snap, "--limits", str(pid)])
     t.eq(out.split(b"\n", 1)[1], live[1], "--load --limits shows what the live run showed")
 
+    # A snapshot saved before lwps kept limits says so (exit status 1).
+    old = os.path.join(os.environ.get("TESTS_SRCDIR", os.path.join(os.path.dirname(__file__), "..")),
+                       "data", "snapshot.json")
+    code, out, err = run(["--load", old, "--limits", "6277"])
+    t.eq((code, err), (1, "lwps: no limits for 6277 (lwpsfx-thr): not kept in this snapshot\n"),
+         "--limits of a snapshot without limits says so")
+
     # 6. Options that do not apply are refused.
     for opt in (["-L"], ["-t"], ["-m"], ["-i"], ["--save", os.path.join(tmp, "x")], ["--watch", "1"],
                 ["-I", "1"]):
