@@ -7,7 +7,8 @@
 #include "model/states.h"
 
 /* A kernel thread has no user space to share; a zombie has given up its
- * address space, files and filesystem information. */
+ * address space, files and filesystem information (a zombie leader whose
+ * threads live on is compared through them). */
 static bool shares_nothing(const struct tgroup *g)
 {
 	return g->is_kernel || (g->self.state == STATE_ZOMBIE && !g->mm_tid);
@@ -17,12 +18,8 @@ void where_get_shares(const struct row *r, const struct snapshot *s UNUSED, stru
 {
 	const struct tgroup *g = r->g;
 
-	if (g->shares_read && shares_nothing(g)) {
-		v->kind = V_NONE;
-		return;
-	}
 	if (!g->shares_read || !g->shares_known) {
-		v->kind = V_UNKNOWN;
+		v->kind = g->shares_read && shares_nothing(g) ? V_NONE : V_UNKNOWN;
 		return;
 	}
 	v->kind = V_SHARES;

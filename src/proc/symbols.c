@@ -25,6 +25,8 @@ enum {
 	NAMES_MAX = 16 << 20,      /* bytes of their names */
 	LOADS_MAX = 64,            /* PT_LOAD segments of one file */
 };
+/* The largest symbol or string table read: libelf reads a section whole. */
+#define SECTION_MAX (64ull << 20)
 
 struct sym {
 	unsigned long long addr, size;
@@ -115,13 +117,25 @@ static void add_symbol(struct reader *r, const GElf_Sym *sym, const char *name)
 	sbuf_put(&r->names, name, len + 1);
 }
 
+/* Whether section `index` (a symbol table's strings) is small enough. */
+static bool small_section(Elf *e, size_t index)
+{
+	Elf_Scn *scn = elf_getscn(e, index);
+	GElf_Shdr sh;
+
+	return scn && gelf_getshdr(scn, &sh) && sh.sh_size <= SECTION_MAX;
+}
+
 /* The function symbols of one symbol table section. */
 static void read_symtab(struct reader *r, Elf *e, Elf_Scn *scn, const GElf_Shdr *sh)
 {
-	Elf_Data *d = elf_getdata(scn, NULL);
+	Elf_Data *d;
 	size_t count;
 
-	if (!d || sh->sh_entsize == 0)
+	if (sh->sh_entsize == 0 || sh->sh_size > SECTION_MAX || !small_section(e, sh->sh_link))
+		return;
+	d = elf_getdata(scn, NULL);
+	if (!d)
 		return;
 	count = sh->sh_size / sh->sh_entsize;
 	for (size_t i = 1; i < count && i < (size_t)1 << 30; i++) {
