@@ -6,9 +6,11 @@ _lwps_columns()
 {
 	local scope=
 	local w
-	# -m (alone, or among other flags that take no argument) or --maps.
+	# -m (alone, or among other flags that take no argument) or --maps;
+	# --limits.
 	for w in "${COMP_WORDS[@]}"; do
 		[[ $w == --maps || $w =~ ^-[LtJnrwi]*m[LtJnrwi]*$ ]] && scope=-m
+		[[ $w == --limits ]] && scope=--limits
 	done
 	"${COMP_WORDS[0]}" $scope --list-columns 2>/dev/null | while read -r name _; do
 		printf '%s\n' "${name,,}"
@@ -95,7 +97,7 @@ _lwps()
 		COMPREPLY=($(compgen -W 'auto always never' -- "${cur#--color=}"))
 		return ;;
 	-*)
-		COMPREPLY=($(compgen -W '-L --lwps -t --tree --forest -m --maps --layout
+		COMPREPLY=($(compgen -W '-L --lwps -t --tree --forest -m --maps --layout --limits
 			-i --interactive -d --delay -J --json -p --pid -u --user -C --command
 			--ancestors -o --output --output-all --list-columns -s --sort
 			-n --no-headings -r --raw -w --wide --color --color= --ascii

@@ -6,6 +6,9 @@ function __lwps_columns
     if __fish_seen_argument -s m -l maps
         set scope -m
     end
+    if __fish_seen_argument -l limits
+        set scope --limits
+    end
     set -l tok (commandline -ct)
     set -l prefix (string match -r '^[+-]?(?:[^,]*,)*' -- $tok)
     lwps $scope --list-columns 2>/dev/null | while read -l name help
@@ -26,6 +29,7 @@ complete -c lwps -s t -l tree -d 'processes arranged by parent'
 complete -c lwps -l forest -d 'processes arranged by parent'
 complete -c lwps -s m -l maps -d 'the mappings of the selected processes'
 complete -c lwps -l layout -d 'with -m, draw the address space'
+complete -c lwps -l limits -d 'the resource limits of the selected processes'
 complete -c lwps -s i -l interactive -d 'full-screen browser'
 complete -c lwps -s d -l delay -x -d 'refresh interval (seconds)'
 complete -c lwps -s J -l json -d 'print the view as JSON'

@@ -74,7 +74,7 @@ int main(int argc, char **argv)
 	options_parse(&o, argc, argv);
 
 	if (o.list_columns) {
-		list_columns(o.maps ? SCOPE_MAP : SCOPE_TASK);
+		list_columns(choose_scope(&o));
 		options_release(&o);
 		return output_close(EXIT_OK);
 	}

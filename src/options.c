@@ -31,6 +31,7 @@ enum {
 	OPT_COUNT,
 	OPT_STATE,
 	OPT_DIFF,
+	OPT_LIMITS,
 };
 
 static const struct option long_options[] = {
@@ -41,6 +42,7 @@ static const struct option long_options[] = {
 	{ "ancestors", no_argument, NULL, OPT_ANCESTORS },
 	{ "maps", no_argument, NULL, 'm' },
 	{ "layout", no_argument, NULL, OPT_LAYOUT },
+	{ "limits", no_argument, NULL, OPT_LIMITS },
 	{ "interactive", no_argument, NULL, 'i' },
 	{ "delay", required_argument, NULL, 'd' },
 	{ "save", required_argument, NULL, OPT_SAVE },
@@ -101,6 +103,8 @@ static void print_help(void)
 		"  -m, --maps             the mappings of the selected processes, with smaps\n"
 		"                         figures, segments and thread stacks\n"
 		"      --layout           with -m, draw the address space top-down\n"
+		"      --limits           the resource limits of the selected processes, as\n"
+		"                         prlimit shows them\n"
 		"  -J, --json             print the view as JSON\n"
 		"\n"), stdout);
 	fputs(_("Interactive:\n"
@@ -249,7 +253,7 @@ static void add_string(char ***list, size_t *n, const char *s)
 enum flag {
 	F_LWPS, F_TREE, F_MAPS, F_LAYOUT, F_JSON, F_RAW, F_ASCII, F_ANCESTORS, F_OUTPUT,
 	F_OUTPUT_ALL, F_SORT, F_PID, F_USER, F_COMMAND, F_INTERACTIVE, F_DELAY, F_SAVE,
-	F_LOAD, F_WATCH, F_COUNT, F_INTERVAL, F_STATE, F_DIFF,
+	F_LOAD, F_WATCH, F_COUNT, F_INTERVAL, F_STATE, F_DIFF, F_LIMITS,
 };
 
 #define BIT(f) (1u << (f))
@@ -261,7 +265,7 @@ static const char *const flag_names[] = {
 	[F_OUTPUT] = "-o", [F_OUTPUT_ALL] = "--output-all", [F_SORT] = "-s", [F_PID] = "-p",
 	[F_USER] = "-u", [F_COMMAND] = "-C", [F_INTERACTIVE] = "-i", [F_DELAY] = "-d",
 	[F_SAVE] = "--save", [F_LOAD] = "--load", [F_WATCH] = "--watch", [F_COUNT] = "--count",
-	[F_INTERVAL] = "-I", [F_STATE] = "--state", [F_DIFF] = "--diff",
+	[F_INTERVAL] = "-I", [F_STATE] = "--state", [F_DIFF] = "--diff", [F_LIMITS] = "--limits",
 };
 
 /* An option that needs one of `others` (`needs`), or refuses each of them.
@@ -302,6 +306,10 @@ static const struct rule rules[] = {
 	/* One interval, shown once; the browser and --watch have their own. */
 	{ F_INTERVAL, BIT(F_WATCH) | BIT(F_INTERACTIVE) | BIT(F_SAVE) | BIT(F_MAPS), false, NULL },
 	{ F_STATE, BIT(F_MAPS) | BIT(F_SAVE), false, NULL },
+	/* --limits is a table per process, once: no threads, tree, mappings
+	 * or rates (a snapshot already keeps the limits). */
+	{ F_LIMITS, BIT(F_LWPS) | BIT(F_TREE) | BIT(F_MAPS) | BIT(F_INTERACTIVE) | BIT(F_SAVE) |
+	  BIT(F_WATCH) | BIT(F_INTERVAL) | BIT(F_DIFF), false, NULL },
 };
 
 static unsigned given_flags(const struct options *o)
@@ -316,6 +324,7 @@ static unsigned given_flags(const struct options *o)
 		[F_SAVE] = o->save != NULL, [F_LOAD] = o->load != NULL, [F_WATCH] = o->watch > 0,
 		[F_COUNT] = o->count > 0, [F_INTERVAL] = o->interval > 0, [F_STATE] = o->states != NULL,
 		[F_DIFF] = o->diff_old != NULL,
+		[F_LIMITS] = o->limits,
 	};
 	unsigned bits = 0;
 
@@ -446,6 +455,9 @@ void options_parse(struct options *o, int argc, char **argv)
 			break;
 		case OPT_LAYOUT:
 			o->layout = true;
+			break;
+		case OPT_LIMITS:
+			o->limits = true;
 			break;
 		case 'i':
 			o->interactive = true;

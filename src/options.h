@@ -25,6 +25,7 @@ struct options {
 
 	bool maps;               /* -m */
 	bool layout;             /* --layout */
+	bool limits;             /* --limits: each process's resource limits */
 
 	bool interactive;        /* -i: the curses browser */
 	double delay;            /* -d: seconds between its refreshes */

@@ -13,9 +13,11 @@
 #include "model/delta.h"
 #include "output/format.h"
 #include "output/json.h"
+#include "output/limits_out.h"
 #include "output/maps_out.h"
 #include "output/table.h"
 #include "output/thread_notes.h"
+#include "output/unknown_notes.h"
 #include "output/tree_art.h"
 #include "select.h"
 #include "show.h"
@@ -85,6 +87,8 @@ static int print_flat(const struct run *run, const struct snapshot *snap)
 		ret = table_print(stdout, snap, rows.rows, rows.n, run->cols.cols, run->cols.n, &to, NULL);
 		if (ret == 0 && !to.raw)
 			ret = thread_notes_print(stdout, snap, rows.rows, rows.n);
+		if (ret == 0 && !to.raw)
+			ret = unknown_notes_print(stdout, snap, rows.rows, rows.n, run->cols.cols, run->cols.n);
 	}
 	rows_release(&rows);
 	return ret;
@@ -122,6 +126,8 @@ static int print_tree(const struct run *run, const struct snapshot *snap)
 		ret = table_print(stdout, snap, rows, tree.n, run->cols.cols, run->cols.n, &to, &decor);
 		if (ret == 0 && !to.raw)
 			ret = thread_notes_print(stdout, snap, rows, tree.n);
+		if (ret == 0 && !to.raw)
+			ret = unknown_notes_print(stdout, snap, rows, tree.n, run->cols.cols, run->cols.n);
 		free(rows);
 		tree_art_release(&art);
 	}
@@ -142,6 +148,21 @@ static int print_maps(const struct run *run, const struct snapshot *snap, int *s
 	int ret = maps_print(stdout, snap, &run->vo.sel, &mo);
 
 	if (mo.unreadable)
+		*status = EXIT_PARTIAL;
+	return ret;
+}
+
+static int print_limits(const struct run *run, const struct snapshot *snap, int *status)
+{
+	struct limits_out lo = {
+		.cols = run->cols.cols, .ncols = run->cols.n,
+		.keys = run->keys, .nkeys = run->nkeys,
+		.table = show_table_options(run->o),
+		.json = run->o->json,
+	};
+	int ret = limits_print(stdout, snap, &run->vo.sel, &lo);
+
+	if (lo.unreadable)
 		*status = EXIT_PARTIAL;
 	return ret;
 }
@@ -222,6 +243,8 @@ int show_round(struct run *run, struct source *src)
 	if (werr == 0) {
 		if (o->maps)
 			werr = print_maps(run, snap, &status);
+		else if (o->limits)
+			werr = print_limits(run, snap, &status);
 		else if (o->tree)
 			werr = print_tree(run, snap);
 		else

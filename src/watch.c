@@ -43,7 +43,7 @@ static void put_round_start(const struct options *o, bool tty)
 
 int watch_run(const struct options *o, struct source *src)
 {
-	enum col_scope scope = o->maps ? SCOPE_MAP : SCOPE_TASK;
+	enum col_scope scope = choose_scope(o);
 	struct run run = { .o = o };
 	bool tty = isatty(STDOUT_FILENO);
 	int status = EXIT_OK;

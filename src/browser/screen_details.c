@@ -1,6 +1,7 @@
 /* screen_details.c - everything about one process or thread: every column
  * of the table with its help, the NSpid chain, the tracer, the wait
- * channel, its threads per state, and its resource limits. */
+ * channel, the code it executes, its threads per state, and its resource
+ * limits as --limits shows them. */
 #include "config.h"
 
 #include <errno.h>
@@ -8,16 +9,19 @@
 
 #include "browser/state.h"
 #include "model/delta.h"
+#include "model/exec_reasons.h"
 #include "model/states.h"
 #include "output/format.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
+#include "view/limits_view.h"
 
 /* All a process's files that the columns know how to read (smaps_rollup
- * too: one process, asked for by opening the screen). */
+ * too: one process, asked for by opening the screen), what it shares with
+ * every other process and where its threads execute. */
 static const unsigned details_needs = NEED_STAT | NEED_TASKS | NEED_PSTATUS | NEED_TSTATUS |
 				      NEED_CMDLINE | NEED_WCHAN | NEED_USER | NEED_GROUP | NEED_LIMITS |
-				      NEED_SCHEDSTAT | NEED_IO | NEED_ROLLUP;
+				      NEED_SCHEDSTAT | NEED_IO | NEED_ROLLUP | NEED_SHARES | NEED_EXEC;
 
 void details_read(struct browser *b)
 {
@@ -147,10 +151,24 @@ static void put_wchan(struct page *p, const struct task *t)
 	page_end_line(p);
 }
 
+/* Where the task executes, or why that is unknown. */
+static void put_exec(struct page *p, const struct task *t)
+{
+	label(p, _("Executing"));
+	if (t->exec)
+		page_put_raw(p, ROLE_CYAN, t->exec, strlen(t->exec));
+	else if (t->exec_reason)
+		page_printf(p, ROLE_DIM, _("unknown: %s"),
+			    _(exec_reason_text((enum exec_reason)t->exec_reason)));
+	else
+		page_puts(p, ROLE_DIM, _("unknown (not read)"));
+	page_end_line(p);
+}
+
 static void put_threads(struct page *p, const struct snapshot *snap, const struct tgroup *g)
 {
 	static const enum column_id ids[] = { COL_LWP, COL_STATE, COL_PSR, COL_TIME, COL_WCHAN,
-					      COL_TNAME };
+					      COL_EXEC, COL_TNAME };
 	const struct column *cols[sizeof(ids) / sizeof(ids[0])];
 	struct rows rows = { 0 };
 	const size_t ncols = sizeof(ids) / sizeof(ids[0]);
@@ -183,47 +201,26 @@ static void put_threads(struct page *p, const struct snapshot *snap, const struc
 	rows_release(&rows);
 }
 
-static void put_limits(struct page *p, const struct tgroup *g)
+/* The limits as --limits shows them, from the one column table. */
+static void put_limits(struct page *p, const struct snapshot *snap, const struct tgroup *g)
 {
-	if (!g->limits_read) {
-		page_puts(p, ROLE_DIM, _("  not kept in this snapshot"));
-		page_end_line(p);
-		return;
-	}
-	if (g->limits_err < 0) {
-		page_printf(p, ROLE_DIM, _("  cannot read: %s"), strerror(-g->limits_err));
-		page_end_line(p);
-		return;
-	}
-	page_puts(p, ROLE_HEADING, "  ");
-	page_puts(p, ROLE_HEADING, _("Limit"));
-	page_pad_to(p, ROLE_HEADING, 28);
-	page_puts(p, ROLE_HEADING, _("Soft"));
-	page_pad_to(p, ROLE_HEADING, 50);
-	page_puts(p, ROLE_HEADING, _("Hard"));
-	page_pad_to(p, ROLE_HEADING, 72);
-	page_puts(p, ROLE_HEADING, _("Units"));
-	page_end_line(p);
-	for (size_t i = 0; i < g->nlimits; i++) {
-		const struct limit_row *l = &g->limits[i];
+	static const enum column_id ids[] = { COL_LIMIT_RESOURCE, COL_LIMIT_DESCRIPTION, COL_LIMIT_SOFT,
+					      COL_LIMIT_HARD, COL_LIMIT_UNITS };
+	const size_t ncols = sizeof(ids) / sizeof(ids[0]);
+	const struct column *cols[sizeof(ids) / sizeof(ids[0])];
+	const char *why = limits_unreadable_reason(g);
+	struct rows rows = { 0 };
 
-		page_puts(p, ROLE_NORMAL, "  ");
-		page_put_raw(p, ROLE_NORMAL, l->name, strlen(l->name));
-		page_pad_to(p, ROLE_NORMAL, 28);
-		if (l->soft_unlimited)
-			page_puts(p, ROLE_DIM, "unlimited");
-		else
-			page_printf(p, ROLE_CYAN, "%llu", l->soft);
-		page_pad_to(p, ROLE_NORMAL, 50);
-		if (l->hard_unlimited)
-			page_puts(p, ROLE_DIM, "unlimited");
-		else
-			page_printf(p, ROLE_CYAN, "%llu", l->hard);
-		page_pad_to(p, ROLE_NORMAL, 72);
-		if (l->units)
-			page_put_raw(p, ROLE_NORMAL, l->units, strlen(l->units));
+	if (why) {
+		page_printf(p, ROLE_DIM, "  %s", _(why));
 		page_end_line(p);
+		return;
 	}
+	for (size_t i = 0; i < ncols; i++)
+		cols[i] = column_of(ids[i]);
+	limits_rows(&rows, snap, g, NULL, 0);
+	page_table(p, snap, rows.rows, rows.n, cols, ncols, NULL);
+	rows_release(&rows);
 }
 
 void details_build(struct browser *b)
@@ -260,12 +257,13 @@ void details_build(struct browser *b)
 
 	section(p, _("Status"));
 	put_columns(p, snap, &r);
-	section(p, _("Namespaces, tracer, wait channel"));
+	section(p, _("Namespaces, tracer, wait channel, code"));
 	put_nspid(p, row_task(&r));
 	put_tracer(p, b, row_task(&r));
 	put_wchan(p, row_task(&r));
+	put_exec(p, row_task(&r));
 	section(p, _("Threads"));
 	put_threads(p, snap, g);
 	section(p, _("Resource limits"));
-	put_limits(p, g);
+	put_limits(p, snap, g);
 }

@@ -25,6 +25,11 @@ static const enum column_id default_map_columns[] = {
 	COL_MAP_START, COL_MAP_END, COL_MAP_PERMS, COL_MAP_SIZE, COL_MAP_RSS, COL_MAP_PSS,
 	COL_MAP_DIRTY, COL_MAP_SWAP, COL_MAP_SEGMENT, COL_MAP_MAPPING, COL_COUNT,
 };
+/* As prlimit shows them. */
+static const enum column_id default_limit_columns[] = {
+	COL_LIMIT_RESOURCE, COL_LIMIT_DESCRIPTION, COL_LIMIT_SOFT, COL_LIMIT_HARD, COL_LIMIT_UNITS,
+	COL_COUNT,
+};
 
 struct chooser {
 	struct column_list *list;
@@ -62,20 +67,23 @@ static const enum column_id *defaults_for(const struct options *o)
 {
 	if (o->maps)
 		return default_map_columns;
+	if (o->limits)
+		return default_limit_columns;
 	if (o->lwps && o->tree)
 		return default_tree_lwp_columns;
 	return o->lwps ? default_lwp_columns : default_proc_columns;
 }
 
 /* JSON's default set leaves out columns whose value needs every
- * thread's status or counter files, or smaps_rollup (which takes the
- * process's mm lock), and rates unless there are two readings: those
- * are shown when asked for by name or with --output-all. */
+ * thread's status or counter files, smaps_rollup (which takes the
+ * process's mm lock), kcmp against every process or the mapped files'
+ * symbols, and rates unless there are two readings: those are shown
+ * when asked for by name or with --output-all. */
 static bool read_on_request(const struct column *c, const struct options *o)
 {
 	if (c->needs & NEED_PREVIOUS && !(o->interval > 0 || o->watch > 0))
 		return true;
-	return c->needs & (NEED_TSTATUS | NEED_SCHEDSTAT | NEED_IO | NEED_ROLLUP);
+	return c->needs & (NEED_TSTATUS | NEED_SCHEDSTAT | NEED_IO | NEED_ROLLUP | NEED_SHARES | NEED_EXEC);
 }
 
 struct column_list choose_columns(const struct options *o, enum col_scope scope)
@@ -84,10 +92,10 @@ struct column_list choose_columns(const struct options *o, enum col_scope scope)
 	struct chooser ch = { &l, scope, NULL, 0 };
 
 	if (o->output_all || (o->json && o->noutputs == 0)) {
-		/* JSON of mappings also describes their process in full. */
+		/* JSON of mappings or limits also describes their process in full. */
 		for (size_t i = 0; i < column_count; i++)
 			if ((column_table[i].scope == scope ||
-			     (o->json && scope == SCOPE_MAP && column_table[i].proc_key != JK_NONE)) &&
+			     (o->json && scope != SCOPE_TASK && column_table[i].proc_key != JK_NONE)) &&
 			    (o->output_all || !read_on_request(&column_table[i], o)))
 				list_add(&l, &column_table[i]);
 		return l;
@@ -152,5 +160,12 @@ unsigned choose_needs(const struct options *o, const struct column_list *l,
 		needs |= NEED_CHILDREN;  /* a child hangs from the thread that forked it */
 	if (o->maps)
 		needs |= NEED_MAPS | NEED_TASKS | NEED_CMDLINE;
+	if (o->limits)
+		needs |= NEED_LIMITS | NEED_CMDLINE;   /* the command line titles each table */
 	return needs;
+}
+
+enum col_scope choose_scope(const struct options *o)
+{
+	return o->maps ? SCOPE_MAP : o->limits ? SCOPE_LIMIT : SCOPE_TASK;
 }

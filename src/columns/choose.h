@@ -17,6 +17,9 @@ struct column_list {
 struct column_list choose_columns(const struct options *o, enum col_scope scope);
 /* The -s keys; an unknown name is a usage error. */
 struct sort_key *choose_sort_keys(const struct options *o, enum col_scope scope, size_t *n);
+/* The kind of columns the view shows: mappings (-m), limits (--limits)
+ * or processes and threads. */
+enum col_scope choose_scope(const struct options *o);
 /* What reading the chosen columns and keys needs. */
 unsigned choose_needs(const struct options *o, const struct column_list *l,
 		      const struct sort_key *keys, size_t nkeys);

@@ -6,8 +6,10 @@
 #include <strings.h>
 
 #include "columns/columns.h"
+#include "columns/limit_columns.h"
 #include "columns/map_columns.h"
 #include "columns/rate_columns.h"
+#include "columns/where_columns.h"
 #include "model/policies.h"
 #include "util/i18n.h"
 #include "util/utf8.h"
@@ -329,6 +331,7 @@ static void get_args(const struct row *r, const struct snapshot *s UNUSED, struc
 #define TASK_ONLY(k) JK_NONE, (k), JK_NONE, SCOPE_TASK
 #define BOTH(k) (k), (k), JK_NONE, SCOPE_TASK
 #define MAP(k) JK_NONE, JK_NONE, (k), SCOPE_MAP
+#define LIMIT(k) JK_NONE, JK_NONE, (k), SCOPE_LIMIT
 /* Each entry at its id's place, the id written once. */
 #define COLUMN(id, ...) [id] = { id, __VA_ARGS__ }
 /* Credentials: the process's, or with -L each thread's own status. */
@@ -509,6 +512,17 @@ const struct column column_table[COL_COUNT] = {
 	       N_("swapped out (smaps_rollup; KiB in text)"),
 	       PROC_ONLY(JK_MAP_SWAP), CF_KIB, true, 6, NEED_STAT | NEED_ROLLUP, 0, rate_get_swap),
 
+	/* Read only when asked for: kcmp against every other process, and
+	 * each thread's syscall file and its mapped files' symbols. */
+	COLUMN(COL_SHARES, "SHARES", "SHARES",
+	       N_("kernel structures the process shares with other processes (kcmp): vm, files, "
+	          "fs, sighand, sysvsem, each with the lowest pid sharing it"),
+	       PROC_ONLY(JK_SHARES), CF_SHARES, false, 6, NEED_STAT | NEED_SHARES, 0, where_get_shares),
+	COLUMN(COL_EXEC, "EXEC", "EXEC",
+	       N_("where the task executes: the file mapped at the instruction pointer the kernel "
+	          "saved and the function there (a process: its leader)"),
+	       BOTH(JK_EXEC), CF_STR, false, 4, NEED_STAT | NEED_EXEC, 0, where_get_exec),
+
 	/* Mapping columns (-m): one row per VMA of /proc/PID/smaps; each help
 	 * names where the value comes from. */
 	COLUMN(COL_MAP_START, "START", "START",
@@ -605,6 +619,24 @@ const struct column column_table[COL_COUNT] = {
 	       N_("file, [heap], [stack], [vdso], [anon:NAME]...; [anon] when anonymous "
 	          "(the maps line; map_files for the true name)"),
 	       MAP(JK_PATH), CF_PATH, false, 7, NEED_MAPS, 0, map_get_path),
+
+	/* Resource limit columns (--limits): one row per limit of /proc/PID/limits. */
+	COLUMN(COL_LIMIT_RESOURCE, "RESOURCE", "RESOURCE",
+	       N_("the resource, as prlimit names it (NOFILE)"),
+	       LIMIT(JK_RLIMIT_RESOURCE), CF_STR, false, 8, NEED_STAT | NEED_LIMITS, 0, limit_get_resource),
+	COLUMN(COL_LIMIT_DESCRIPTION, "DESCRIPTION", "DESCRIPTION",
+	       N_("what it limits, as prlimit says it"),
+	       LIMIT(JK_RLIMIT_DESCRIPTION), CF_STR, false, 11, NEED_STAT | NEED_LIMITS, 0,
+	       limit_get_description),
+	COLUMN(COL_LIMIT_SOFT, "SOFT", "SOFT",
+	       N_("the soft limit, which the kernel enforces; unlimited when there is none"),
+	       LIMIT(JK_RLIMIT_SOFT), CF_LIMIT, true, 9, NEED_STAT | NEED_LIMITS, 0, limit_get_soft),
+	COLUMN(COL_LIMIT_HARD, "HARD", "HARD",
+	       N_("the hard limit, up to which the soft one may be raised"),
+	       LIMIT(JK_RLIMIT_HARD), CF_LIMIT, true, 9, NEED_STAT | NEED_LIMITS, 0, limit_get_hard),
+	COLUMN(COL_LIMIT_UNITS, "UNITS", "UNITS",
+	       N_("the unit of the values; - when they have none"),
+	       LIMIT(JK_RLIMIT_UNITS), CF_STR, false, 5, NEED_STAT | NEED_LIMITS, 0, limit_get_units),
 };
 
 const size_t column_count = sizeof(column_table) / sizeof(column_table[0]);
@@ -633,7 +665,7 @@ static const struct column *find_in(const char *name, enum col_scope scope)
 
 const struct column *column_find_scoped(const char *name, enum col_scope scope)
 {
-	const struct column *c = scope == SCOPE_MAP ? find_in(name, SCOPE_MAP) : NULL;
+	const struct column *c = scope != SCOPE_TASK ? find_in(name, scope) : NULL;
 
 	if (c)
 		return c;

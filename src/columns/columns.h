@@ -31,21 +31,26 @@ enum col_format {
 	CF_IDS,      /* .ids: text comma-separated ("-" for none), JSON array of numbers */
 	CF_NAMES,    /* .argv: text comma-separated ("-" for none), JSON array of strings */
 	CF_NLWP,     /* .i threads; .n: 1 when the threads listed differ (text "N*") */
+	CF_SHARES,   /* .pids[SHARE_COUNT] by kind, 0 none: text "vm:PID,...", JSON {"vm": PID} */
+	CF_LIMIT,    /* .i a limit, or the string "unlimited": text decimal, JSON as JT_LIMIT */
 };
 
 /* Which rows a column describes. */
 enum col_scope {
 	SCOPE_TASK,  /* process and thread rows (the default views) */
 	SCOPE_MAP,   /* mapping rows (-m); process columns may be mixed in */
+	SCOPE_LIMIT, /* resource limit rows (--limits) */
 };
 
-/* A row: a process (t == NULL), one of its threads, or one of its
- * mappings (m != NULL; `total` for the sum of a process's mappings). */
+/* A row: a process (t == NULL), one of its threads, one of its
+ * mappings (m != NULL; `total` for the sum of a process's mappings), or
+ * one of its resource limits (l != NULL). */
 struct row {
 	const struct tgroup *g;
 	const struct task *t;
 	const struct vma *m;
 	bool total;
+	const struct limit_row *l;
 };
 
 /* Every column, in the order of --output-all and --list-columns.  Code
@@ -63,6 +68,8 @@ enum column_id {
 	COL_PCPU, COL_PUSR, COL_PSYS, COL_PWAIT, COL_CSW_RATE, COL_NVCSW_RATE, COL_MINFLT_RATE,
 	COL_MAJFLT_RATE, COL_READ_RATE, COL_WRITE_RATE, COL_RSS_DELTA, COL_NLWP_DELTA, COL_PMEM,
 	COL_SHR, COL_USS, COL_PSS, COL_SWAP,
+	/* What a process shares with others; where a thread executes. */
+	COL_SHARES, COL_EXEC,
 	/* Mapping columns (-m). */
 	COL_MAP_START, COL_MAP_END, COL_MAP_PERMS, COL_MAP_OFFSET, COL_MAP_DEV, COL_MAP_INODE,
 	COL_MAP_SIZE, COL_MAP_KERNELPAGESIZE, COL_MAP_MMUPAGESIZE, COL_MAP_RSS, COL_MAP_PSS,
@@ -72,6 +79,8 @@ enum column_id {
 	COL_MAP_SHARED_HUGETLB, COL_MAP_PRIVATE_HUGETLB, COL_MAP_SWAP, COL_MAP_SWAPPSS,
 	COL_MAP_LOCKED, COL_MAP_THPELIGIBLE, COL_MAP_VMFLAGS, COL_MAP_SEGMENT, COL_MAP_TID,
 	COL_MAP_THREAD, COL_MAP_MAPPING,
+	/* Resource limit columns (--limits). */
+	COL_LIMIT_RESOURCE, COL_LIMIT_DESCRIPTION, COL_LIMIT_SOFT, COL_LIMIT_HARD, COL_LIMIT_UNITS,
 	COL_COUNT
 };
 
@@ -82,7 +91,8 @@ struct column {
 	const char *help;        /* N_() text for --list-columns */
 	enum json_key proc_key;  /* JSON key in process objects, or JK_NONE */
 	enum json_key task_key;  /* JSON key in thread objects, or JK_NONE */
-	enum json_key map_key;   /* JSON key in mapping objects, or JK_NONE */
+	enum json_key map_key;   /* JSON key in the objects of its own scope: mapping
+				  * objects (-m), limit objects (--limits); or JK_NONE */
 	enum col_scope scope;
 	enum col_format format;
 	bool right;              /* right-aligned */
@@ -108,8 +118,9 @@ static inline bool column_is(const struct column *c, enum column_id id)
 }
 
 /* Finds a column by name or alias (case-insensitive), or NULL.  With
- * SCOPE_MAP, mapping columns win over process columns of the same name
- * (process columns may be shown beside mappings, not the reverse). */
+ * SCOPE_MAP or SCOPE_LIMIT, that scope's columns win over process
+ * columns of the same name (process columns may be shown beside mappings
+ * or limits, not the reverse). */
 const struct column *column_find(const char *name);
 const struct column *column_find_scoped(const char *name, enum col_scope scope);
 

@@ -14,6 +14,7 @@ enum value_kind {
 	V_PIDS,      /* .pids[.n] */
 	V_COUNTS,    /* .counts[128], by state letter */
 	V_IDS,       /* .ids[.n]: user or group ids */
+	V_SHARES,    /* .pids[.n]: a pid per share_kind, 0 for none */
 };
 
 struct value {

@@ -1,6 +1,7 @@
 /* json_keys.c - every key lwps writes in a JSON document, described once. */
 #include "config.h"
 
+#include "model/exec_reasons.h"
 #include "model/json_keys.h"
 #include "model/read_errors.h"
 
@@ -460,6 +461,49 @@ const struct json_key_info json_keys[JK_COUNT] = {
 	[JK_ARG_END] = LAYOUT("arg_end", "end of the arguments"),
 	[JK_ENV_START] = LAYOUT("env_start", "start of the environment"),
 	[JK_ENV_END] = LAYOUT("env_end", "end of the environment"),
+
+	[JK_SHARES] = OBJECT("shares", P, JO_SHARES, true,
+			     "what the process shares with other processes (kcmp): for each kind "
+			     "it shares, the lowest pid of another process sharing it; {} for none; "
+			     "null when unknown (it needs ptrace access) or for a kernel thread or "
+			     "a zombie"),
+	[JK_SHARES_VM] = VALUE("vm", JO_BIT(JO_SHARES), JT_INT,
+			       "the address space (CLONE_VM; a vfork child's until it execs)"),
+	[JK_SHARES_FILES] = VALUE("files", JO_BIT(JO_SHARES), JT_INT,
+				  "the file descriptor table (CLONE_FILES)"),
+	[JK_SHARES_FS] = VALUE("fs", JO_BIT(JO_SHARES), JT_INT,
+			       "the root, working directory and umask (CLONE_FS)"),
+	[JK_SHARES_SIGHAND] = VALUE("sighand", JO_BIT(JO_SHARES), JT_INT,
+				    "the signal handlers (CLONE_SIGHAND)"),
+	[JK_SHARES_SYSVSEM] = VALUE("sysvsem", JO_BIT(JO_SHARES), JT_INT,
+				    "the System V semaphore undo list (CLONE_SYSVSEM)"),
+	[JK_EXEC] = NULLABLE("exec", P | T, JT_STRING,
+			     "where the task executes: the file mapped at the instruction pointer "
+			     "the kernel saved and the function there (libc.so.6 epoll_wait+0x4e); a "
+			     "process's is its leader's; null when unknown (see exec_error)"),
+	[JK_EXEC_ERROR] = { .name = "exec_error", .in = P | T, .type = JT_ENUM,
+			    .values = EXEC_REASON_NAMES,
+			    .help = "present when exec is unknown for a reason: running (on a CPU, "
+				    "no instruction pointer saved), denied (it needs ptrace "
+				    "access), no-user-code (a kernel thread or an exited task), "
+				    "unmapped (in no mapping)" },
+	[JK_RAW_PC] = NULLABLE("pc", JO_BIT(JO_RAW), JT_ADDRESS,
+			       "the instruction pointer when the task was blocked"),
+	[JK_RLIMITS] = ARRAY("rlimits", P, JT_OBJECT, JO_RLIMIT, true,
+			     "with --limits: the process's resource limits; null when they could "
+			     "not be read"),
+	[JK_RLIMIT_RESOURCE] = REQUIRED("resource", JO_BIT(JO_RLIMIT), JT_STRING,
+					"the resource as prlimit names it (NOFILE), or as "
+					"/proc/PID/limits does when lwps does not know it"),
+	[JK_RLIMIT_DESCRIPTION] = NULLABLE("description", JO_BIT(JO_RLIMIT), JT_STRING,
+					   "what it limits, as prlimit says it; null when lwps does "
+					   "not know the resource"),
+	[JK_RLIMIT_SOFT] = VALUE("soft", JO_BIT(JO_RLIMIT), JT_LIMIT,
+				 "the soft limit, which the kernel enforces"),
+	[JK_RLIMIT_HARD] = VALUE("hard", JO_BIT(JO_RLIMIT), JT_LIMIT,
+				 "the hard limit, up to which the soft one may be raised"),
+	[JK_RLIMIT_UNITS] = NULLABLE("units", JO_BIT(JO_RLIMIT), JT_STRING,
+				     "its unit, as prlimit names it; null when it has none"),
 };
 
 const char *json_object_name(enum json_object o)
@@ -473,6 +517,7 @@ const char *json_object_name(enum json_object o)
 		[JO_DIFF] = "diff", [JO_DIFF_SNAPSHOT] = "diff_snapshot",
 		[JO_DIFF_THREAD] = "diff_thread", [JO_DIFF_STATE] = "state_change",
 		[JO_DIFF_CPU] = "cpu_use", [JO_DIFF_CHANGE] = "change", [JO_DIFF_MAP] = "map_change",
+		[JO_SHARES] = "shares", [JO_RLIMIT] = "rlimit",
 	};
 
 	return o < JO_COUNT ? names[o] : "";

@@ -36,6 +36,8 @@ enum json_object {
 	JO_DIFF_CPU,     /* what a process or thread used */
 	JO_DIFF_CHANGE,  /* a process's RSS or thread count that changed */
 	JO_DIFF_MAP,     /* a mapping added, removed, grown or shrunk */
+	JO_SHARES,       /* what a process shares with others, by kind */
+	JO_RLIMIT,       /* one resource limit (--limits) */
 	JO_COUNT
 };
 
@@ -131,6 +133,12 @@ enum json_key {
 	/* The mm's layout, in enum layout_field's order (model/maps.h). */
 	JK_START_CODE, JK_END_CODE, JK_START_DATA, JK_END_DATA, JK_START_BRK, JK_BRK,
 	JK_START_STACK, JK_ARG_START, JK_ARG_END, JK_ENV_START, JK_ENV_END,
+	/* What a process shares (its kinds in enum share_kind's order), where
+	 * a task executes, and the limits as --limits shows them. */
+	JK_SHARES, JK_SHARES_VM, JK_SHARES_FILES, JK_SHARES_FS, JK_SHARES_SIGHAND, JK_SHARES_SYSVSEM,
+	JK_EXEC, JK_EXEC_ERROR, JK_RAW_PC,
+	JK_RLIMITS, JK_RLIMIT_RESOURCE, JK_RLIMIT_DESCRIPTION, JK_RLIMIT_SOFT, JK_RLIMIT_HARD,
+	JK_RLIMIT_UNITS,
 	JK_COUNT,
 	/* No key: a column that has none in some kind of object. */
 	JK_NONE = JK_COUNT

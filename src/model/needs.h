@@ -19,6 +19,8 @@ enum need {
 	NEED_IO = 1u << 13,       /* /proc/PID/io, task/TID/io */
 	NEED_ROLLUP = 1u << 14,   /* /proc/PID/smaps_rollup (takes the mm lock: never by default) */
 	NEED_PREVIOUS = 1u << 15, /* an earlier reading: rates over an interval (-I, --watch) */
+	NEED_SHARES = 1u << 20,   /* kcmp against other processes: what each shares */
+	NEED_EXEC = 1u << 21,     /* task/TID/syscall's PC, maps, the files' symbol tables */
 };
 
 #endif

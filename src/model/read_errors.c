@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "model/read_errors.h"
+#include "util/i18n.h"
 
 static const struct {
 	const char *name;
@@ -30,6 +31,15 @@ int read_error_from_name(const char *name)
 		if (strcmp(read_errors[i].name, name) == 0)
 			return read_errors[i].err;
 	return 0;
+}
+
+const char *read_error_text(int err)
+{
+	if (err == -EACCES || err == -EPERM)
+		return N_("permission denied");
+	if (err == -ENOENT || err == -ESRCH)
+		return N_("the process exited");
+	return N_("the kernel refused to read it");
 }
 
 const char *read_error_nth(int i)

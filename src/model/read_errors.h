@@ -15,6 +15,10 @@ const char *read_error_name(int err);
 /* The errno named `name`, or 0 when it is not one of the names. */
 int read_error_from_name(const char *name);
 
+/* Why a file could not be read (err: -errno), in words: N_() text,
+ * translated where it is shown. */
+const char *read_error_text(int err);
+
 /* The i-th name, or NULL past the last (for json-doc). */
 const char *read_error_nth(int i);
 

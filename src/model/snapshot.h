@@ -17,6 +17,7 @@
 #include <sys/types.h>
 
 #include "model/maps.h"
+#include "model/shares.h"
 
 /* Fields of a task that may be unknown. */
 enum task_field {
@@ -96,6 +97,12 @@ struct task {
 	int nspid_len;
 	pid_t tracer_pid;
 	unsigned long long stack_pointer;  /* of a blocked task, from syscall */
+	unsigned long long pc;             /* its instruction pointer there (TF_SP too) */
+	/* Where the task executes, as its mapping and symbol ("libc.so.6
+	 * epoll_wait+0x4e"), read only when asked for (NEED_EXEC, -m); NULL
+	 * with exec_reason (enum exec_reason) saying why when unknown. */
+	const char *exec;
+	unsigned char exec_reason;
 	/* Counters since the task started; a process's stat and io sum
 	 * its threads, its status and schedstat are the leader's own. */
 	unsigned long long minflt, majflt;     /* page faults: minor, major */
@@ -151,6 +158,13 @@ struct tgroup {
 	int limits_err;               /* 0, or -errno when they could not be read */
 	const struct limit_row *limits;
 	size_t nlimits;
+
+	/* What the process shares with other processes (kcmp), read only
+	 * when asked for (NEED_SHARES): per kind, the lowest pid of another
+	 * process that shares it, 0 for none; unknown where not compared. */
+	bool shares_read;
+	unsigned shares_known;        /* 1u << SHARE_* for each kind compared */
+	pid_t shares_with[SHARE_COUNT];
 
 	/* smaps_rollup, read only when asked for (NEED_ROLLUP). */
 	bool rollup_read;

@@ -44,6 +44,7 @@ static void copy_task(struct snapshot *dst, struct task *to, const struct task *
 	to->delta = NULL;   /* its rates were of the other snapshot's interval */
 	to->comm = copy_str(dst, from->comm);
 	to->wchan = copy_str(dst, from->wchan);
+	to->exec = copy_str(dst, from->exec);
 	if (from->creds)
 		to->creds = copy_creds(dst, from->creds);
 	if (from->nspid && from->nspid_len > 0) {
@@ -62,6 +63,9 @@ struct tgroup *snapshot_copy_group(struct snapshot *dst, const struct tgroup *g)
 	c->is_kernel = g->is_kernel;
 	c->tasks_read = g->tasks_read;
 	c->parent_tid = g->parent_tid;
+	c->shares_read = g->shares_read;
+	c->shares_known = g->shares_known;
+	memcpy(c->shares_with, g->shares_with, sizeof(c->shares_with));
 	if (g->argv_known) {
 		const char **argv = snapshot_alloc(dst, sizeof(char *) * ((size_t)g->argc + 1));
 

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "model/shares.h"
 #include "model/states.h"
 #include "output/format.h"
 
@@ -217,6 +218,24 @@ size_t format_text(struct sbuf *out, const struct column *c, const struct value 
 		if (v->n == 0)
 			sbuf_putc(out, '-');   /* none, as ps shows it */
 		break;
+	case V_SHARES: {
+		bool first = true;
+
+		/* kind:PID for each kind shared, "-" for none. */
+		for (int k = 0; k < v->n; k++) {
+			if (!v->pids[k])
+				continue;
+			if (!first)
+				sbuf_putc(out, ',');
+			sbuf_puts(out, share_kind_name((enum share_kind)k));
+			sbuf_putc(out, ':');
+			sbuf_put_ll(out, v->pids[k]);
+			first = false;
+		}
+		if (first)
+			sbuf_putc(out, '-');
+		break;
+	}
 	case V_PIDS:
 		if (v->n > 0)
 			sbuf_put_ll(out, v->pids[v->n - 1]);
@@ -263,6 +282,7 @@ size_t format_text(struct sbuf *out, const struct column *c, const struct value 
 			sbuf_put_hex(out, (unsigned long long)v->i, 8);
 			break;
 		case CF_BIGINT:
+		case CF_LIMIT:
 			sbuf_put_ull(out, (unsigned long long)v->i);
 			break;
 		case CF_CENTI:
@@ -322,6 +342,7 @@ size_t format_width(struct sbuf *scratch, const struct column *c, const struct v
 		case CF_INT:
 			return v->i < 0 ? 1 + digits10(0 - u) : digits10(u);
 		case CF_BIGINT:
+		case CF_LIMIT:
 			return digits10(u);
 		case CF_KIB:
 			return v->i < 0 ? format_text(scratch, c, v, snap, r, mode) : digits10(u / 1024);
@@ -336,4 +357,19 @@ size_t format_width(struct sbuf *scratch, const struct column *c, const struct v
 	}
 	sbuf_reset(scratch);
 	return format_text(scratch, c, v, snap, r, mode);
+}
+
+void format_title(struct sbuf *b, const struct snapshot *snap, const struct tgroup *g, size_t max)
+{
+	const struct column *cmd = column_of(COL_COMMAND);
+	struct row r = { .g = g };
+	struct value v;
+
+	memset(&v, 0, sizeof(v));
+	cmd->get(&r, snap, &v);
+	sbuf_printf(b, "%d:   ", (int)g->pid);
+	format_text(b, cmd, &v, snap, &r, ESCAPE_TABLE);
+	if (max)
+		b->len = utf8_fit(b->data, b->len, max);
+	sbuf_putc(b, '\n');
 }

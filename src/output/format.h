@@ -16,6 +16,10 @@ size_t format_text(struct sbuf *out, const struct column *c, const struct value 
 size_t format_width(struct sbuf *scratch, const struct column *c, const struct value *v,
 		    const struct snapshot *snap, const struct row *r, enum escape_mode mode);
 
+/* "PID:   command line" and a newline, as pmap titles each process (the
+ * -m and --limits tables); cut to `max` columns (0: never). */
+void format_title(struct sbuf *b, const struct snapshot *snap, const struct tgroup *g, size_t max);
+
 /* The order in which state letters are listed (TSTATES, counts). */
 
 /* A size for people: "512B", "4K", "1.5M", "12G".  Below 10 units one

@@ -90,6 +90,11 @@ static void put_raw_task(struct json_writer *w, const struct task *t)
 		jw_address(w, t->stack_pointer);
 	else
 		jw_null(w);
+	jw_key(w, JK_RAW_PC);
+	if (k & TF_BIT(TF_SP))
+		jw_address(w, t->pc);
+	else
+		jw_null(w);
 	if (k & TF_BIT(TF_ON_CPU)) {
 		jw_key(w, JK_RAW_ON_CPU);
 		jw_bool(w, true);
@@ -189,15 +194,8 @@ static void put_limit_value(struct json_writer *w, enum json_key k, unsigned lon
  * "limits_error" when they could not be. */
 static void put_limits(struct json_writer *w, const struct tgroup *g)
 {
-	jw_key(w, JK_LIMITS);
-	if (!g->limits_read || g->limits_err) {
-		jw_null(w);
-		if (g->limits_read) {
-			jw_key(w, JK_LIMITS_ERROR);
-			jw_string(w, read_error_name(-g->limits_err));
-		}
+	if (json_put_limits_key(w, JK_LIMITS, g))
 		return;
-	}
 	jw_open_array(w);
 	for (size_t i = 0; i < g->nlimits; i++) {
 		const struct limit_row *l = &g->limits[i];

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/read_errors.h"
 #include "model/states.h"
 #include "output/format.h"
 #include "output/json_value.h"
@@ -15,6 +16,25 @@
 #include "util/xalloc.h"
 
 static const char deleted_suffix[] = " (deleted)";
+
+_Static_assert(JK_SHARES_SYSVSEM - JK_SHARES_VM + 1 == SHARE_COUNT, "a key per share_kind, in order");
+
+/* The columns unknown for a reason they can name (.s of the value):
+ * the reason follows under this key. */
+static const struct {
+	enum column_id col;
+	enum json_key key;
+} reason_keys[] = {
+	{ COL_EXEC, JK_EXEC_ERROR },
+};
+
+static enum json_key reason_key(const struct column *c)
+{
+	for (size_t i = 0; i < sizeof(reason_keys) / sizeof(reason_keys[0]); i++)
+		if (column_is(c, reason_keys[i].col))
+			return reason_keys[i].key;
+	return JK_NONE;
+}
 
 static bool deleted_path(const struct column *c, const struct value *v)
 {
@@ -56,6 +76,9 @@ static void put_int(struct json_writer *w, const struct column *c, long long i,
 		return;
 	case CF_BIGINT:
 		jw_decimal(w, (unsigned long long)i);
+		return;
+	case CF_LIMIT:
+		jw_u64(w, (unsigned long long)i);
 		return;
 	case CF_KIB:
 	case CF_HEX:
@@ -107,6 +130,15 @@ static void put_value(struct json_writer *w, const struct column *c, const struc
 		return;
 	case V_COUNTS:
 		put_counts(w, v->counts);
+		return;
+	case V_SHARES:
+		jw_open_object(w);
+		for (int k = 0; k < v->n; k++)
+			if (v->pids[k]) {
+				jw_key(w, (enum json_key)(JK_SHARES_VM + k));
+				jw_int(w, v->pids[k]);
+			}
+		jw_close_object(w);
 		return;
 	case V_INT:
 		put_int(w, c, v->i, snap);
@@ -168,12 +200,14 @@ static enum json_key key_for(const struct column *c, enum json_object kind)
 	case JO_THREAD:
 		return c->task_key;
 	case JO_MAP:
-		return c->map_key;
+		return c->scope == SCOPE_MAP ? c->map_key : JK_NONE;
 	case JO_MAP_TOTAL:
 		/* The sum has the amounts only, as the key table says: no
 		 * address, file, segment or page size. */
-		return c->map_key != JK_NONE && (json_keys[c->map_key].in & JO_BIT(JO_MAP_TOTAL))
-			       ? c->map_key : JK_NONE;
+		return c->scope == SCOPE_MAP && c->map_key != JK_NONE &&
+		       (json_keys[c->map_key].in & JO_BIT(JO_MAP_TOTAL)) ? c->map_key : JK_NONE;
+	case JO_RLIMIT:
+		return c->scope == SCOPE_LIMIT ? c->map_key : JK_NONE;
 	default:
 		return JK_NONE;
 	}
@@ -189,6 +223,8 @@ static const struct column *id_column(enum json_object kind)
 		return column_of(COL_LWP);
 	case JO_MAP:
 		return column_of(COL_MAP_START);
+	case JO_RLIMIT:
+		return column_of(COL_LIMIT_RESOURCE);
 	default:
 		return NULL;
 	}
@@ -251,6 +287,10 @@ void json_put_members(struct json_writer *w, const struct json_members *jm,
 	for (size_t i = 0; i < jm->n; i++) {
 		jw_key(w, jm->keys[i]);
 		put_value(w, jm->cols[i], &v[i], snap);
+		if (v[i].kind == V_UNKNOWN && v[i].s && reason_key(jm->cols[i]) != JK_NONE) {
+			jw_key(w, reason_key(jm->cols[i]));
+			jw_string(w, v[i].s);
+		}
 		if (i != first_raw)
 			continue;
 		jw_key(w, JK_RAW_BYTES);
@@ -260,6 +300,19 @@ void json_put_members(struct json_writer *w, const struct json_members *jm,
 				put_raw_bytes(w, json_key_name(jm->keys[k]), jm->cols[k], &v[k]);
 		jw_close_object(w);
 	}
+}
+
+bool json_put_limits_key(struct json_writer *w, enum json_key key, const struct tgroup *g)
+{
+	jw_key(w, key);
+	if (g->limits_read && !g->limits_err)
+		return false;
+	jw_null(w);
+	if (g->limits_read) {
+		jw_key(w, JK_LIMITS_ERROR);
+		jw_string(w, read_error_name(-g->limits_err));
+	}
+	return true;
 }
 
 void json_put_threads_listed(struct json_writer *w, const struct tgroup *g)

@@ -27,6 +27,11 @@ void json_members_release(struct json_members *jm);
 void json_put_members(struct json_writer *w, const struct json_members *jm,
 		      const struct snapshot *snap, const struct row *r);
 
+/* Writes `key` (a process's limits); when they were not read, null after
+ * it, and "limits_error" when they could not be: then returns true, and
+ * the caller writes the limits otherwise. */
+bool json_put_limits_key(struct json_writer *w, enum json_key key, const struct tgroup *g);
+
 /* "threads_listed" when the threads read are not as many as nlwp. */
 void json_put_threads_listed(struct json_writer *w, const struct tgroup *g);
 

@@ -9,26 +9,10 @@
 #include "output/json.h"
 #include "output/layout.h"
 #include "output/maps_out.h"
+#include "output/shown.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 #include "view/maps_view.h"
-
-/* "PID:   command line", as pmap titles each process; cut to `max`
- * columns like the table below it (0: never). */
-static void put_title(struct sbuf *b, const struct snapshot *snap, const struct tgroup *g, size_t max)
-{
-	const struct column *cmd = column_of(COL_COMMAND);
-	struct row r = { .g = g };
-	struct value v;
-
-	memset(&v, 0, sizeof(v));
-	cmd->get(&r, snap, &v);
-	sbuf_printf(b, "%d:   ", (int)g->pid);
-	format_text(b, cmd, &v, snap, &r, ESCAPE_TABLE);
-	if (max)
-		b->len = utf8_fit(b->data, b->len, max);
-	sbuf_putc(b, '\n');
-}
 
 /* What the table cannot say: the threads whose stack no mapping is known
  * to be, and why (a thread on a CPU has no saved stack pointer to read);
@@ -77,7 +61,7 @@ static int print_text(FILE *out, const struct snapshot *snap, const struct tgrou
 	if (!first && fputc('\n', out) == EOF)
 		return -1;
 	if (mo->table.headings) {
-		put_title(&title, snap, g, mo->table.max_width);
+		format_title(&title, snap, g, mo->table.max_width);
 		if (fwrite(title.data, 1, title.len, out) != title.len)
 			ret = -1;
 		sbuf_release(&title);
@@ -98,43 +82,25 @@ static int print_text(FILE *out, const struct snapshot *snap, const struct tgrou
 int maps_print(FILE *out, const struct snapshot *snap, const struct selection *sel,
 	       struct maps_out *mo)
 {
-	const struct tgroup **shown = xmalloc((snap->ngroups + 1) * sizeof(*shown));
-	size_t n = 0;
+	struct shown shown;
 	int ret = 0;
 
-	for (size_t i = 0; i < snap->ngroups; i++) {
-		const struct tgroup *g = &snap->groups[i];
-		const char *why;
-
-		if (!selection_match(sel, g))
-			continue;
-		shown[n++] = g;
-		if ((why = maps_unreadable_reason(g))) {
-			struct sbuf name = { 0 };
-			const char *comm = g->self.comm ? g->self.comm : "?";
-
-			/* The name is someone else's: escape it for the terminal too. */
-			utf8_escape(&name, comm, strlen(comm), ESCAPE_TABLE);
-			fprintf(stderr, _("lwps: no mappings for %d (%s): %s\n"), (int)g->pid,
-				sbuf_cstr(&name), _(why));
-			sbuf_release(&name);
-			mo->unreadable = true;
-		}
-	}
+	shown_collect(&shown, snap, sel, maps_unreadable_reason, N_("mappings"));
+	mo->unreadable = shown.unreadable;
 	if (mo->json) {
 		struct json_opts jo = { .cols = mo->cols, .ncols = mo->ncols, .one_line = mo->one_line };
 
-		ret = json_print_maps(out, snap, shown, n, &jo, mo->keys, mo->nkeys);
+		ret = json_print_maps(out, snap, shown.v, shown.n, &jo, mo->keys, mo->nkeys);
 	} else {
 		bool first = true;
 
-		for (size_t i = 0; i < n && ret == 0; i++) {
-			if (maps_unreadable_reason(shown[i]))
+		for (size_t i = 0; i < shown.n && ret == 0; i++) {
+			if (maps_unreadable_reason(shown.v[i]))
 				continue;
-			ret = print_text(out, snap, shown[i], mo, first);
+			ret = print_text(out, snap, shown.v[i], mo, first);
 			first = false;
 		}
 	}
-	free(shown);
+	shown_release(&shown);
 	return ret;
 }

@@ -110,6 +110,24 @@ static char *find_mapped(int pidfd, const struct vma *m, struct stat *st)
 	return NULL;
 }
 
+int elf_open_mapped(int pidfd, const struct vma *m)
+{
+	struct stat st, now;
+	char *name = find_mapped(pidfd, m, &st);
+	int fd;
+
+	if (!name)
+		return -1;
+	fd = openat(pidfd, name, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	free(name);
+	/* The same file still: not one put in its place meanwhile. */
+	if (fd >= 0 && (fstat(fd, &now) != 0 || !is_mapped_file(&now, m) || now.st_ino != st.st_ino)) {
+		close(fd);
+		fd = -1;
+	}
+	return fd;
+}
+
 static unsigned long long page_down(unsigned long long a, unsigned long long page)
 {
 	return a & ~(page - 1);

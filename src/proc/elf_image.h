@@ -13,4 +13,9 @@
 void elf_read_images(struct snapshot *snap, int pidfd, struct tgroup *g, long page_size,
 		     struct elf_cache *elves);
 
+/* The file mapped at `m` opened for reading, or -1: through map_files
+ * (the very file mapped, for CAP_SYS_ADMIN), else its path under the
+ * process's root, kept only when it is a regular file with m's inode. */
+int elf_open_mapped(int pidfd, const struct vma *m);
+
 #endif

@@ -27,6 +27,8 @@
 #include "proc/live.h"
 #include "proc/live_children.h"
 #include "proc/live_creds.h"
+#include "proc/live_exec.h"
+#include "proc/live_shares.h"
 #include "proc/parse_counters.h"
 #include "proc/parse_limits.h"
 #include "proc/parse_maps.h"
@@ -52,6 +54,7 @@ struct live {
 	bool hide_kernel;        /* LIBPROC_HIDE_KERNEL, as libproc2 honours it */
 	struct stack_memory stacks;   /* thread stacks found at earlier readings */
 	struct elf_cache elves;       /* mapped ELF files' program headers, so read */
+	struct symbols *symbols;      /* mapped files' symbol tables, read once (EXEC) */
 };
 
 /* Mapped ELF files whose program headers are kept: a few hundred objects
@@ -123,6 +126,7 @@ void live_close(struct live *lv)
 	buf_release(&lv->buf);
 	stack_memory_release(&lv->stacks);
 	elf_cache_release(&lv->elves);
+	symbols_free(lv->symbols);
 	free(lv);
 }
 
@@ -165,6 +169,13 @@ struct stack_memory *live_stacks(struct live *lv)
 struct elf_cache *live_elf_cache(struct live *lv)
 {
 	return &lv->elves;
+}
+
+struct symbols *live_symbols(struct live *lv)
+{
+	if (!lv->symbols)
+		lv->symbols = symbols_new();
+	return lv->symbols;
 }
 
 static bool vanished(int err)
@@ -774,5 +785,9 @@ int live_read(struct live *lv, struct snapshot *snap, const struct live_request 
 	snapshot_finish(snap);
 	if (req->needs & NEED_CHILDREN)
 		live_read_children(snap, lv->procfd, &lv->buf);
+	if (req->needs & NEED_EXEC)
+		live_read_exec(snap, lv->procfd, live_symbols(lv), &lv->buf);
+	if (req->needs & NEED_SHARES)
+		live_read_shares(snap, lv->procfd, req->pids != NULL, &lv->buf);
 	return err;
 }

@@ -8,6 +8,7 @@
 #include "model/snapshot.h"
 #include "proc/elf_cache.h"
 #include "proc/stack_memory.h"
+#include "proc/symbols.h"
 
 struct live_request {
 	unsigned needs;          /* NEED_* union of the chosen columns */
@@ -27,6 +28,8 @@ int live_procfd(const struct live *lv);
 struct stack_memory *live_stacks(struct live *lv);
 /* What mapped ELF files' program headers said at earlier readings. */
 struct elf_cache *live_elf_cache(struct live *lv);
+/* The symbol tables read so far (made on first use). */
+struct symbols *live_symbols(struct live *lv);
 
 /* Returns 0, or -ENOENT when /proc is not mounted, or another -errno.
  * From the second whole-machine read on, task files stay open between

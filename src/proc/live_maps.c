@@ -17,6 +17,7 @@
 
 #include "model/segments.h"
 #include "proc/elf_image.h"
+#include "proc/live_exec.h"
 #include "proc/live_maps.h"
 #include "proc/parse_maps.h"
 #include "proc/parse_stat.h"
@@ -208,9 +209,21 @@ static void read_layout(int mmfd, struct tgroup *g, struct buf *b)
 	}
 }
 
+/* A word "0x..." of task/TID/syscall. */
+static int syscall_hex(const char *w, size_t len, unsigned long long *v)
+{
+	struct scan sc;
+
+	if (len < 3 || w[0] != '0' || w[1] != 'x')
+		return -EINVAL;
+	scan_init(&sc, w + 2, len - 2);
+	return scan_hex(&sc, v) < 0 || !scan_at_eol(&sc) ? -EINVAL : 0;
+}
+
 /* task/TID/syscall: "NR args... SP PC", "-1 SP PC" when blocked outside a
- * syscall, or "running".  The stack pointer is the second-to-last word. */
-int syscall_stack_pointer(const char *buf, size_t len, unsigned long long *sp)
+ * syscall, or "running".  The stack pointer is the second-to-last word,
+ * the instruction pointer the last. */
+int syscall_stack_pointer(const char *buf, size_t len, unsigned long long *sp, unsigned long long *pc)
 {
 	const char *words[9];
 	size_t lens[9], n = 0;
@@ -233,15 +246,9 @@ int syscall_stack_pointer(const char *buf, size_t len, unsigned long long *sp)
 	}
 	if (n != 3 && n != 9)
 		return -EINVAL;   /* "running", or not the kernel's format */
-	const char *w = words[n - 2];
-	struct scan sc;
-
-	if (lens[n - 2] < 3 || w[0] != '0' || w[1] != 'x')
+	if (syscall_hex(words[n - 2], lens[n - 2], sp) < 0)
 		return -EINVAL;
-	scan_init(&sc, w + 2, lens[n - 2] - 2);
-	if (scan_hex(&sc, sp) < 0 || !scan_at_eol(&sc))
-		return -EINVAL;
-	return 0;
+	return pc ? syscall_hex(words[n - 1], lens[n - 1], pc) : 0;
 }
 
 static void read_stack_pointers(int pidfd, struct tgroup *g, struct buf *b)
@@ -254,7 +261,7 @@ static void read_stack_pointers(int pidfd, struct tgroup *g, struct buf *b)
 		snprintf(path, sizeof(path), "task/%d/syscall", (int)t->tid);
 		if (read_file_at(pidfd, path, b) != 0)
 			continue;
-		if (syscall_stack_pointer(b->data, b->len, &t->stack_pointer) == 0)
+		if (syscall_stack_pointer(b->data, b->len, &t->stack_pointer, &t->pc) == 0)
 			t->known |= TF_BIT(TF_SP);
 		else if (b->len >= 7 && memcmp(b->data, "running", 7) == 0)
 			t->known |= TF_BIT(TF_ON_CPU);
@@ -315,7 +322,7 @@ static int open_mm_dir(int pidfd, const struct tgroup *g)
 }
 
 int live_read_maps(struct snapshot *snap, int procfd, struct stack_memory *stacks,
-		   struct elf_cache *elves, struct tgroup *g)
+		   struct elf_cache *elves, struct symbols *syms, struct tgroup *g)
 {
 	struct buf b = { 0 };
 	char path[16];
@@ -333,6 +340,8 @@ int live_read_maps(struct snapshot *snap, int procfd, struct stack_memory *stack
 		read_layout(mmfd, g, &b);
 		true_names(snap, mmfd, g);
 		read_stack_pointers(pidfd, g, &b);
+		if (syms)
+			live_exec_describe(snap, mmfd, syms, g, g->maps, g->nmaps);
 		elf_read_images(snap, pidfd, g, snap->host.page_size, elves);
 		maps_classify(snap, g);
 		if (stacks)

@@ -7,16 +7,19 @@
 #include "model/snapshot.h"
 #include "proc/elf_cache.h"
 #include "proc/stack_memory.h"
+#include "proc/symbols.h"
 
 /* Fills g's maps, layout, program headers and its tasks' stack pointers
  * from the /proc at `procfd`, and classifies the mappings; `stacks`
- * (may be NULL) carries thread stacks over from earlier readings, and
- * `elves` (may be NULL) the program headers of files read before.
+ * (may be NULL) carries thread stacks over from earlier readings,
+ * `elves` (may be NULL) the program headers of files read before; with
+ * `syms`, where each thread executes (EXEC) too.
  * Returns 0 or -errno (g->maps_err says the same). */
 int live_read_maps(struct snapshot *snap, int procfd, struct stack_memory *stacks,
-		   struct elf_cache *elves, struct tgroup *g);
+		   struct elf_cache *elves, struct symbols *syms, struct tgroup *g);
 
-/* Parses task/TID/syscall; 0 with *sp set, or -EINVAL ("running"). */
-int syscall_stack_pointer(const char *buf, size_t len, unsigned long long *sp);
+/* Parses task/TID/syscall; 0 with *sp (and *pc, unless NULL) set, or
+ * -EINVAL ("running"). */
+int syscall_stack_pointer(const char *buf, size_t len, unsigned long long *sp, unsigned long long *pc);
 
 #endif

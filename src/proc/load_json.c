@@ -21,6 +21,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "model/exec_reasons.h"
 #include "model/json_keys.h"
 #include "model/policies.h"
 #include "model/read_errors.h"
@@ -362,6 +363,14 @@ static void load_task(struct loader *ld, const cJSON *obj, struct task *t)
 		t->known |= TF_BIT(TF_SP);
 	if (cJSON_IsTrue(get(raw, JK_RAW_ON_CPU)))
 		t->known |= TF_BIT(TF_ON_CPU);
+	/* Where it executed, or why that is unknown; its instruction pointer. */
+	t->exec = string_key(ld, obj, JK_EXEC, STRING_MAX);
+	t->exec_reason = EXEC_NOT_READ;
+	if ((j = get(obj, JK_EXEC_ERROR)) &&
+	    !(cJSON_IsString(j) && (t->exec_reason = exec_reason_from_name(j->valuestring))))
+		fail(ld, "'%s' is not one of %s", json_key_name(JK_EXEC_ERROR), EXEC_REASON_NAMES);
+	if ((t->known & TF_BIT(TF_SP)) && (j = get(raw, JK_RAW_PC)) && !cJSON_IsNull(j))
+		hex_address(ld, j, &t->pc);
 	/* RSS in bytes is rss_pages times the page size: keep it exact. */
 	if (whole(ld, raw, JK_RAW_VSIZE, 0, BYTES_MAX, &a) &&
 	    whole(ld, raw, JK_RAW_RSS_PAGES, 0, floor(BYTES_MAX / (double)ld->snap->host.page_size), &b)) {
@@ -555,8 +564,8 @@ static void load_thread(struct loader *ld, const cJSON *th, struct tgroup *g)
 	*t = g->self;
 	t->known &= ~(TF_BIT(TF_STATE) | TF_BIT(TF_SCHED) | TF_BIT(TF_TICS) | TF_BIT(TF_START) |
 		      TF_BIT(TF_WCHAN) | TF_BIT(TF_NSPID) | TF_BIT(TF_TRACER) | TF_BIT(TF_SP) |
-		      TF_BIT(TF_MEM) | TF_BIT(TF_FAULTS) | TF_BIT(TF_CSW) | TF_BIT(TF_SCHEDSTAT) |
-		      TF_BIT(TF_IO));
+		      TF_BIT(TF_ON_CPU) | TF_BIT(TF_MEM) | TF_BIT(TF_FAULTS) | TF_BIT(TF_CSW) |
+		      TF_BIT(TF_SCHEDSTAT) | TF_BIT(TF_IO));
 	t->tid = (pid_t)v;
 	t->tgid = g->pid;
 	load_task(ld, th, t);
@@ -1163,6 +1172,25 @@ static void load_images(struct loader *ld, const cJSON *obj, struct tgroup *g)
 	g->nimages = n;
 }
 
+/* What the process shared with others; null or absent: unknown. */
+static void load_shares(struct loader *ld, const cJSON *obj, struct tgroup *g)
+{
+	const cJSON *j = get(obj, JK_SHARES);
+	long long v;
+
+	if (!j || cJSON_IsNull(j))
+		return;
+	if (!cJSON_IsObject(j)) {
+		fail(ld, "'%s' is not an object", json_key_name(JK_SHARES));
+		return;
+	}
+	g->shares_read = true;
+	g->shares_known = (1u << SHARE_COUNT) - 1;
+	for (int k = 0; k < SHARE_COUNT; k++)
+		if (whole(ld, j, (enum json_key)(JK_SHARES_VM + k), 1, 0x7fffffff, &v))
+			g->shares_with[k] = (pid_t)v;
+}
+
 /* The process's resource limits; null or absent: not kept. */
 static void load_limits(struct loader *ld, const cJSON *obj, struct tgroup *g)
 {
@@ -1334,6 +1362,8 @@ static void load_process(struct loader *ld, struct json_span obj)
 	/* Arrays as long as the file's, not a power of two. */
 	tgroup_reserve(g, at[0].count, at[1].count);
 	load_process_fields(ld, p, g);
+	if (!ld->failed)
+		load_shares(ld, p, g);
 	if (!ld->failed)
 		load_limits(ld, p, g);
 	if (!ld->failed)

@@ -40,7 +40,8 @@ static int live_source_read_maps(struct source *src, struct snapshot *snap, stru
 {
 	struct live *lv = src->ctx;
 
-	return lv ? live_read_maps(snap, live_procfd(lv), live_stacks(lv), live_elf_cache(lv), g)
+	return lv ? live_read_maps(snap, live_procfd(lv), live_stacks(lv), live_elf_cache(lv),
+				   live_symbols(lv), g)
 		  : -ENOENT;
 }
 

@@ -14,9 +14,11 @@
 #include <string.h>
 
 #include "columns/columns.h"
+#include "model/exec_reasons.h"
 #include "model/json_keys.h"
 #include "model/maps.h"
 #include "model/read_errors.h"
+#include "model/shares.h"
 
 static int problems;
 
@@ -44,6 +46,8 @@ static bool type_fits(const struct json_key_info *k, enum col_format f)
 	case CF_NSPID: case CF_IDS: return k->type == JT_ARRAY && k->item == JT_INT;
 	case CF_NAMES: return k->type == JT_ARRAY && k->item == JT_STRING;
 	case CF_NLWP: return k->type == JT_INT;
+	case CF_SHARES: return k->type == JT_OBJECT && k->object == JO_SHARES;
+	case CF_LIMIT: return k->type == JT_LIMIT;
 	case CF_KIB: return k->type == JT_U64 || k->type == JT_INT;   /* INT: a change */
 	case CF_HEX: return k->type == JT_U64;
 	case CF_CENTI: return k->type == JT_NUMBER;
@@ -99,14 +103,23 @@ static void check_table(void)
 
 		check_column_key(c, c->proc_key, JO_PROCESS);
 		check_column_key(c, c->task_key, JO_THREAD);
-		check_column_key(c, c->map_key, JO_MAP);
+		check_column_key(c, c->map_key, c->scope == SCOPE_LIMIT ? JO_RLIMIT : JO_MAP);
 		/* The sum of the mappings has the amounts: the keys the table
 		 * puts in maps_total (output/json_value.c). */
-		if (c->map_key != JK_NONE && (json_keys[c->map_key].in & JO_BIT(JO_MAP_TOTAL)) &&
-		    c->format != CF_KIB)
+		if (c->scope == SCOPE_MAP && c->map_key != JK_NONE &&
+		    (json_keys[c->map_key].in & JO_BIT(JO_MAP_TOTAL)) && c->format != CF_KIB)
 			problem("column %s: key '%s' is in maps_total but not an amount", c->name,
 				json_key_name(c->map_key));
 	}
+	for (int k = 0; k < SHARE_COUNT; k++)
+		if (strcmp(json_key_name((enum json_key)(JK_SHARES_VM + k)),
+			   share_kind_name((enum share_kind)k)) != 0)
+			problem("share kind '%s' is '%s' in the key table", share_kind_name((enum share_kind)k),
+				json_key_name((enum json_key)(JK_SHARES_VM + k)));
+	for (int r = EXEC_NOT_READ + 1; r < EXEC_REASON_COUNT; r++)
+		if (!listed(json_keys[JK_EXEC_ERROR].values, exec_reason_name((enum exec_reason)r)))
+			problem("reason '%s' is not among the values of '%s'",
+				exec_reason_name((enum exec_reason)r), json_key_name(JK_EXEC_ERROR));
 	for (int s = 0; s < SEG_COUNT; s++)
 		if (!listed(json_keys[JK_SEGMENT].values, segment_name((enum segment)s)))
 			problem("segment '%s' is not among the values of '%s'",
@@ -325,6 +338,8 @@ static void put_man(void)
 		[JO_DIFF_CPU] = "CPU use (\\-\\-diff)",
 		[JO_DIFF_CHANGE] = "RSS and thread count changes (\\-\\-diff)",
 		[JO_DIFF_MAP] = "Mapping changes (\\-\\-diff)",
+		[JO_SHARES] = "The shares object (SHARES)",
+		[JO_RLIMIT] = "Resource limit objects (\\-\\-limits)",
 	};
 
 	for (int o = 0; o < JO_COUNT; o++) {

@@ -6,7 +6,8 @@
  * heap up to brk, bss, data and text.  The mappings of one shared object
  * make one line; a gap of 64 KiB or more is a line that gives its size;
  * the addresses the mm_struct keeps (stat fields 26-28 and 45-51) are
- * marked where they fall. */
+ * marked where they fall, and so is each thread's instruction pointer
+ * (the code it executes), as thread stacks are named after theirs. */
 #include "config.h"
 
 #include <stdlib.h>
@@ -183,22 +184,50 @@ enum { NPARTS = sizeof(parts) / sizeof(parts[0]), NMARKS = sizeof(marks) / sizeo
 
 struct inside {
 	unsigned long long at;
-	size_t index;                /* parts[index], or marks[index - NPARTS] */
+	size_t index;                /* parts[index], marks[index - NPARTS], or
+				      * g->tasks[index - NPARTS - NMARKS] executing */
 };
 
 static int by_address_down(const void *a, const void *b)
 {
 	const struct inside *x = a, *y = b;
 
-	return (x->at < y->at) - (x->at > y->at);
+	if (x->at != y->at)
+		return x->at < y->at ? 1 : -1;
+	return (x->index > y->index) - (x->index < y->index);
 }
 
-/* The arguments, the environment and the marks in [lo, hi), top-down. */
+/* "<- thread TID (name) executing: FILE FUNCTION": EXEC without the
+ * offset, which the line's address already gives. */
+static void put_executing(struct sbuf *what, const struct tgroup *g, const struct task *t)
+{
+	const char *x = t->exec, *plus = x ? strrchr(x, '+') : NULL;
+	size_t len = x ? strlen(x) : 0;
+
+	if (plus && strncmp(plus, "+0x", 3) == 0 && plus[3] &&
+	    strspn(plus + 3, "0123456789abcdef") == strlen(plus + 3))
+		len = (size_t)(plus - x);
+	sbuf_printf(what, "<- thread %d", (int)t->tid);
+	put_thread_name(what, g, t->tid);
+	sbuf_puts(what, " executing");
+	if (x) {
+		sbuf_puts(what, ": ");
+		utf8_escape(what, x, len, ESCAPE_TABLE);
+	}
+}
+
+static bool executes_at(const struct task *t, unsigned long long lo, unsigned long long hi)
+{
+	return (t->known & TF_BIT(TF_SP)) && t->pc && t->pc >= lo && t->pc < hi;
+}
+
+/* The arguments, the environment, the marks and the threads executing in
+ * [lo, hi), top-down. */
 static void put_inside(struct layout_lines *l, const struct tgroup *g, unsigned long long lo,
 		       unsigned long long hi, struct sbuf *what)
 {
 	const struct mm_layout *ly = &g->layout;
-	struct inside in[NPARTS + NMARKS];
+	struct inside *in = xmalloc((NPARTS + NMARKS + g->ntasks) * sizeof(*in));
 	size_t n = 0;
 
 	for (size_t i = 0; i < NPARTS; i++)
@@ -210,6 +239,9 @@ static void put_inside(struct layout_lines *l, const struct tgroup *g, unsigned 
 		if (known(ly, marks[i].field) && ly->at[marks[i].field] >= lo &&
 		    ly->at[marks[i].field] < hi)
 			in[n++] = (struct inside){ ly->at[marks[i].field], NPARTS + i };
+	for (size_t i = 0; i < g->ntasks; i++)
+		if (executes_at(&g->tasks[i], lo, hi))
+			in[n++] = (struct inside){ g->tasks[i].pc, NPARTS + NMARKS + i };
 	qsort(in, n, sizeof(in[0]), by_address_down);
 	for (size_t k = 0; k < n; k++) {
 		size_t i = in[k].index;
@@ -217,12 +249,16 @@ static void put_inside(struct layout_lines *l, const struct tgroup *g, unsigned 
 		if (i < NPARTS) {
 			sbuf_puts(what, parts[i].name);
 			add_line(l, LL_PART, in[k].at, ly->at[parts[i].end] - in[k].at, "", what);
-		} else {
+		} else if (i < NPARTS + NMARKS) {
 			sbuf_printf(what, "<- %s: %s", layout_field_name(marks[i - NPARTS].field),
 				    marks[i - NPARTS].meaning);
 			add_line(l, LL_MARK, in[k].at, 0, "", what);
+		} else {
+			put_executing(what, g, &g->tasks[i - NPARTS - NMARKS]);
+			add_line(l, LL_MARK, in[k].at, 0, "", what);
 		}
 	}
+	free(in);
 }
 
 /* Unmapped address space [lo, hi): the part in user space is a gap; past

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "model/read_errors.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
 #include "view/maps_view.h"
@@ -11,9 +12,7 @@
 const char *maps_unreadable_reason(const struct tgroup *g)
 {
 	if (!g->maps_read)
-		return g->maps_err == -EACCES || g->maps_err == -EPERM ? N_("permission denied")
-		       : g->maps_err == -ENOENT || g->maps_err == -ESRCH ? N_("the process exited")
-		       : N_("the kernel refused to read it");
+		return read_error_text(g->maps_err);
 	if (g->nmaps > 0)
 		return NULL;
 	if (g->is_kernel)

@@ -92,6 +92,9 @@ static int cmp_values(const struct value *a, const struct value *b)
 
 	if (ra || rb)
 		return cmp_ll(ra, rb);
+	/* A column of numbers and words ("unlimited"): numbers first. */
+	if (a->kind != b->kind)
+		return cmp_ll(a->kind, b->kind);
 	switch (a->kind) {
 	case V_INT:
 		return cmp_ll(a->i, b->i);
@@ -143,6 +146,8 @@ static int cmp_rows(const void *pa, const void *pb)
 	}
 	int r = cmp_ll(a->g->pid, b->g->pid);
 
+	if (!r && a->l && b->l)   /* a process's limits keep the kernel's order */
+		return cmp_ll(a->l - a->g->limits, b->l - b->g->limits);
 	return r ? r : cmp_ll(row_task(a)->tid, row_task(b)->tid);
 }
 

@@ -3,7 +3,8 @@
  *
  * The kernel writes "running", "-1 SP PC" for a task blocked outside a
  * system call, or "NR ARG1..ARG6 SP PC": a stack pointer may only come
- * out of 3 or 9 words, and it must be the value of the next-to-last. */
+ * out of 3 or 9 words, and it must be the value of the next-to-last; the
+ * instruction pointer the value of the last. */
 #include "config.h"
 
 #include <errno.h>
@@ -37,11 +38,26 @@ static size_t split(const char *buf, size_t len, struct word w[9])
 	return n;
 }
 
+/* Whether word `s` is "0x" and hex digits worth `v`. */
+static void check_hex(const struct word *s, unsigned long long v)
+{
+	char *word = malloc(s->len + 1), *end;
+
+	if (!word)
+		abort();
+	memcpy(word, s->p, s->len);
+	word[s->len] = '\0';
+	FUZZ_CHECK(s->len >= 3 && word[0] == '0' && word[1] == 'x');
+	FUZZ_CHECK(strtoull(word + 2, &end, 16) == v);
+	FUZZ_CHECK(strspn(end, " \t") == strlen(end));
+	free(word);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *buf = fuzz_copy(data, size);
-	unsigned long long sp = 0;
-	int r = syscall_stack_pointer(buf, size, &sp);
+	unsigned long long sp = 0, pc = 0;
+	int r = syscall_stack_pointer(buf, size, &sp, &pc);
 
 	FUZZ_CHECK(r == 0 || r == -EINVAL);
 	if (r == 0) {
@@ -49,18 +65,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		size_t n = split(buf, size, w);
 
 		FUZZ_CHECK(n == 3 || n == 9);
-
-		const struct word *s = &w[n - 2];
-		char *word = malloc(s->len + 1), *end;
-
-		if (!word)
-			abort();
-		memcpy(word, s->p, s->len);
-		word[s->len] = '\0';
-		FUZZ_CHECK(s->len >= 3 && word[0] == '0' && word[1] == 'x');
-		FUZZ_CHECK(strtoull(word + 2, &end, 16) == sp);
-		FUZZ_CHECK(strspn(end, " \t") == strlen(end));
-		free(word);
+		check_hex(&w[n - 2], sp);
+		check_hex(&w[n - 1], pc);
 	}
 	free(buf);
 	return 0;

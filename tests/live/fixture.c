@@ -1284,6 +1284,68 @@ static void runq_body(int fd)
 	sleep_forever();
 }
 
+/* Limits the limits shape sets, each below any usual default (so not
+ * inherited) and with its hard limit above its soft one; the tests know
+ * them too. */
+static const struct {
+	int resource;
+	rlim_t soft, hard;
+} shape_limits_set[] = {
+	{ RLIMIT_NOFILE, 321, 654 },
+	{ RLIMIT_CPU, 3600, 7200 },
+	{ RLIMIT_MSGQUEUE, 4096, 8192 },
+	{ RLIMIT_RTTIME, 500000, 1000000 },
+	{ RLIMIT_CORE, 0, 1 << 20 },
+};
+
+static volatile pid_t napper_tid;
+
+/* A thread asleep in nanosleep (glibc's clock_nanosleep) for ever. */
+static void *napper_main(void *arg)
+{
+	struct timespec ts = { 3600, 0 };
+
+	(void)arg;
+	set_comm("napper");
+	napper_tid = thread_id();
+	for (;;)
+		nanosleep(&ts, NULL);
+	return NULL;
+}
+
+/* A process that set known limits with setrlimit, with a thread asleep
+ * in nanosleep and an ordinary (fork) child; reports { napper's tid,
+ * child }. */
+static void limits_body(int fd)
+{
+	pid_t ids[2];
+	pthread_t t;
+	int err;
+
+	set_comm("lwpsfx-lim");
+	for (size_t i = 0; i < LEN(shape_limits_set); i++) {
+		struct rlimit rl = { shape_limits_set[i].soft, shape_limits_set[i].hard };
+
+		if (setrlimit(shape_limits_set[i].resource, &rl))
+			die("setrlimit %d: %m", shape_limits_set[i].resource);
+	}
+	ids[1] = spawn(-1);
+	if (ids[1] == 0) {
+		set_comm("lwpsfx-limc");
+		sleep_forever();
+	}
+	if (ids[1] < 0)
+		die("fork: %m");
+	err = pthread_create(&t, NULL, napper_main, NULL);
+	if (err)
+		die("pthread_create: %s", strerror(err));
+	while (!napper_tid)
+		usleep(1000);
+	ids[0] = napper_tid;
+	send_ids(fd, ids, LEN(ids));
+	sleep_forever();
+}
+
 /* Reads n ids the shape's process reports; EOF means it died first. */
 static int recv_ids(struct shape_ctx *c, int fd, pid_t *ids, size_t n)
 {
@@ -1759,6 +1821,18 @@ static int shape_churn(struct shape_ctx *c)
 	return say(c, "churn %d", pid);
 }
 
+static int shape_limits(struct shape_ctx *c)
+{
+	pid_t ids[2];
+	pid_t pid = launch(c, limits_body, ids, LEN(ids));
+
+	/* The child dies with its parent (PDEATHSIG), which never reaps it. */
+	if (pid < 0 || track(c, ids[1]) || expect(c, pid, pid, 'S', "lwpsfx-lim") ||
+	    expect(c, pid, ids[0], 'S', "napper") || expect(c, ids[1], ids[1], 'S', "lwpsfx-limc"))
+		return -1;
+	return say(c, "limits %d %d %d", pid, ids[0], ids[1]);
+}
+
 /* Later shapes go here; each is one function and one line of this table. */
 static const struct shape shapes[] = {
 	{ "threads", shape_threads, false },
@@ -1775,6 +1849,7 @@ static const struct shape shapes[] = {
 	{ "segments", shape_segments, false },
 	{ "creds", shape_creds, true },
 	{ "churn", shape_churn, true },
+	{ "limits", shape_limits, true },
 	/* They keep CPUs busy: made only when named, one at a time. */
 	{ "busy", shape_busy, true },
 	{ "runq", shape_runq, true },

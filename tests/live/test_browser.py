@@ -374,12 +374,19 @@ try:
     term.keys("d")
     lines = term.wait(lambda s: s[0].startswith("Details") and
                       any(x.startswith("Process %d lwpsfx-thr" % pid) for x in s) and
-                      any("Max open files" in x for x in s), what="the details")
+                      any(x.startswith("NOFILE ") for x in s), what="the details")
     seen = "\n".join(lines)
     t.ok(re.search(r"NSpid +%d" % pid, seen), "details show the NSpid chain")
     t.ok("Tracer    none (not traced)" in seen, "details show the tracer")
     t.ok(re.search(r"By state +S 5 +\(5 threads\)", seen), "details count the threads per state")
-    t.ok(re.search(r"Max open files +\d+ +\d+ +files", seen), "details show the resource limits")
+    t.ok(re.search(r"NOFILE +max number of open files +\d+ +\d+ +files", seen),
+         "details show the resource limits as --limits does")
+    t.ok(re.search(r"SHARES +- +kernel structures", seen), "details show what the process shares: nothing")
+    if ROOT:
+        t.ok(re.search(r"Executing +libc\.so\S* pause\+0x[0-9a-f]+", seen),
+             "details show where the process executes")
+    else:
+        t.skip("details show where the process executes", "reading other tasks' syscall needs root")
     term.keys("Escape")
     term.wait(list_shown, what="the list after Esc")
     t.ok(True, "Esc on the details goes back to the list")
@@ -702,6 +709,7 @@ try:
     bpid, spinner = busy.shapes["busy"][0], busy.shapes["busy"][1]
     lines = start(term, ["-d", "0.5"])
     term.keys("t")   # the flat list
+    term.wait(lambda s: "flat" in s[-1], what="the flat list")
     term.keys("Home")   # the selection stayed on its row: go to the top
 
     def first_row(lines):

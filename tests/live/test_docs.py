@@ -34,10 +34,10 @@ for opt in options:
          "option %s is in the man page" % opt)
 
 # 3. Every column of --list-columns, of both kinds, is in the man page.
-for scope in ([], ["-m"]):
+for scope in ([], ["-m"], ["--limits"]):
     code, out, err = run(scope + ["--list-columns"])
     names = [line.split()[0] for line in out.decode().splitlines()]
-    t.ok(len(names) > 20, "--list-columns %s lists columns" % " ".join(scope))
+    t.ok(len(names) > (4 if scope == ["--limits"] else 20), "--list-columns %s lists columns" % " ".join(scope))
     missing = [n for n in names if not re.search(r"^\.B %s$" % re.escape(n), source, re.M)]
     t.eq(missing, [], "every column of lwps %s --list-columns is in the man page" % " ".join(scope))
 
@@ -108,6 +108,9 @@ t.eq(complete("lwps -m 1 -o pe"), [c for c in map_columns if c.startswith("pe")]
      "with -m, -o completes mapping columns")
 t.eq(complete("lwps -m 1 -o rss,la"), ["rss,lazyfree"], "with -m, -o rss,la completes LAZYFREE")
 t.eq(complete("lwps -m 1 -s -vm"), ["-vmflags"], "with -m, -s -vm completes VMFLAGS")
+code, out, err = run(["--limits", "--list-columns"])
+limit_columns = sorted(line.split()[0].lower() for line in out.decode().splitlines())
+t.eq(complete("lwps --limits 1 -o "), limit_columns, "with --limits, -o completes limit columns")
 me = str(os.getpid())
 t.ok(me in complete("lwps -p " + me[:-1]), "-p completes process ids", me)
 t.ok(me in complete("lwps " + me[:-1]), "a bare word completes process ids", me)

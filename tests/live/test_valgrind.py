@@ -27,6 +27,8 @@ def views(plist, mpid, snap, later="FILE2"):
         ["--save", "-", "-p", plist], ["--load", snap, "-L", "--output-all"], ["--load", snap, "-tL", "-J"],
         ["--load", snap, "-m", "--layout", mpid], ["-L", "-J", "--output-all"],
         ["-p", plist + ",999999999", "-L"], ["--diff", snap, later], ["--diff", later, snap, "-J"],
+        ["--limits", "-p", plist], ["--limits", "-J", "-p", plist],
+        ["-L", "-o", "pid,lwp,shares,exec", "-p", plist], ["--load", snap, "-L", "-o", "shares,exec"],
     ]
 
 
