@@ -64,7 +64,8 @@ int save_run(const struct options *o, struct source *src)
 	size_t ntgids = 0;
 	int status = EXIT_OK;
 	unsigned needs = NEED_STAT | NEED_TASKS | NEED_PSTATUS | NEED_TSTATUS | NEED_CMDLINE |
-			 NEED_WCHAN | NEED_USER | NEED_GROUP | NEED_CHILDREN | NEED_LIMITS;
+			 NEED_WCHAN | NEED_USER | NEED_GROUP | NEED_CHILDREN | NEED_LIMITS |
+			 NEED_SYSCALL | NEED_WAITON | NEED_KSTACK;
 	struct snapshot *snap = select_read(o, src, needs, tgids, &ntgids, &status, true);
 
 	if (snap) {

@@ -31,6 +31,8 @@ enum col_format {
 	CF_IDS,      /* .ids: text comma-separated ("-" for none), JSON array of numbers */
 	CF_NAMES,    /* .argv: text comma-separated ("-" for none), JSON array of strings */
 	CF_NLWP,     /* .i threads; .n: 1 when the threads listed differ (text "N*") */
+	CF_NSEC,     /* .i nanoseconds: text seconds to the millisecond, JSON to the nanosecond */
+	CF_FRAMES,   /* .argv: text the first (innermost) frame, JSON array of strings */
 };
 
 /* Which rows a column describes. */
@@ -63,6 +65,9 @@ enum column_id {
 	COL_PCPU, COL_PUSR, COL_PSYS, COL_PWAIT, COL_CSW_RATE, COL_NVCSW_RATE, COL_MINFLT_RATE,
 	COL_MAJFLT_RATE, COL_READ_RATE, COL_WRITE_RATE, COL_RSS_DELTA, COL_NLWP_DELTA, COL_PMEM,
 	COL_SHR, COL_USS, COL_PSS, COL_SWAP,
+	/* Causes: what a thread waits on and where it is (model/causes.h). */
+	COL_SYSCALL, COL_WAITON, COL_PC, COL_SP, COL_KSTACK, COL_RUNTIME, COL_RQWAIT, COL_SLICES,
+	COL_CSW, COL_NVCSW,
 	/* Mapping columns (-m). */
 	COL_MAP_START, COL_MAP_END, COL_MAP_PERMS, COL_MAP_OFFSET, COL_MAP_DEV, COL_MAP_INODE,
 	COL_MAP_SIZE, COL_MAP_RSS, COL_MAP_PSS, COL_MAP_PSS_DIRTY, COL_MAP_SHARED_CLEAN,

@@ -20,6 +20,7 @@
 #include "proc/live_maps.h"
 #include "proc/parse_maps.h"
 #include "proc/parse_stat.h"
+#include "proc/parse_syscall.h"
 #include "proc/readfile.h"
 #include "proc/scan.h"
 #include "util/sbuf.h"
@@ -208,45 +209,10 @@ static void read_layout(int mmfd, struct tgroup *g, struct buf *b)
 	}
 }
 
-/* task/TID/syscall: "NR args... SP PC", "-1 SP PC" when blocked outside a
- * syscall, or "running".  The stack pointer is the second-to-last word. */
-int syscall_stack_pointer(const char *buf, size_t len, unsigned long long *sp)
-{
-	const char *words[9];
-	size_t lens[9], n = 0;
-	const char *p = buf, *end = buf + len;
-
-	while (p < end) {
-		while (p < end && (*p == ' ' || *p == '\n'))
-			p++;
-		if (p == end)
-			break;
-		/* Stopping at nine words would take a longer line for the
-		 * kernel's, with some other word as the stack pointer. */
-		if (n == 9)
-			return -EINVAL;
-		words[n] = p;
-		while (p < end && *p != ' ' && *p != '\n')
-			p++;
-		lens[n] = (size_t)(p - words[n]);
-		n++;
-	}
-	if (n != 3 && n != 9)
-		return -EINVAL;   /* "running", or not the kernel's format */
-	const char *w = words[n - 2];
-	struct scan sc;
-
-	if (lens[n - 2] < 3 || w[0] != '0' || w[1] != 'x')
-		return -EINVAL;
-	scan_init(&sc, w + 2, lens[n - 2] - 2);
-	if (scan_hex(&sc, sp) < 0 || !scan_at_eol(&sc))
-		return -EINVAL;
-	return 0;
-}
-
 static void read_stack_pointers(int pidfd, struct tgroup *g, struct buf *b)
 {
 	char path[48];
+	struct syscall_fields sf;
 
 	for (size_t i = 0; i < g->ntasks; i++) {
 		struct task *t = &g->tasks[i];
@@ -254,10 +220,14 @@ static void read_stack_pointers(int pidfd, struct tgroup *g, struct buf *b)
 		snprintf(path, sizeof(path), "task/%d/syscall", (int)t->tid);
 		if (read_file_at(pidfd, path, b) != 0)
 			continue;
-		if (syscall_stack_pointer(b->data, b->len, &t->stack_pointer) == 0)
-			t->known |= TF_BIT(TF_SP);
-		else if (b->len >= 7 && memcmp(b->data, "running", 7) == 0)
+		if (syscall_parse(b->data, b->len, &sf) < 0)
+			continue;
+		if (sf.running) {
 			t->known |= TF_BIT(TF_ON_CPU);
+		} else {
+			t->stack_pointer = sf.sp;
+			t->known |= TF_BIT(TF_SP);
+		}
 	}
 }
 

@@ -13,7 +13,4 @@
  * Returns 0 or -errno (g->maps_err says the same). */
 int live_read_maps(struct snapshot *snap, int procfd, struct stack_memory *stacks, struct tgroup *g);
 
-/* Parses task/TID/syscall; 0 with *sp set, or -EINVAL ("running"). */
-int syscall_stack_pointer(const char *buf, size_t len, unsigned long long *sp);
-
 #endif

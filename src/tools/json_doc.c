@@ -44,6 +44,8 @@ static bool type_fits(const struct json_key_info *k, enum col_format f)
 	case CF_NSPID: case CF_IDS: return k->type == JT_ARRAY && k->item == JT_INT;
 	case CF_NAMES: return k->type == JT_ARRAY && k->item == JT_STRING;
 	case CF_NLWP: return k->type == JT_INT;
+	case CF_NSEC: return k->type == JT_SECONDS;
+	case CF_FRAMES: return k->type == JT_ARRAY && k->item == JT_STRING;
 	case CF_KIB: return k->type == JT_U64 || k->type == JT_INT;   /* INT: a change */
 	case CF_HEX: return k->type == JT_U64;
 	case CF_CENTI: return k->type == JT_NUMBER;
@@ -215,8 +217,9 @@ static void put_schema(void)
 	       "  \"$id\": \"urn:lwps:schema:%d\",\n"
 	       "  \"title\": \"lwps JSON output, schema %d\",\n"
 	       "  \"description\": \"Every document lwps %s writes: -J of each view, each line of "
-	       "--watch -J, and a --save file.  Generated from the key table.\",\n"
-	       "  \"$ref\": \"#/$defs/document\",\n  \"$defs\": {\n",
+	       "--watch -J, a --save file, and -W -J.  Generated from the key table.\",\n"
+	       "  \"anyOf\": [{\"$ref\": \"#/$defs/document\"}, {\"$ref\": \"#/$defs/waits\"}],\n"
+	       "  \"$defs\": {\n",
 	       JSON_SCHEMA, JSON_SCHEMA, PACKAGE_VERSION);
 	fputs("    \"u64\": {\"description\": \"an unsigned integer: a number up to 2^53, a decimal "
 	      "string above\", \"anyOf\": [{\"type\": \"integer\", \"minimum\": 0, \"maximum\": "
@@ -307,6 +310,7 @@ static void put_man(void)
 		[JO_THREAD] = "Thread objects (\\-L)", [JO_RAW] = "Raw objects (\\-\\-save)",
 		[JO_LIMIT] = "Limit objects (\\-\\-save)", [JO_MAP] = "Mapping objects (\\-m)",
 		[JO_MAP_TOTAL] = "The maps_total object (\\-m)", [JO_LAYOUT] = "The layout object (\\-m)",
+		[JO_WAITS] = "The document of \\-W", [JO_WAIT_GROUP] = "Wait groups (\\-W)",
 	};
 
 	for (int o = 0; o < JO_COUNT; o++) {
