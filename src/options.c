@@ -40,6 +40,7 @@ static const struct option long_options[] = {
 	{ "ancestors", no_argument, NULL, OPT_ANCESTORS },
 	{ "maps", no_argument, NULL, 'm' },
 	{ "layout", no_argument, NULL, OPT_LAYOUT },
+	{ "waits", no_argument, NULL, 'W' },
 	{ "interactive", no_argument, NULL, 'i' },
 	{ "delay", required_argument, NULL, 'd' },
 	{ "save", required_argument, NULL, OPT_SAVE },
@@ -99,6 +100,9 @@ static void print_help(void)
 		"  -m, --maps             the mappings of the selected processes, with smaps\n"
 		"                         figures, segments and thread stacks\n"
 		"      --layout           with -m, draw the address space top-down\n"
+		"  -W, --waits            the waiting threads grouped by what they wait on\n"
+		"                         (a futex, pipe, socket, file, child or kernel\n"
+		"                         function), then the running and runnable ones\n"
 		"  -J, --json             print the view as JSON\n"
 		"\n"), stdout);
 	fputs(_("Interactive:\n"
@@ -244,7 +248,7 @@ static void add_string(char ***list, size_t *n, const char *s)
 enum flag {
 	F_LWPS, F_TREE, F_MAPS, F_LAYOUT, F_JSON, F_RAW, F_ASCII, F_ANCESTORS, F_OUTPUT,
 	F_OUTPUT_ALL, F_SORT, F_PID, F_USER, F_COMMAND, F_INTERACTIVE, F_DELAY, F_SAVE,
-	F_LOAD, F_WATCH, F_COUNT, F_INTERVAL, F_STATE,
+	F_LOAD, F_WATCH, F_COUNT, F_INTERVAL, F_STATE, F_WAITS,
 };
 
 #define BIT(f) (1u << (f))
@@ -256,7 +260,7 @@ static const char *const flag_names[] = {
 	[F_OUTPUT] = "-o", [F_OUTPUT_ALL] = "--output-all", [F_SORT] = "-s", [F_PID] = "-p",
 	[F_USER] = "-u", [F_COMMAND] = "-C", [F_INTERACTIVE] = "-i", [F_DELAY] = "-d",
 	[F_SAVE] = "--save", [F_LOAD] = "--load", [F_WATCH] = "--watch", [F_COUNT] = "--count",
-	[F_INTERVAL] = "-I", [F_STATE] = "--state",
+	[F_INTERVAL] = "-I", [F_STATE] = "--state", [F_WAITS] = "-W",
 };
 
 /* An option that needs one of `others` (`needs`), or refuses each of them.
@@ -270,6 +274,10 @@ struct rule {
 
 /* Checked in this order: the first rule broken is the message. */
 static const struct rule rules[] = {
+	/* -W is a view of its own: groups of threads, its own columns. */
+	{ F_WAITS, BIT(F_LWPS) | BIT(F_TREE) | BIT(F_MAPS) | BIT(F_LAYOUT) | BIT(F_INTERACTIVE) |
+	  BIT(F_OUTPUT) | BIT(F_OUTPUT_ALL) | BIT(F_SORT) | BIT(F_SAVE) | BIT(F_INTERVAL) |
+	  BIT(F_ANCESTORS) | BIT(F_ASCII), false, NULL },
 	{ F_LAYOUT, BIT(F_MAPS), true, NULL },
 	{ F_ANCESTORS, BIT(F_TREE) | BIT(F_INTERACTIVE), true, N_("-t or -i") },
 	{ F_ASCII, BIT(F_TREE) | BIT(F_INTERACTIVE), true, N_("-t or -i") },
@@ -304,6 +312,7 @@ static unsigned given_flags(const struct options *o)
 		[F_INTERACTIVE] = o->interactive, [F_DELAY] = o->delay_given,
 		[F_SAVE] = o->save != NULL, [F_LOAD] = o->load != NULL, [F_WATCH] = o->watch > 0,
 		[F_COUNT] = o->count > 0, [F_INTERVAL] = o->interval > 0, [F_STATE] = o->states != NULL,
+		[F_WAITS] = o->waits,
 	};
 	unsigned bits = 0;
 
@@ -394,7 +403,7 @@ void options_parse(struct options *o, int argc, char **argv)
 	memset(o, 0, sizeof(*o));
 	o->headings = true;
 	o->delay = 2;
-	while ((c = getopt_long(argc, argv, ":Ltmid:I:p:u:C:o:s:nrwJhV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":LtmWid:I:p:u:C:o:s:nrwJhV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'L':
 			o->lwps = true;
@@ -434,6 +443,9 @@ void options_parse(struct options *o, int argc, char **argv)
 			break;
 		case OPT_LAYOUT:
 			o->layout = true;
+			break;
+		case 'W':
+			o->waits = true;
 			break;
 		case 'i':
 			o->interactive = true;

@@ -25,6 +25,7 @@ struct options {
 
 	bool maps;               /* -m */
 	bool layout;             /* --layout */
+	bool waits;              /* -W: waiting threads by what they wait on */
 
 	bool interactive;        /* -i: the curses browser */
 	double delay;            /* -d: seconds between its refreshes */

@@ -16,6 +16,7 @@
 #include "output/table.h"
 #include "output/thread_notes.h"
 #include "output/tree_art.h"
+#include "output/waits_out.h"
 #include "select.h"
 #include "show.h"
 #include "util/exitcodes.h"
@@ -177,7 +178,24 @@ bool show_wants_rates(const struct run *run)
 
 static unsigned run_needs(const struct run *run)
 {
+	/* -W reads by each task's state what it shows (proc/live.c). */
+	if (run->o->waits)
+		return NEED_STAT | NEED_TASKS | NEED_WAITS | (run->o->nuids ? NEED_PSTATUS : 0);
 	return choose_needs(run->o, &run->cols, run->keys, run->nkeys);
+}
+
+static int print_waits(const struct run *run, const struct snapshot *snap)
+{
+	struct waits w;
+	struct waits_out wo = {
+		.table = table_options(run->o), .json = run->o->json, .one_line = run->one_line,
+	};
+	int ret;
+
+	waits_build(&w, snap, &run->vo.sel);
+	ret = waits_print(stdout, snap, &w, &wo);
+	waits_release(&w);
+	return ret;
 }
 
 int show_first_reading(struct run *run, struct source *src)
@@ -225,6 +243,8 @@ int show_round(struct run *run, struct source *src)
 	if (werr == 0) {
 		if (o->maps)
 			werr = print_maps(run, snap, &status);
+		else if (o->waits)
+			werr = print_waits(run, snap);
 		else if (o->tree)
 			werr = print_tree(run, snap);
 		else
