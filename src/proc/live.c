@@ -393,6 +393,16 @@ static bool wants_kstack(const struct scan_ctx *sc, const struct task *t)
 	return sc->needs & NEED_KSTACK || (sc->needs & NEED_WAITS && t->state == 'D');
 }
 
+/* A cause file that is not there: a kernel built without it (syscall
+ * needs CONFIG_HAVE_ARCH_TRACEHOOK, stack CONFIG_STACKTRACE) or a
+ * recorded tree lacks it.  The value stays unknown; the task, whose stat
+ * was just read, is not taken for gone (a kept descriptor of a task that
+ * exited says ESRCH). */
+static int absent_not_gone(int err)
+{
+	return err == -ESRCH ? err : 0;
+}
+
 static struct task_cause *cause_of(struct snapshot *snap, struct task *t)
 {
 	struct task_cause *c = (struct task_cause *)t->cause;
@@ -416,7 +426,7 @@ static int read_syscall(struct scan_ctx *sc, struct task_dir *d, struct task *t)
 
 	if (err < 0) {
 		c->syscall_err = -err;
-		return vanished(err) ? err : 0;
+		return absent_not_gone(err);
 	}
 	if (syscall_parse(sc->lv->buf.data, sc->lv->buf.len, &sf) < 0) {
 		c->syscall_err = EIO;
@@ -457,7 +467,7 @@ static int read_kstack(struct scan_ctx *sc, struct task_dir *d, struct task *t)
 	struct task_cause *c;
 
 	if (err < 0)
-		return vanished(err) ? err : 0;
+		return absent_not_gone(err);
 	kstack_parse(sc->lv->buf.data, sc->lv->buf.len, add_frame, &fr);
 	c = cause_of(sc->snap, t);
 	if (fr.n) {
