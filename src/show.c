@@ -167,6 +167,8 @@ static int put_snapshot_banner(const struct snapshot *snap)
 
 bool show_wants_rates(const struct run *run)
 {
+	if (run->o->waits)
+		return false;   /* -W shows no rate, whatever the columns */
 	for (size_t i = 0; i < run->cols.n; i++)
 		if (run->cols.cols[i]->needs & NEED_PREVIOUS)
 			return true;

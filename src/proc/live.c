@@ -814,7 +814,7 @@ static bool read_group(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *
 	if (sc->needs & NEED_IO && vanished(read_io(sc, pd, &g->self)))
 		return false;
 	/* A process row's cause is the leader's (PID/syscall is its). */
-	if (sc->needs & (NEED_SYSCALL | NEED_WAITON) && !g->is_kernel &&
+	if (sc->needs & (NEED_SYSCALL | NEED_WAITON) && wants_syscall(sc, &g->self) &&
 	    vanished(read_syscall(sc, pd, &g->self)))
 		return false;
 	if (sc->needs & NEED_KSTACK && vanished(read_kstack(sc, pd, &g->self)))

@@ -26,7 +26,8 @@ def views(plist, mpid, snap):
         ["-L", "-J", "-p", plist], ["-m", mpid], ["-m", "--layout", mpid], ["-m", "-J", mpid],
         ["--save", "-", "-p", plist], ["--load", snap, "-L", "--output-all"], ["--load", snap, "-tL", "-J"],
         ["--load", snap, "-m", "--layout", mpid], ["-L", "-J", "--output-all"],
-        ["-p", plist + ",999999999", "-L"],
+        ["-p", plist + ",999999999", "-L"], ["-W"], ["-W", "-J", "-p", plist],
+        ["--load", snap, "-W", "-J"],
     ]
 
 
