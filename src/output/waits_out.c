@@ -156,8 +156,9 @@ static void put_title(struct text *x, const struct wait_group *g)
 			  : strcmp(g->kind, "stopped") == 0 ? _("stopped by ")
 			  : strcmp(g->kind, "unknown") == 0 ? _("unknown: ") : "";
 
+	/* A title is words, not a field: -r escapes no space in it. */
 	sbuf_puts(&x->out, how);
-	utf8_escape(&x->out, g->on, strlen(g->on), x->mode);
+	utf8_escape(&x->out, g->on, strlen(g->on), ESCAPE_TABLE);
 	if (g->in_d)
 		sbuf_printf(&x->out, _("  (%zu waiting, %zu in D)\n"), g->n, g->in_d);
 	else

@@ -588,7 +588,7 @@ static void load_thread(struct loader *ld, const cJSON *th, struct tgroup *g)
 	*t = g->self;
 	t->known &= ~(TF_BIT(TF_STATE) | TF_BIT(TF_SCHED) | TF_BIT(TF_TICS) | TF_BIT(TF_START) |
 		      TF_BIT(TF_WCHAN) | TF_BIT(TF_NSPID) | TF_BIT(TF_TRACER) | TF_BIT(TF_SP) |
-		      TF_BIT(TF_MEM));
+		      TF_BIT(TF_ON_CPU) | TF_BIT(TF_MEM));
 	t->tid = (pid_t)v;
 	t->tgid = g->pid;
 	load_task(ld, th, t);
