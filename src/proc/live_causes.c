@@ -377,20 +377,30 @@ static void sleep_wait(struct group_ctx *gc, struct task *t, const struct task_c
 	struct sbuf *s = &gc->d->text;
 	const char *name = clock ? clock_text((long)c->args[0]) : NULL;
 
+	bool known = read_mem(gc, t->tid, at, &ts, sizeof(ts)) && ts.sec >= 0 && ts.nsec >= 0 &&
+		     ts.nsec < 1000000000;
+
 	sbuf_reset(s);
-	if (!read_mem(gc, t->tid, at, &ts, sizeof(ts)) || ts.sec < 0 || ts.nsec < 0 ||
-	    ts.nsec >= 1000000000) {
+	if (!known) {
 		sbuf_printf(s, "sleep, the time at 0x%llx", at);
 	} else {
 		sbuf_puts(s, absolute ? "sleep until " : "sleep ");
 		put_time(s, ts.sec, (long)ts.nsec);
 	}
 	if (absolute) {
+		struct timespec now;
+
 		sbuf_puts(s, " on ");
 		if (name)
 			sbuf_puts(s, name);
 		else
 			sbuf_printf(s, "clock %lld", (long long)c->args[0]);
+		/* How far off that is, by lwps's own reading of the clock. */
+		if (known && name && clock_gettime((clockid_t)c->args[0], &now) == 0) {
+			double left = (double)(ts.sec - now.tv_sec) + (double)(ts.nsec - now.tv_nsec) / 1e9;
+
+			sbuf_printf(s, ", %.3fs from now", left > 0 ? left : 0.0);
+		}
 	}
 	set_result(gc->d, t, WAIT_NONE, sbuf_cstr(s), NULL);
 }
