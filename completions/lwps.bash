@@ -97,7 +97,7 @@ _lwps()
 		COMPREPLY=($(compgen -W 'auto always never' -- "${cur#--color=}"))
 		return ;;
 	-*)
-		COMPREPLY=($(compgen -W '-L --lwps -t --tree --forest -m --maps --layout --limits
+		COMPREPLY=($(compgen -W '-L --lwps -t --tree --forest -m --maps --layout --limits -W --waits
 			-i --interactive -d --delay -J --json -p --pid -u --user -C --command
 			--ancestors -o --output --output-all --list-columns -s --sort
 			-n --no-headings -r --raw -w --wide --color --color= --ascii

@@ -43,6 +43,7 @@ static const struct option long_options[] = {
 	{ "maps", no_argument, NULL, 'm' },
 	{ "layout", no_argument, NULL, OPT_LAYOUT },
 	{ "limits", no_argument, NULL, OPT_LIMITS },
+	{ "waits", no_argument, NULL, 'W' },
 	{ "interactive", no_argument, NULL, 'i' },
 	{ "delay", required_argument, NULL, 'd' },
 	{ "save", required_argument, NULL, OPT_SAVE },
@@ -105,6 +106,9 @@ static void print_help(void)
 		"      --layout           with -m, draw the address space top-down\n"
 		"      --limits           the resource limits of the selected processes, as\n"
 		"                         prlimit shows them\n"
+		"  -W, --waits            the waiting threads grouped by what they wait on\n"
+		"                         (a futex, pipe, socket, file, child or kernel\n"
+		"                         function), then the running and runnable ones\n"
 		"  -J, --json             print the view as JSON\n"
 		"\n"), stdout);
 	fputs(_("Interactive:\n"
@@ -253,7 +257,7 @@ static void add_string(char ***list, size_t *n, const char *s)
 enum flag {
 	F_LWPS, F_TREE, F_MAPS, F_LAYOUT, F_JSON, F_RAW, F_ASCII, F_ANCESTORS, F_OUTPUT,
 	F_OUTPUT_ALL, F_SORT, F_PID, F_USER, F_COMMAND, F_INTERACTIVE, F_DELAY, F_SAVE,
-	F_LOAD, F_WATCH, F_COUNT, F_INTERVAL, F_STATE, F_DIFF, F_LIMITS,
+	F_LOAD, F_WATCH, F_COUNT, F_INTERVAL, F_STATE, F_DIFF, F_LIMITS, F_WAITS,
 };
 
 #define BIT(f) (1u << (f))
@@ -266,6 +270,7 @@ static const char *const flag_names[] = {
 	[F_USER] = "-u", [F_COMMAND] = "-C", [F_INTERACTIVE] = "-i", [F_DELAY] = "-d",
 	[F_SAVE] = "--save", [F_LOAD] = "--load", [F_WATCH] = "--watch", [F_COUNT] = "--count",
 	[F_INTERVAL] = "-I", [F_STATE] = "--state", [F_DIFF] = "--diff", [F_LIMITS] = "--limits",
+	[F_WAITS] = "-W",
 };
 
 /* An option that needs one of `others` (`needs`), or refuses each of them.
@@ -283,8 +288,12 @@ static const struct rule rules[] = {
 	 * selections, -J and what shapes text apply. */
 	{ F_DIFF, BIT(F_LWPS) | BIT(F_TREE) | BIT(F_MAPS) | BIT(F_LAYOUT) | BIT(F_ASCII) |
 	  BIT(F_ANCESTORS) | BIT(F_OUTPUT) | BIT(F_OUTPUT_ALL) | BIT(F_SORT) | BIT(F_INTERACTIVE) |
-	  BIT(F_DELAY) | BIT(F_SAVE) | BIT(F_LOAD) | BIT(F_WATCH) | BIT(F_COUNT) | BIT(F_INTERVAL),
-	  false, NULL },
+	  BIT(F_DELAY) | BIT(F_SAVE) | BIT(F_LOAD) | BIT(F_WATCH) | BIT(F_COUNT) | BIT(F_INTERVAL) |
+	  BIT(F_WAITS), false, NULL },
+	/* -W is a view of its own: groups of threads, its own columns. */
+	{ F_WAITS, BIT(F_LWPS) | BIT(F_TREE) | BIT(F_MAPS) | BIT(F_LAYOUT) | BIT(F_INTERACTIVE) |
+	  BIT(F_OUTPUT) | BIT(F_OUTPUT_ALL) | BIT(F_SORT) | BIT(F_SAVE) | BIT(F_INTERVAL) |
+	  BIT(F_ANCESTORS) | BIT(F_ASCII) | BIT(F_LIMITS), false, NULL },
 	{ F_LAYOUT, BIT(F_MAPS), true, NULL },
 	{ F_ANCESTORS, BIT(F_TREE) | BIT(F_INTERACTIVE), true, N_("-t or -i") },
 	{ F_ASCII, BIT(F_TREE) | BIT(F_INTERACTIVE), true, N_("-t or -i") },
@@ -325,6 +334,7 @@ static unsigned given_flags(const struct options *o)
 		[F_COUNT] = o->count > 0, [F_INTERVAL] = o->interval > 0, [F_STATE] = o->states != NULL,
 		[F_DIFF] = o->diff_old != NULL,
 		[F_LIMITS] = o->limits,
+		[F_WAITS] = o->waits,
 	};
 	unsigned bits = 0;
 
@@ -415,7 +425,7 @@ void options_parse(struct options *o, int argc, char **argv)
 	memset(o, 0, sizeof(*o));
 	o->headings = true;
 	o->delay = 2;
-	while ((c = getopt_long(argc, argv, ":Ltmid:I:p:u:C:o:s:nrwJhV", long_options, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":LtmWid:I:p:u:C:o:s:nrwJhV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'L':
 			o->lwps = true;
@@ -458,6 +468,9 @@ void options_parse(struct options *o, int argc, char **argv)
 			break;
 		case OPT_LIMITS:
 			o->limits = true;
+			break;
+		case 'W':
+			o->waits = true;
 			break;
 		case 'i':
 			o->interactive = true;

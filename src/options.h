@@ -26,6 +26,7 @@ struct options {
 	bool maps;               /* -m */
 	bool layout;             /* --layout */
 	bool limits;             /* --limits: each process's resource limits */
+	bool waits;              /* -W: waiting threads by what they wait on */
 
 	bool interactive;        /* -i: the curses browser */
 	double delay;            /* -d: seconds between its refreshes */

@@ -19,6 +19,7 @@
 #include "output/thread_notes.h"
 #include "output/unknown_notes.h"
 #include "output/tree_art.h"
+#include "output/waits_out.h"
 #include "select.h"
 #include "show.h"
 #include "util/exitcodes.h"
@@ -184,6 +185,8 @@ static int put_snapshot_banner(const struct snapshot *snap)
 
 bool show_wants_rates(const struct run *run)
 {
+	if (run->o->waits)
+		return false;   /* -W shows no rate, whatever the columns */
 	for (size_t i = 0; i < run->cols.n; i++)
 		if (run->cols.cols[i]->needs & NEED_PREVIOUS)
 			return true;
@@ -195,7 +198,24 @@ bool show_wants_rates(const struct run *run)
 
 static unsigned run_needs(const struct run *run)
 {
+	/* -W reads by each task's state what it shows (proc/live.c). */
+	if (run->o->waits)
+		return NEED_STAT | NEED_TASKS | NEED_WAITS | (run->o->nuids ? NEED_PSTATUS : 0);
 	return choose_needs(run->o, &run->cols, run->keys, run->nkeys);
+}
+
+static int print_waits(const struct run *run, const struct snapshot *snap)
+{
+	struct waits w;
+	struct waits_out wo = {
+		.table = show_table_options(run->o), .json = run->o->json, .one_line = run->one_line,
+	};
+	int ret;
+
+	waits_build(&w, snap, &run->vo.sel);
+	ret = waits_print(stdout, snap, &w, &wo);
+	waits_release(&w);
+	return ret;
 }
 
 int show_first_reading(struct run *run, struct source *src)
@@ -245,6 +265,8 @@ int show_round(struct run *run, struct source *src)
 			werr = print_maps(run, snap, &status);
 		else if (o->limits)
 			werr = print_limits(run, snap, &status);
+		else if (o->waits)
+			werr = print_waits(run, snap);
 		else if (o->tree)
 			werr = print_tree(run, snap);
 		else

@@ -1,7 +1,8 @@
 /* screen_details.c - everything about one process or thread: every column
- * of the table with its help, the NSpid chain, the tracer, the wait
- * channel, the code it executes, its threads per state, and its resource
- * limits as --limits shows them. */
+ * of the table with its help (what it waits on among them), the NSpid
+ * chain, the tracer, the wait channel, the code it executes, the kernel
+ * stack, its threads per state, and its resource limits as --limits
+ * shows them. */
 #include "config.h"
 
 #include <errno.h>
@@ -10,6 +11,7 @@
 #include "browser/state.h"
 #include "model/delta.h"
 #include "model/exec_reasons.h"
+#include "model/causes.h"
 #include "model/states.h"
 #include "output/format.h"
 #include "util/i18n.h"
@@ -21,7 +23,8 @@
  * every other process and where its threads execute. */
 static const unsigned details_needs = NEED_STAT | NEED_TASKS | NEED_PSTATUS | NEED_TSTATUS |
 				      NEED_CMDLINE | NEED_WCHAN | NEED_USER | NEED_GROUP | NEED_LIMITS |
-				      NEED_SCHEDSTAT | NEED_IO | NEED_ROLLUP | NEED_SHARES | NEED_EXEC;
+				      NEED_SCHEDSTAT | NEED_IO | NEED_ROLLUP | NEED_SHARES | NEED_EXEC |
+				      NEED_SYSCALL | NEED_WAITON | NEED_KSTACK;
 
 void details_read(struct browser *b)
 {
@@ -165,6 +168,28 @@ static void put_exec(struct page *p, const struct task *t)
 	page_end_line(p);
 }
 
+/* The whole kernel stack, innermost frame first. */
+static void put_kstack(struct page *p, const struct task *t)
+{
+	if (!(t->known & TF_BIT(TF_KSTACK))) {
+		page_puts(p, ROLE_DIM, _("  unknown (task/TID/stack is readable by root only)"));
+		page_end_line(p);
+		return;
+	}
+	if (!t->cause->nkstack) {
+		page_puts(p, ROLE_DIM, _("  none: on a CPU"));
+		page_end_line(p);
+		return;
+	}
+	for (int i = 0; i < t->cause->nkstack; i++) {
+		const char *f = t->cause->kstack[i];
+
+		page_puts(p, ROLE_NORMAL, "  ");
+		page_put_raw(p, i ? ROLE_NORMAL : ROLE_CYAN, f, strlen(f));
+		page_end_line(p);
+	}
+}
+
 static void put_threads(struct page *p, const struct snapshot *snap, const struct tgroup *g)
 {
 	static const enum column_id ids[] = { COL_LWP, COL_STATE, COL_PSR, COL_TIME, COL_WCHAN,
@@ -262,6 +287,8 @@ void details_build(struct browser *b)
 	put_tracer(p, b, row_task(&r));
 	put_wchan(p, row_task(&r));
 	put_exec(p, row_task(&r));
+	section(p, _("Kernel stack"));
+	put_kstack(p, row_task(&r));
 	section(p, _("Threads"));
 	put_threads(p, snap, g);
 	section(p, _("Resource limits"));

@@ -83,7 +83,8 @@ static bool read_on_request(const struct column *c, const struct options *o)
 {
 	if (c->needs & NEED_PREVIOUS && !(o->interval > 0 || o->watch > 0))
 		return true;
-	return c->needs & (NEED_TSTATUS | NEED_SCHEDSTAT | NEED_IO | NEED_ROLLUP | NEED_SHARES | NEED_EXEC);
+	return c->needs & (NEED_TSTATUS | NEED_SCHEDSTAT | NEED_IO | NEED_ROLLUP | NEED_SHARES |
+			   NEED_EXEC | NEED_SYSCALL | NEED_KSTACK | NEED_WAITON);
 }
 
 struct column_list choose_columns(const struct options *o, enum col_scope scope)

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "columns/cause_columns.h"
 #include "columns/columns.h"
 #include "columns/limit_columns.h"
 #include "columns/map_columns.h"
@@ -511,6 +512,49 @@ const struct column column_table[COL_COUNT] = {
 	COLUMN(COL_SWAP, "SWAP", "SWAP",
 	       N_("swapped out (smaps_rollup; KiB in text)"),
 	       PROC_ONLY(JK_MAP_SWAP), CF_KIB, true, 6, NEED_STAT | NEED_ROLLUP, 0, rate_get_swap),
+
+	/* Causes: why a thread is where it is.  A process row shows its
+	 * leader's, the schedstat and switch totals its threads' sum. */
+	COLUMN(COL_SYSCALL, "SYSCALL", "SYSCALL",
+	       N_("the system call the task is blocked in (task/TID/syscall: ptrace access "
+		  "needed); running on a CPU, none outside a system call"),
+	       BOTH(JK_SYSCALL), CF_STR, false, 7, NEED_STAT | NEED_SYSCALL, 0, cause_get_syscall),
+	COLUMN(COL_WAITON, "WAITON", "WAITON",
+	       N_("what that call waits on: a descriptor and who holds a pipe's other end or a "
+		  "socket's peer, a futex and the other threads waiting on it, a sleep's time, "
+		  "a child"),
+	       BOTH(JK_WAITON), CF_STR, false, 6, NEED_STAT | NEED_TASKS | NEED_WAITON, 0,
+	       cause_get_waiton),
+	COLUMN(COL_PC, "PC", "PC",
+	       N_("user-space instruction pointer saved at entry to the kernel ('-' on a CPU)"),
+	       BOTH(JK_PC), CF_ADDR, true, 12, NEED_STAT | NEED_SYSCALL, 0, cause_get_pc),
+	COLUMN(COL_SP, "SP", "SP",
+	       N_("user-space stack pointer saved at entry to the kernel ('-' on a CPU)"),
+	       BOTH(JK_SP), CF_ADDR, true, 12, NEED_STAT | NEED_SYSCALL, 0, cause_get_sp),
+	COLUMN(COL_KSTACK, "KSTACK", "KSTACK",
+	       N_("innermost frame of the kernel stack (task/TID/stack, root only; JSON: the "
+		  "whole stack)"),
+	       BOTH(JK_KSTACK), CF_FRAMES, false, 6, NEED_STAT | NEED_KSTACK, 0, cause_get_kstack),
+	COLUMN(COL_RUNTIME, "RUNTIME", "RUNTIME",
+	       N_("seconds on a CPU since the task started (schedstat)"),
+	       BOTH(JK_RUNTIME), CF_NSEC, true, 7, NEED_STAT | NEED_TASKS | NEED_SCHEDSTAT, 0,
+	       rate_get_runtime),
+	COLUMN(COL_RQWAIT, "RQWAIT", "RQWAIT",
+	       N_("seconds runnable but waiting on a run queue for a CPU (schedstat)"),
+	       BOTH(JK_RQWAIT), CF_NSEC, true, 6, NEED_STAT | NEED_TASKS | NEED_SCHEDSTAT, 0,
+	       rate_get_rqwait),
+	COLUMN(COL_SLICES, "SLICES", "SLICES",
+	       N_("timeslices run since the task started (schedstat)"),
+	       BOTH(JK_SLICES), CF_INT, true, 6, NEED_STAT | NEED_TASKS | NEED_SCHEDSTAT, 0,
+	       rate_get_slices),
+	COLUMN(COL_CSW, "CSW", "CSW",
+	       N_("voluntary context switches since the task started (blocked on a wait)"),
+	       BOTH(JK_CSW), CF_INT, true, 5, NEED_STAT | NEED_TASKS | NEED_TSTATUS, 0,
+	       rate_get_csw_total),
+	COLUMN(COL_NVCSW, "NVCSW", "NVCSW",
+	       N_("involuntary context switches since the task started (preempted)"),
+	       BOTH(JK_NVCSW), CF_INT, true, 5, NEED_STAT | NEED_TASKS | NEED_TSTATUS, 0,
+	       rate_get_nvcsw_total),
 
 	/* Read only when asked for: kcmp against every other process, and
 	 * each thread's syscall file and its mapped files' symbols. */

@@ -33,6 +33,8 @@ enum col_format {
 	CF_NLWP,     /* .i threads; .n: 1 when the threads listed differ (text "N*") */
 	CF_SHARES,   /* .pids[SHARE_COUNT] by kind, 0 none: text "vm:PID,...", JSON {"vm": PID} */
 	CF_LIMIT,    /* .i a limit, or the string "unlimited": text decimal, JSON as JT_LIMIT */
+	CF_NSEC,     /* .i nanoseconds: text seconds to the millisecond, JSON to the nanosecond */
+	CF_FRAMES,   /* .argv: text the first (innermost) frame, JSON array of strings */
 };
 
 /* Which rows a column describes. */
@@ -70,6 +72,9 @@ enum column_id {
 	COL_SHR, COL_USS, COL_PSS, COL_SWAP,
 	/* What a process shares with others; where a thread executes. */
 	COL_SHARES, COL_EXEC,
+	/* Causes: what a thread waits on and where it is (model/causes.h). */
+	COL_SYSCALL, COL_WAITON, COL_PC, COL_SP, COL_KSTACK, COL_RUNTIME, COL_RQWAIT, COL_SLICES,
+	COL_CSW, COL_NVCSW,
 	/* Mapping columns (-m). */
 	COL_MAP_START, COL_MAP_END, COL_MAP_PERMS, COL_MAP_OFFSET, COL_MAP_DEV, COL_MAP_INODE,
 	COL_MAP_SIZE, COL_MAP_KERNELPAGESIZE, COL_MAP_MMUPAGESIZE, COL_MAP_RSS, COL_MAP_PSS,

@@ -13,7 +13,7 @@
 /* The counters a rate is made of. */
 enum counter {
 	CT_CPU, CT_USR, CT_SYS, CT_WAIT, CT_NVCSW, CT_NIVCSW, CT_MINFLT, CT_MAJFLT,
-	CT_READ, CT_WRITE
+	CT_READ, CT_WRITE, CT_RUN, CT_SLICES
 };
 
 /* The task field each counter needs known. */
@@ -21,12 +21,13 @@ static const enum task_field counter_field[] = {
 	[CT_CPU] = TF_TICS, [CT_USR] = TF_TICS, [CT_SYS] = TF_TICS,
 	[CT_WAIT] = TF_SCHEDSTAT, [CT_NVCSW] = TF_CSW, [CT_NIVCSW] = TF_CSW,
 	[CT_MINFLT] = TF_FAULTS, [CT_MAJFLT] = TF_FAULTS, [CT_READ] = TF_IO, [CT_WRITE] = TF_IO,
+	[CT_RUN] = TF_SCHEDSTAT, [CT_SLICES] = TF_SCHEDSTAT,
 };
 
-/* A process's switches and wait are its threads' sum. */
+/* A process's switches and schedstat figures are its threads' sum. */
 static bool summed_over_threads(enum counter c)
 {
-	return c == CT_WAIT || c == CT_NVCSW || c == CT_NIVCSW;
+	return c == CT_WAIT || c == CT_NVCSW || c == CT_NIVCSW || c == CT_RUN || c == CT_SLICES;
 }
 
 #define PICK(x, c) \
@@ -35,9 +36,12 @@ static bool summed_over_threads(enum counter c)
 	 (c) == CT_NVCSW ? (x)->nvcsw : (c) == CT_NIVCSW ? (x)->nivcsw : \
 	 (c) == CT_MINFLT ? (x)->minflt : (c) == CT_MAJFLT ? (x)->majflt : \
 	 (c) == CT_READ ? (x)->read_bytes : (x)->write_bytes)
+/* A task's counters: those above and the totals that have no rate. */
+#define PICK_TASK(t, c) \
+	((c) == CT_RUN ? (t)->run_ns : (c) == CT_SLICES ? (t)->slices : PICK(t, c))
 
 /* The counter since the task started, or false when unknown. */
-static bool lifetime_amount(const struct row *r, enum counter c, double *amount)
+static bool lifetime_count(const struct row *r, enum counter c, unsigned long long *amount)
 {
 	enum task_field f = counter_field[c];
 
@@ -49,16 +53,16 @@ static bool lifetime_amount(const struct row *r, enum counter c, double *amount)
 		for (size_t i = 0; i < r->g->ntasks; i++) {
 			if (!(r->g->tasks[i].known & TF_BIT(f)))
 				return false;
-			sum += PICK(&r->g->tasks[i], c);
+			sum += PICK_TASK(&r->g->tasks[i], c);
 		}
-		*amount = (double)sum;
+		*amount = sum;
 		return true;
 	}
 	const struct task *t = row_task(r);
 
 	if (!(t->known & TF_BIT(f)))
 		return false;
-	*amount = (double)PICK(t, c);
+	*amount = PICK_TASK(t, c);
 	return true;
 }
 
@@ -80,6 +84,7 @@ static bool per_second(const struct row *r, const struct snapshot *s, enum count
 {
 	const struct task *t = row_task(r);
 	double amount, seconds;
+	unsigned long long count;
 
 	if (s->interval > 0) {
 		const struct task_delta *d = t->delta;
@@ -89,8 +94,9 @@ static bool per_second(const struct row *r, const struct snapshot *s, enum count
 		amount = (double)PICK(d, c);
 		seconds = s->interval;
 	} else {
-		if (!(t->known & TF_BIT(TF_START)) || !lifetime_amount(r, c, &amount))
+		if (!(t->known & TF_BIT(TF_START)) || !lifetime_count(r, c, &count))
 			return false;
+		amount = (double)count;
 		seconds = task_age(s, t);
 	}
 	if (!(seconds > 0))
@@ -249,4 +255,39 @@ void rate_get_pss(const struct row *r, const struct snapshot *s UNUSED, struct v
 void rate_get_swap(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
 {
 	set_rollup(r, r->g->rollup.swap, v);
+}
+
+/* A counter's total since the task started: the static figures beside
+ * the rates (RUNTIME, RQWAIT, SLICES, CSW, NVCSW). */
+static void total(const struct row *r, enum counter c, struct value *v)
+{
+	unsigned long long count;
+
+	v->kind = lifetime_count(r, c, &count) ? V_INT : V_UNKNOWN;
+	v->i = v->kind == V_INT ? (long long)count : 0;
+}
+
+void rate_get_runtime(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
+{
+	total(r, CT_RUN, v);
+}
+
+void rate_get_rqwait(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
+{
+	total(r, CT_WAIT, v);
+}
+
+void rate_get_slices(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
+{
+	total(r, CT_SLICES, v);
+}
+
+void rate_get_csw_total(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
+{
+	total(r, CT_NVCSW, v);
+}
+
+void rate_get_nvcsw_total(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
+{
+	total(r, CT_NIVCSW, v);
 }

@@ -1,6 +1,7 @@
 /* rate_columns.h - getters of the columns about time: %CPU and the
  * rates over the snapshot's interval (or the task's lifetime when the
- * snapshot stands alone), the changes, and the process's memory shares. */
+ * snapshot stands alone), the changes, the process's memory shares, and
+ * the totals the rates are made of (run time, run-queue wait, switches). */
 #ifndef LWPS_RATE_COLUMNS_H
 #define LWPS_RATE_COLUMNS_H
 
@@ -24,6 +25,11 @@ RATE_GETTER(rate_get_shr);
 RATE_GETTER(rate_get_uss);
 RATE_GETTER(rate_get_pss);
 RATE_GETTER(rate_get_swap);
+RATE_GETTER(rate_get_runtime);
+RATE_GETTER(rate_get_rqwait);
+RATE_GETTER(rate_get_slices);
+RATE_GETTER(rate_get_csw_total);
+RATE_GETTER(rate_get_nvcsw_total);
 #undef RATE_GETTER
 
 #endif

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "model/exec_reasons.h"
+#include "model/causes.h"
 #include "model/json_keys.h"
 #include "model/read_errors.h"
 
@@ -9,6 +10,7 @@
 #define T JO_BIT(JO_THREAD)
 #define M JO_BIT(JO_MAP)
 #define MT (JO_BIT(JO_MAP) | JO_BIT(JO_MAP_TOTAL))
+#define DOCS (JO_BIT(JO_DOCUMENT) | JO_BIT(JO_DIFF) | JO_BIT(JO_WAITS))
 
 /* Shorthands for the common kinds of entry. */
 #define VALUE(n, where, t, h) { .name = n, .in = where, .type = t, .help = h }
@@ -40,14 +42,14 @@
 	  .help = h " (bytes)" }
 
 const struct json_key_info json_keys[JK_COUNT] = {
-	[JK_SCHEMA] = REQUIRED("schema", JO_BIT(JO_DOCUMENT) | JO_BIT(JO_DIFF), JT_INT,
+	[JK_SCHEMA] = REQUIRED("schema", DOCS, JT_INT,
 			       "2; a later schema that changes a key's meaning gets a new number "
 			       "(--load also reads schema 1)"),
-	[JK_LWPS_VERSION] = REQUIRED("lwps_version", JO_BIT(JO_DOCUMENT) | JO_BIT(JO_DIFF), JT_STRING,
+	[JK_LWPS_VERSION] = REQUIRED("lwps_version", DOCS, JT_STRING,
 				     "the version of lwps that wrote the document"),
-	[JK_TAKEN_AT] = REQUIRED("taken_at", JO_BIT(JO_DOCUMENT), JT_SECONDS,
+	[JK_TAKEN_AT] = REQUIRED("taken_at", DOCS, JT_SECONDS,
 				 "when the data was read, in seconds since the epoch"),
-	[JK_FROM_SNAPSHOT] = VALUE("from_snapshot", JO_BIT(JO_DOCUMENT), JT_TRUE,
+	[JK_FROM_SNAPSHOT] = VALUE("from_snapshot", DOCS, JT_TRUE,
 				   "the data was loaded with --load"),
 	[JK_INTERVAL] = VALUE("interval", JO_BIT(JO_DOCUMENT), JT_NUMBER,
 			      "with -I or --watch: the seconds between the two readings the rates "
@@ -162,6 +164,79 @@ const struct json_key_info json_keys[JK_COUNT] = {
 			    "resident memory shared with other processes (smaps_rollup, bytes)"),
 	[JK_USS] = NULLABLE("uss", P, JT_U64,
 			    "resident memory of this process only (smaps_rollup, bytes)"),
+
+	[JK_SYSCALL] = NULLABLE("syscall", P | T, JT_STRING,
+				"the system call the task is blocked in, by name (its number where "
+				"lwps has none); \"running\" on a CPU, \"none\" outside a system call; "
+				"null for a kernel thread or when task/TID/syscall cannot be read "
+				"(see syscall_error); a process's is its leader's"),
+	[JK_SYSCALL_ERROR] = { .name = "syscall_error", .in = P | T, .type = JT_ENUM,
+			       .values = READ_ERROR_NAMES,
+			       .help = "present when task/TID/syscall could not be read (another "
+				       "user's task, or ptrace access refused): why, as an errno name" },
+	[JK_WAITON] = NULLABLE("waiton", P | T, JT_STRING,
+			       "what the system call waits on, from its arguments: a descriptor "
+			       "(and who holds a pipe's other end or a socket's peer), a futex "
+			       "(its mapping, the other threads waiting on it), the time a sleep "
+			       "asked for, a child; null when it names nothing or is unknown"),
+	[JK_PC] = NULLABLE("pc", P | T, JT_ADDRESS,
+			   "the user-space instruction pointer saved at entry to the kernel; null "
+			   "on a CPU (nothing saved), for a kernel thread or when unreadable"),
+	[JK_SP] = NULLABLE("sp", P | T, JT_ADDRESS,
+			   "the user-space stack pointer saved at entry to the kernel; null as pc"),
+	[JK_KSTACK] = ARRAY("kstack", P | T, JT_STRING, JO_COUNT, true,
+			    "the kernel stack, innermost frame first (task/TID/stack, root only: "
+			    "null otherwise; empty on a CPU)"),
+	[JK_RUNTIME] = NULLABLE("runtime", P | T, JT_SECONDS,
+				"time on a CPU (schedstat); a process's is its threads' sum"),
+	[JK_RQWAIT] = NULLABLE("rqwait", P | T, JT_SECONDS,
+			       "time runnable, waiting on a run queue for a CPU (schedstat); a "
+			       "process's is its threads' sum"),
+	[JK_SLICES] = NULLABLE("slices", P | T, JT_INT,
+			       "timeslices run (schedstat); a process's is its threads' sum"),
+	[JK_CSW] = NULLABLE("csw", P | T, JT_INT,
+			    "voluntary context switches (blocked on a wait) since the task started "
+			    "(status); a process's is its threads' sum"),
+	[JK_NVCSW] = NULLABLE("nvcsw", P | T, JT_INT,
+			      "involuntary context switches (preempted) since the task started"),
+	[JK_RAW_SYSCALL_NR] = VALUE("syscall_nr", JO_BIT(JO_RAW), JT_INT,
+				    "the system call's number (-1: outside one); present when "
+				    "task/TID/syscall gave it"),
+	[JK_RAW_SYSCALL_ARGS] = ARRAY("syscall_args", JO_BIT(JO_RAW), JT_ADDRESS, JO_COUNT, false,
+				      "its six arguments, with syscall_nr"),
+	[JK_RAW_WAIT_KIND] = { .name = "wait_kind", .in = JO_BIT(JO_RAW), .type = JT_ENUM,
+			       .values = WAIT_KIND_NAMES,
+			       .help = "the kind of thing it waits on; present when waiton was "
+				       "decoded" },
+	[JK_RAW_WAIT_GROUP] = VALUE("wait_group", JO_BIT(JO_RAW), JT_STRING,
+				    "the thing it waits on, alike for every task that waits on it "
+				    "(what -W groups by); present with a wait_kind other than none"),
+	[JK_WAITS_WAITING] = REQUIRED("waiting", JO_BIT(JO_WAITS), JT_INT,
+				      "threads of the selection that wait: neither running, "
+				      "runnable nor dead"),
+	[JK_WAIT_GROUPS] = { .name = "groups", .in = JO_BIT(JO_WAITS), .type = JT_ARRAY,
+			     .item = JT_OBJECT, .object = JO_WAIT_GROUP, .required = true,
+			     .help = "the waiting threads grouped by what they wait on: groups "
+				     "with threads in D first, then the largest" },
+	[JK_WAITS_RUNNING] = { .name = "running", .in = JO_BIT(JO_WAITS), .type = JT_ARRAY,
+			       .item = JT_OBJECT, .object = JO_PROCESS, .required = true,
+			       .help = "the processes with running or runnable threads, those "
+				       "threads in their threads (with rqwait, the time they waited "
+				       "for a CPU)" },
+	[JK_GROUP_ON] = REQUIRED("on", JO_BIT(JO_WAIT_GROUP), JT_STRING,
+				 "what the threads wait on: the thing (a futex, pipe, socket, file, "
+				 "descriptor or child) or the kernel function (wchan)"),
+	[JK_GROUP_KIND] = { .name = "kind", .in = JO_BIT(JO_WAIT_GROUP), .type = JT_ENUM,
+			    .values = WAIT_GROUP_KINDS, .required = true,
+			    .help = "what on is: a kind of thing, a kernel function (wchan), "
+				    "stopped threads, or threads whose wait is unknown" },
+	[JK_GROUP_COUNT] = REQUIRED("count", JO_BIT(JO_WAIT_GROUP), JT_INT, "the threads waiting on it"),
+	[JK_GROUP_IN_D] = REQUIRED("uninterruptible", JO_BIT(JO_WAIT_GROUP), JT_INT,
+				   "of them, those in D (uninterruptible)"),
+	[JK_GROUP_PROCESSES] = { .name = "processes", .in = JO_BIT(JO_WAIT_GROUP), .type = JT_ARRAY,
+				 .item = JT_OBJECT, .object = JO_PROCESS, .required = true,
+				 .help = "the processes of those threads, the threads in their "
+					 "threads (in D first, each with its kstack where readable)" },
 
 	[JK_RUID] = NULLABLE("ruid", P | T, JT_INT, "real user id"),
 	[JK_RUSER] = NULLABLE("ruser", P | T, JT_STRING, "real user name"),
@@ -517,7 +592,8 @@ const char *json_object_name(enum json_object o)
 		[JO_DIFF] = "diff", [JO_DIFF_SNAPSHOT] = "diff_snapshot",
 		[JO_DIFF_THREAD] = "diff_thread", [JO_DIFF_STATE] = "state_change",
 		[JO_DIFF_CPU] = "cpu_use", [JO_DIFF_CHANGE] = "change", [JO_DIFF_MAP] = "map_change",
-		[JO_SHARES] = "shares", [JO_RLIMIT] = "rlimit",
+		[JO_SHARES] = "shares", [JO_RLIMIT] = "rlimit", [JO_WAITS] = "waits",
+		[JO_WAIT_GROUP] = "wait_group",
 	};
 
 	return o < JO_COUNT ? names[o] : "";

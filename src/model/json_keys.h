@@ -38,6 +38,8 @@ enum json_object {
 	JO_DIFF_MAP,     /* a mapping added, removed, grown or shrunk */
 	JO_SHARES,       /* what a process shares with others, by kind */
 	JO_RLIMIT,       /* one resource limit (--limits) */
+	JO_WAITS,        /* the document of -W */
+	JO_WAIT_GROUP,   /* the threads waiting on one thing (-W) */
 	JO_COUNT
 };
 
@@ -89,6 +91,12 @@ enum json_key {
 	JK_PCPU, JK_PUSR, JK_PSYS, JK_PWAIT, JK_CSW_RATE, JK_NVCSW_RATE, JK_MINFLT_RATE,
 	JK_MAJFLT_RATE, JK_READ_RATE, JK_WRITE_RATE, JK_RSS_DELTA, JK_NLWP_DELTA, JK_PMEM,
 	JK_SHR, JK_USS,
+	/* Causes (columns, and in a --save file what they come from), then
+	 * the waits view (-W). */
+	JK_SYSCALL, JK_SYSCALL_ERROR, JK_WAITON, JK_PC, JK_SP, JK_KSTACK, JK_RUNTIME, JK_RQWAIT,
+	JK_SLICES, JK_CSW, JK_NVCSW, JK_RAW_SYSCALL_NR, JK_RAW_SYSCALL_ARGS, JK_RAW_WAIT_KIND,
+	JK_RAW_WAIT_GROUP, JK_WAITS_WAITING, JK_WAIT_GROUPS, JK_WAITS_RUNNING, JK_GROUP_ON,
+	JK_GROUP_KIND, JK_GROUP_COUNT, JK_GROUP_IN_D, JK_GROUP_PROCESSES,
 	/* What a process or thread object holds besides its columns. */
 	JK_RAW_BYTES, JK_THREADS, JK_CHILDREN, JK_SYNTHETIC, JK_NEW_PID_NS, JK_PPID_CYCLE,
 	JK_MAPS, JK_MAPS_TOTAL, JK_LAYOUT, JK_MAPS_ERROR,

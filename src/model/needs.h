@@ -19,6 +19,12 @@ enum need {
 	NEED_IO = 1u << 13,       /* /proc/PID/io, task/TID/io */
 	NEED_ROLLUP = 1u << 14,   /* /proc/PID/smaps_rollup (takes the mm lock: never by default) */
 	NEED_PREVIOUS = 1u << 15, /* an earlier reading: rates over an interval (-I, --watch) */
+	/* Causes (model/causes.h), each thread's own. */
+	NEED_SYSCALL = 1u << 16,  /* task/TID/syscall: call, arguments, PC and SP */
+	NEED_KSTACK = 1u << 17,   /* task/TID/stack (root only) */
+	NEED_WAITON = 1u << 18,   /* what the call waits on: its arguments decoded (implies SYSCALL) */
+	NEED_WAITS = 1u << 19,    /* -W: the syscall and wchan of waiting tasks, the stack of
+				   * those in D, the schedstat of runnable ones; decoded */
 	NEED_SHARES = 1u << 20,   /* kcmp against other processes: what each shares */
 	NEED_EXEC = 1u << 21,     /* task/TID/syscall's PC, maps, the files' symbol tables */
 };

@@ -40,6 +40,9 @@ enum task_field {
 	TF_CSW,        /* nvcsw, nivcsw (status) */
 	TF_SCHEDSTAT,  /* run_ns, wait_ns, slices */
 	TF_IO,         /* read_bytes, write_bytes */
+	TF_SYSCALL,    /* cause: nr, name, args, pc (task/TID/syscall) */
+	TF_KSTACK,     /* cause: kstack (task/TID/stack) */
+	TF_WAITON,     /* cause: waiton, wait_kind, wait_group (decoded) */
 	TF_COUNT
 };
 
@@ -69,6 +72,7 @@ struct creds {
 	unsigned known;               /* CREDS_UID(), CREDS_GID(), CREDS_GROUPS */
 };
 struct task_delta;
+struct task_cause;
 
 /* One schedulable entity: a thread, or the view of a whole thread group
  * as /proc/PID/stat presents it (see struct tgroup.self). */
@@ -110,6 +114,9 @@ struct task {
 	unsigned long long run_ns, wait_ns;    /* on a CPU; runnable, waiting for one */
 	unsigned long long slices;             /* timeslices run */
 	unsigned long long read_bytes, write_bytes;  /* storage I/O */
+	/* What the task waits on, where it is (model/causes.h); NULL when
+	 * none of it was asked for. */
+	const struct task_cause *cause;
 	/* What the task did since the earlier reading (snapshot.interval),
 	 * or NULL when the snapshot stands alone (see model/delta.h). */
 	const struct task_delta *delta;

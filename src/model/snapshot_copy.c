@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "model/causes.h"
 #include "model/snapshot_copy.h"
 
 static const char *copy_str(struct snapshot *dst, const char *s)
@@ -38,6 +39,24 @@ static const struct creds *copy_creds(struct snapshot *dst, const struct creds *
 	return c;
 }
 
+static const struct task_cause *copy_cause(struct snapshot *dst, const struct task_cause *from)
+{
+	struct task_cause *c = snapshot_alloc(dst, sizeof(*c));
+
+	*c = *from;
+	c->name = copy_str(dst, from->name);
+	c->waiton = copy_str(dst, from->waiton);
+	c->wait_group = copy_str(dst, from->wait_group);
+	if (from->nkstack > 0) {
+		const char **frames = snapshot_alloc(dst, sizeof(char *) * (size_t)from->nkstack);
+
+		for (int i = 0; i < from->nkstack; i++)
+			frames[i] = snapshot_strdup(dst, from->kstack[i]);
+		c->kstack = frames;
+	}
+	return c;
+}
+
 static void copy_task(struct snapshot *dst, struct task *to, const struct task *from)
 {
 	*to = *from;
@@ -47,6 +66,8 @@ static void copy_task(struct snapshot *dst, struct task *to, const struct task *
 	to->exec = copy_str(dst, from->exec);
 	if (from->creds)
 		to->creds = copy_creds(dst, from->creds);
+	if (from->cause)
+		to->cause = copy_cause(dst, from->cause);
 	if (from->nspid && from->nspid_len > 0) {
 		pid_t *ns = snapshot_alloc(dst, sizeof(pid_t) * (size_t)from->nspid_len);
 

@@ -142,6 +142,18 @@ static void format_centi(struct sbuf *out, long long centi)
 	sbuf_putc(out, (char)('0' + tenths % 10));
 }
 
+/* Nanoseconds as seconds to the millisecond, rounded: "12.345". */
+static void format_nsec(struct sbuf *out, long long ns)
+{
+	unsigned long long ms = ns < 0 ? 0 : ((unsigned long long)ns + 500000) / 1000000;
+
+	sbuf_put_ull(out, ms / 1000);
+	sbuf_putc(out, '.');
+	sbuf_putc(out, (char)('0' + ms / 100 % 10));
+	sbuf_putc(out, (char)('0' + ms / 10 % 10));
+	sbuf_putc(out, (char)('0' + ms % 10));
+}
+
 /* The words of .argv, each escaped, joined by `sep`. */
 static size_t put_words(struct sbuf *out, const struct value *v, char sep, enum escape_mode mode)
 {
@@ -190,6 +202,13 @@ size_t format_text(struct sbuf *out, const struct column *c, const struct value 
 		}
 		return utf8_escape(out, v->s, strlen(v->s), mode);
 	case V_ARGV:
+		if (c->format == CF_FRAMES) {
+			if (v->n == 0) {
+				sbuf_putc(out, '-');
+				return 1;
+			}
+			return utf8_escape(out, v->argv[0], strlen(v->argv[0]), mode);
+		}
 		if (c->format == CF_NAMES && v->n == 0) {
 			sbuf_putc(out, '-');   /* none, as ps shows SUPGRP */
 			return 1;
@@ -287,6 +306,9 @@ size_t format_text(struct sbuf *out, const struct column *c, const struct value 
 			break;
 		case CF_CENTI:
 			format_centi(out, v->i);
+			break;
+		case CF_NSEC:
+			format_nsec(out, v->i);
 			break;
 		case CF_NLWP:
 			sbuf_put_ll(out, v->i);

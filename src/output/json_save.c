@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "model/causes.h"
 #include "model/read_errors.h"
 #include "output/json_maps.h"
 #include "output/json_save.h"
@@ -67,6 +68,31 @@ static void put_counters(struct json_writer *w, const struct task *t)
 		}
 }
 
+/* What the cause columns show only in part: the system call's number and
+ * arguments, and what -W groups the task by. */
+static void put_raw_cause(struct json_writer *w, const struct task *t)
+{
+	const struct task_cause *c = t->cause;
+
+	if (t->known & TF_BIT(TF_SYSCALL)) {
+		jw_key(w, JK_RAW_SYSCALL_NR);
+		jw_int(w, c->nr);
+		jw_key(w, JK_RAW_SYSCALL_ARGS);
+		jw_open_array(w);
+		for (size_t i = 0; i < sizeof(c->args) / sizeof(c->args[0]); i++)
+			jw_address(w, c->args[i]);
+		jw_close_array(w);
+	}
+	if (t->known & TF_BIT(TF_WAITON)) {
+		jw_key(w, JK_RAW_WAIT_KIND);
+		jw_string(w, wait_kind_name(c->wait_kind));
+		if (c->wait_group) {
+			jw_key(w, JK_RAW_WAIT_GROUP);
+			jw_string(w, c->wait_group);
+		}
+	}
+}
+
 /* Kernel fields of a task that the displayed keys do not carry exactly. */
 static void put_raw_task(struct json_writer *w, const struct task *t)
 {
@@ -100,6 +126,7 @@ static void put_raw_task(struct json_writer *w, const struct task *t)
 		jw_bool(w, true);
 	}
 	put_counters(w, t);
+	put_raw_cause(w, t);
 	jw_close_object(w);
 }
 
@@ -324,6 +351,19 @@ static void put_process(struct json_writer *w, const struct save_members *sm,
 	jw_close_object(w);
 }
 
+/* The columns that add up the task counters "raw" keeps. */
+static bool counter_total(const struct column *c)
+{
+	static const enum column_id totals[] = {
+		COL_RUNTIME, COL_RQWAIT, COL_SLICES, COL_CSW, COL_NVCSW,
+	};
+
+	for (size_t i = 0; i < sizeof(totals) / sizeof(totals[0]); i++)
+		if (column_is(c, totals[i]))
+			return true;
+	return false;
+}
+
 int json_save(FILE *out, const struct snapshot *snap, const struct selection *sel)
 {
 	const struct column **cols = xmalloc((column_count + 1) * sizeof(*cols));
@@ -332,9 +372,9 @@ int json_save(FILE *out, const struct snapshot *snap, const struct selection *se
 	struct json_writer w;
 
 	/* Rates are not facts of the moment: a loaded snapshot computes them
-	 * again from the counters it keeps. */
+	 * again from the counters it keeps, as it does the counters' totals. */
 	for (size_t i = 0; i < column_count; i++)
-		if (!(column_table[i].needs & NEED_PREVIOUS))
+		if (!(column_table[i].needs & NEED_PREVIOUS) && !counter_total(&column_table[i]))
 			cols[all.ncols++] = &column_table[i];
 	json_members_init(&sm.process, &all, JO_PROCESS);
 	json_members_init(&sm.thread, &all, JO_THREAD);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/causes.h"
 #include "model/read_errors.h"
 #include "model/states.h"
 #include "output/format.h"
@@ -89,6 +90,9 @@ static void put_int(struct json_writer *w, const struct column *c, long long i,
 		return;
 	case CF_CENTI:
 		jw_fixed(w, (double)i / 100.0, 2);
+		return;
+	case CF_NSEC:
+		jw_fixed(w, (double)i / 1e9, 9);
 		return;
 	default:
 		jw_int(w, i);
@@ -272,6 +276,24 @@ void json_members_release(struct json_members *jm)
 	*jm = (struct json_members){ 0 };
 }
 
+/* Why the cause columns of the row are unknown, when one of them is a
+ * member and task/TID/syscall could not be read: its errno's name. */
+static void put_syscall_error(struct json_writer *w, const struct json_members *jm,
+			      const struct row *r)
+{
+	const struct task *t = row_task(r);
+	bool asked = false;
+
+	if (!t->cause || !t->cause->syscall_err)
+		return;
+	for (size_t i = 0; i < jm->n; i++)
+		asked |= (jm->cols[i]->needs & (NEED_SYSCALL | NEED_WAITON)) != 0;
+	if (!asked)
+		return;
+	jw_key(w, JK_SYSCALL_ERROR);
+	jw_string(w, read_error_name(t->cause->syscall_err));
+}
+
 void json_put_members(struct json_writer *w, const struct json_members *jm,
 		      const struct snapshot *snap, const struct row *r)
 {
@@ -300,6 +322,8 @@ void json_put_members(struct json_writer *w, const struct json_members *jm,
 				put_raw_bytes(w, json_key_name(jm->keys[k]), jm->cols[k], &v[k]);
 		jw_close_object(w);
 	}
+	if (jm->kind == JO_PROCESS || jm->kind == JO_THREAD)
+		put_syscall_error(w, jm, r);
 }
 
 bool json_put_limits_key(struct json_writer *w, enum json_key key, const struct tgroup *g)

@@ -20,11 +20,13 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "model/causes.h"
 #include "model/needs.h"
 #include "model/states.h"
 #include "proc/fdcache.h"
 #include "proc/host.h"
 #include "proc/live.h"
+#include "proc/live_causes.h"
 #include "proc/live_children.h"
 #include "proc/live_creds.h"
 #include "proc/live_exec.h"
@@ -34,6 +36,7 @@
 #include "proc/parse_maps.h"
 #include "proc/parse_stat.h"
 #include "proc/parse_status.h"
+#include "proc/parse_syscall.h"
 #include "proc/procdir.h"
 #include "proc/readfile.h"
 #include "util/users.h"
@@ -74,13 +77,14 @@ struct scan_ctx {
 /* The files of a process or thread that a scan reads. */
 enum task_file {
 	FILE_STAT, FILE_STATUS, FILE_WCHAN, FILE_CMDLINE, FILE_LIMITS, FILE_SCHEDSTAT, FILE_IO,
-	FILE_ROLLUP, FILE_TASKDIR
+	FILE_ROLLUP, FILE_SYSCALL, FILE_STACK, FILE_TASKDIR
 };
 
 static const char *const file_name[] = {
 	[FILE_STAT] = "stat", [FILE_STATUS] = "status",
 	[FILE_WCHAN] = "wchan", [FILE_CMDLINE] = "cmdline", [FILE_LIMITS] = "limits",
 	[FILE_SCHEDSTAT] = "schedstat", [FILE_IO] = "io", [FILE_ROLLUP] = "smaps_rollup",
+	[FILE_SYSCALL] = "syscall", [FILE_STACK] = "stack",
 };
 
 /* Where a task's files are: its directory, opened on first need (a
@@ -392,12 +396,141 @@ static int read_io(struct scan_ctx *sc, struct task_dir *d, struct task *t)
 	return 0;
 }
 
+/* What the waits view (-W) reads depends on the task's state: where a
+ * waiting task waits (its system call, wchan, and in D its kernel
+ * stack), and how long a runnable one waited for a CPU. */
+static bool wants_wchan(const struct scan_ctx *sc, const struct task *t)
+{
+	return sc->needs & NEED_WCHAN || (sc->needs & NEED_WAITS && task_state_waits(t->state));
+}
+
+static bool wants_schedstat(const struct scan_ctx *sc, const struct task *t)
+{
+	return sc->needs & NEED_SCHEDSTAT || (sc->needs & NEED_WAITS && t->state == 'R');
+}
+
+/* A kernel thread has no user space, a zombie runs no more: no system
+ * call to speak of. */
+static bool wants_syscall(const struct scan_ctx *sc, const struct task *t)
+{
+	if (t->flags & TASK_PF_KTHREAD || t->state == STATE_ZOMBIE || t->state == 'X')
+		return false;
+	return sc->needs & (NEED_SYSCALL | NEED_WAITON) ||
+	       (sc->needs & NEED_WAITS && task_state_waits(t->state));
+}
+
+static bool wants_kstack(const struct scan_ctx *sc, const struct task *t)
+{
+	return sc->needs & NEED_KSTACK || (sc->needs & NEED_WAITS && t->state == 'D');
+}
+
+/* A cause file that is not there: a kernel built without it (syscall
+ * needs CONFIG_HAVE_ARCH_TRACEHOOK, stack CONFIG_STACKTRACE) or a
+ * recorded tree lacks it.  The value stays unknown; the task, whose stat
+ * was just read, is not taken for gone (a kept descriptor of a task that
+ * exited says ESRCH). */
+static int absent_not_gone(int err)
+{
+	return err == -ESRCH ? err : 0;
+}
+
+static struct task_cause *cause_of(struct snapshot *snap, struct task *t)
+{
+	struct task_cause *c = (struct task_cause *)t->cause;
+
+	if (!c) {
+		c = snapshot_alloc(snap, sizeof(*c));
+		*c = (struct task_cause){ .nr = -1 };
+		t->cause = c;
+	}
+	return c;
+}
+
+/* task/TID/syscall: the call and its arguments, the registers at entry.
+ * Another user's task, or one we may not ptrace, keeps them unknown and
+ * says why (syscall_err). */
+static int read_syscall(struct scan_ctx *sc, struct task_dir *d, struct task *t)
+{
+	struct task_cause *c = cause_of(sc->snap, t);
+	struct syscall_fields sf;
+	int err = read_task_file(sc, d, FILE_SYSCALL);
+
+	if (err < 0) {
+		c->syscall_err = -err;
+		return absent_not_gone(err);
+	}
+	if (syscall_parse(sc->lv->buf.data, sc->lv->buf.len, &sf) < 0) {
+		c->syscall_err = EIO;
+		return 0;
+	}
+	if (sf.running) {
+		t->known |= TF_BIT(TF_ON_CPU);
+		return 0;
+	}
+	c->nr = sf.nr;
+	c->name = syscall_name(sf.nr);
+	memcpy(c->args, sf.args, sizeof(c->args));
+	c->pc = sf.pc;
+	t->stack_pointer = sf.sp;
+	t->known |= TF_BIT(TF_SYSCALL) | TF_BIT(TF_SP);
+	return 0;
+}
+
+struct frames {
+	struct snapshot *snap;
+	const char **v;
+	size_t n, cap;
+};
+
+static void add_frame(void *ctx, const char *f, size_t len)
+{
+	struct frames *fr = ctx;
+
+	xgrow(&fr->v, &fr->cap, fr->n + 1, sizeof(*fr->v));
+	fr->v[fr->n++] = snapshot_strndup(fr->snap, f, len);
+}
+
+/* task/TID/stack: readable by root only; unknown, not empty, otherwise. */
+static int read_kstack(struct scan_ctx *sc, struct task_dir *d, struct task *t)
+{
+	struct frames fr = { .snap = sc->snap };
+	int err = read_task_file(sc, d, FILE_STACK);
+	struct task_cause *c;
+
+	if (err < 0)
+		return absent_not_gone(err);
+	kstack_parse(sc->lv->buf.data, sc->lv->buf.len, add_frame, &fr);
+	c = cause_of(sc->snap, t);
+	if (fr.n) {
+		const char **v = snapshot_alloc(sc->snap, sizeof(*v) * fr.n);
+
+		memcpy(v, fr.v, sizeof(*v) * fr.n);
+		c->kstack = v;
+	}
+	c->nkstack = (int)fr.n;
+	t->known |= TF_BIT(TF_KSTACK);
+	free(fr.v);
+	return 0;
+}
+
+/* The cause files a request wants of one task. */
+static int read_cause(struct scan_ctx *sc, struct task_dir *d, struct task *t)
+{
+	int err = 0;
+
+	if (wants_syscall(sc, t))
+		err = read_syscall(sc, d, t);
+	if (!vanished(err) && wants_kstack(sc, t))
+		err = read_kstack(sc, d, t);
+	return err;
+}
+
 /* The counter files a request wants of one task. */
 static int read_counters(struct scan_ctx *sc, struct task_dir *d, struct task *t)
 {
 	int err = 0;
 
-	if (sc->needs & NEED_SCHEDSTAT)
+	if (wants_schedstat(sc, t))
 		err = read_schedstat(sc, d, t);
 	if (!vanished(err) && sc->needs & NEED_IO)
 		err = read_io(sc, d, t);
@@ -500,7 +633,8 @@ static void read_task(void *ctx, pid_t tid, const char *name)
 	struct scan_ctx *sc = ctx;
 	struct task_dir d = { .parent = sc->taskfd, .name = name, .id = tid, .thread = true, .fd = -1,
 			      .one_file = !(sc->needs & (NEED_TSTATUS | NEED_WCHAN | NEED_SCHEDSTAT |
-							 NEED_IO)) };
+							 NEED_IO | NEED_SYSCALL | NEED_KSTACK |
+							 NEED_WAITON | NEED_WAITS)) };
 	struct stat_fields sf;
 	int err = read_stat(sc, &d, &sf);
 
@@ -511,10 +645,12 @@ static void read_task(void *ctx, pid_t tid, const char *name)
 		t->tgid = sc->g->pid;
 		if (sc->needs & NEED_TSTATUS)
 			err = read_status(sc, &d, t);
-		if (!vanished(err) && sc->needs & NEED_WCHAN)
+		if (!vanished(err) && wants_wchan(sc, t))
 			err = read_wchan(sc, &d, t, sf.startcode);
 		if (!vanished(err))
 			err = read_counters(sc, &d, t);
+		if (!vanished(err))
+			err = read_cause(sc, &d, t);
 		if (vanished(err))
 			sc->g->ntasks--;
 	}
@@ -708,6 +844,12 @@ static bool read_group(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *
 	}
 	if (sc->needs & NEED_IO && vanished(read_io(sc, pd, &g->self)))
 		return false;
+	/* A process row's cause is the leader's (PID/syscall is its). */
+	if (sc->needs & (NEED_SYSCALL | NEED_WAITON) && wants_syscall(sc, &g->self) &&
+	    vanished(read_syscall(sc, pd, &g->self)))
+		return false;
+	if (sc->needs & NEED_KSTACK && vanished(read_kstack(sc, pd, &g->self)))
+		return false;
 	if (sc->needs & NEED_CMDLINE && vanished(read_cmdline(sc, pd, g)))
 		return false;
 	if (sc->needs & NEED_LIMITS && vanished(read_limits(sc, pd, g)))
@@ -789,5 +931,7 @@ int live_read(struct live *lv, struct snapshot *snap, const struct live_request 
 		live_read_exec(snap, lv->procfd, live_symbols(lv), &lv->buf);
 	if (req->needs & NEED_SHARES)
 		live_read_shares(snap, lv->procfd, req->pids != NULL, &lv->buf);
+	if (req->needs & (NEED_WAITON | NEED_WAITS))
+		live_read_causes(snap, lv->procfd, &lv->buf);
 	return err;
 }

@@ -14,6 +14,7 @@
 #include "model/exec_reasons.h"
 #include "proc/live_exec.h"
 #include "proc/live_maps.h"
+#include "proc/parse_syscall.h"
 #include "proc/parse_maps.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
@@ -25,10 +26,17 @@ static void take_registers(struct task *t, int err, const struct buf *b)
 		t->exec_reason = EXEC_DENIED;
 	if (err < 0)
 		return;
-	if (syscall_stack_pointer(b->data, b->len, &t->stack_pointer, &t->pc) == 0)
-		t->known |= TF_BIT(TF_SP);
-	else if (b->len >= 7 && memcmp(b->data, "running", 7) == 0)
+	struct syscall_fields sf;
+
+	if (syscall_parse(b->data, b->len, &sf) < 0)
+		return;
+	if (sf.running) {
 		t->known |= TF_BIT(TF_ON_CPU);
+	} else {
+		t->stack_pointer = sf.sp;
+		t->pc = sf.pc;
+		t->known |= TF_BIT(TF_SP);
+	}
 }
 
 static void describe(struct snapshot *snap, int pidfd, struct symbols *syms, struct task *t,

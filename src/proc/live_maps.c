@@ -21,6 +21,7 @@
 #include "proc/live_maps.h"
 #include "proc/parse_maps.h"
 #include "proc/parse_stat.h"
+#include "proc/parse_syscall.h"
 #include "proc/readfile.h"
 #include "proc/scan.h"
 #include "util/sbuf.h"
@@ -209,51 +210,10 @@ static void read_layout(int mmfd, struct tgroup *g, struct buf *b)
 	}
 }
 
-/* A word "0x..." of task/TID/syscall. */
-static int syscall_hex(const char *w, size_t len, unsigned long long *v)
-{
-	struct scan sc;
-
-	if (len < 3 || w[0] != '0' || w[1] != 'x')
-		return -EINVAL;
-	scan_init(&sc, w + 2, len - 2);
-	return scan_hex(&sc, v) < 0 || !scan_at_eol(&sc) ? -EINVAL : 0;
-}
-
-/* task/TID/syscall: "NR args... SP PC", "-1 SP PC" when blocked outside a
- * syscall, or "running".  The stack pointer is the second-to-last word,
- * the instruction pointer the last. */
-int syscall_stack_pointer(const char *buf, size_t len, unsigned long long *sp, unsigned long long *pc)
-{
-	const char *words[9];
-	size_t lens[9], n = 0;
-	const char *p = buf, *end = buf + len;
-
-	while (p < end) {
-		while (p < end && (*p == ' ' || *p == '\n'))
-			p++;
-		if (p == end)
-			break;
-		/* Stopping at nine words would take a longer line for the
-		 * kernel's, with some other word as the stack pointer. */
-		if (n == 9)
-			return -EINVAL;
-		words[n] = p;
-		while (p < end && *p != ' ' && *p != '\n')
-			p++;
-		lens[n] = (size_t)(p - words[n]);
-		n++;
-	}
-	if (n != 3 && n != 9)
-		return -EINVAL;   /* "running", or not the kernel's format */
-	if (syscall_hex(words[n - 2], lens[n - 2], sp) < 0)
-		return -EINVAL;
-	return pc ? syscall_hex(words[n - 1], lens[n - 1], pc) : 0;
-}
-
 static void read_stack_pointers(int pidfd, struct tgroup *g, struct buf *b)
 {
 	char path[48];
+	struct syscall_fields sf;
 
 	for (size_t i = 0; i < g->ntasks; i++) {
 		struct task *t = &g->tasks[i];
@@ -261,10 +221,15 @@ static void read_stack_pointers(int pidfd, struct tgroup *g, struct buf *b)
 		snprintf(path, sizeof(path), "task/%d/syscall", (int)t->tid);
 		if (read_file_at(pidfd, path, b) != 0)
 			continue;
-		if (syscall_stack_pointer(b->data, b->len, &t->stack_pointer, &t->pc) == 0)
-			t->known |= TF_BIT(TF_SP);
-		else if (b->len >= 7 && memcmp(b->data, "running", 7) == 0)
+		if (syscall_parse(b->data, b->len, &sf) < 0)
+			continue;
+		if (sf.running) {
 			t->known |= TF_BIT(TF_ON_CPU);
+		} else {
+			t->stack_pointer = sf.sp;
+			t->pc = sf.pc;
+			t->known |= TF_BIT(TF_SP);
+		}
 	}
 }
 

@@ -18,8 +18,4 @@
 int live_read_maps(struct snapshot *snap, int procfd, struct stack_memory *stacks,
 		   struct elf_cache *elves, struct symbols *syms, struct tgroup *g);
 
-/* Parses task/TID/syscall; 0 with *sp (and *pc, unless NULL) set, or
- * -EINVAL ("running"). */
-int syscall_stack_pointer(const char *buf, size_t len, unsigned long long *sp, unsigned long long *pc);
-
 #endif

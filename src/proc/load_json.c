@@ -22,6 +22,7 @@
 #include <cjson/cJSON.h>
 
 #include "model/exec_reasons.h"
+#include "model/causes.h"
 #include "model/json_keys.h"
 #include "model/policies.h"
 #include "model/read_errors.h"
@@ -37,7 +38,8 @@
 #define LOAD_MAX_BYTES (1L << 30)    /* a file of 1 GiB */
 enum {
 	STRING_MAX = 131072,   /* the kernel's longest argument (MAX_ARG_STRLEN) */
-	NAME_MAX_LEN = 64,     /* comm, hostname, kernel release */
+	NAME_MAX_LEN = 64,     /* comm, hostname, kernel release, a system call's name */
+	KSTACK_MAX = 4096,     /* frames of a kernel stack (the kernel shows at most 64) */
 };
 #define TIME_MAX 253402300799.0      /* 9999-12-31 23:59:59 UTC */
 #define BYTES_MAX 0x1p60             /* one figure of memory, in bytes */
@@ -304,6 +306,107 @@ static void load_counters(struct loader *ld, const cJSON *raw, struct task *t)
 	}
 }
 
+/* The cause of task t, made at its first key. */
+static struct task_cause *new_cause(struct loader *ld, struct task *t)
+{
+	struct task_cause *c = snapshot_alloc(ld->snap, sizeof(*c));
+
+	*c = (struct task_cause){ .nr = -1 };
+	t->cause = c;
+	return c;
+}
+
+/* Whether `s` is a number written as the SYSCALL column writes one. */
+static bool decimal(const char *s)
+{
+	return *s && strspn(s, "0123456789") == strlen(s);
+}
+
+static bool load_kstack(struct loader *ld, const cJSON *arr, struct task_cause *c)
+{
+	int n = cJSON_GetArraySize(arr), k = 0;
+	const char **frames = snapshot_alloc(ld->snap, sizeof(char *) * (size_t)(n ? n : 1));
+	const cJSON *e;
+
+	if (n > KSTACK_MAX) {
+		fail(ld, "'%s' has more than %d frames", json_key_name(JK_KSTACK), KSTACK_MAX);
+		return false;
+	}
+	cJSON_ArrayForEach(e, arr) {
+		if (!cJSON_IsString(e)) {
+			fail(ld, "'%s' holds something other than a frame", json_key_name(JK_KSTACK));
+			return false;
+		}
+		if (!(frames[k++] = string_of(ld, JK_KSTACK, e, NULL, STRING_MAX)))
+			return false;
+	}
+	c->kstack = frames;
+	c->nkstack = n;
+	return true;
+}
+
+/* The cause columns' keys, and what "raw" keeps of them (json_save.c). */
+static void load_cause(struct loader *ld, const cJSON *obj, const cJSON *raw, struct task *t)
+{
+	struct task_cause *c = NULL;
+	const cJSON *j, *a;
+	long long v;
+	int i = 0, kind;
+
+	t->cause = NULL;
+	t->known &= ~(TF_BIT(TF_SYSCALL) | TF_BIT(TF_KSTACK) | TF_BIT(TF_WAITON));
+	if ((j = get(obj, JK_SYSCALL_ERROR))) {
+		int err = cJSON_IsString(j) ? read_error_from_name(j->valuestring) : 0;
+
+		if (!err) {
+			fail_errno_name(ld, JK_SYSCALL_ERROR);
+			return;
+		}
+		c = new_cause(ld, t);
+		c->syscall_err = err;
+	}
+	if (whole(ld, raw, JK_RAW_SYSCALL_NR, -1, 65535, &v)) {
+		const cJSON *args = get(raw, JK_RAW_SYSCALL_ARGS);
+		const char *name = string_key(ld, obj, JK_SYSCALL, NAME_MAX_LEN);
+
+		c = c ? c : new_cause(ld, t);
+		c->nr = (int)v;
+		if (!cJSON_IsArray(args) || cJSON_GetArraySize(args) != 6) {
+			fail(ld, "'%s' is not an array of 6 addresses", json_key_name(JK_RAW_SYSCALL_ARGS));
+			return;
+		}
+		cJSON_ArrayForEach(a, args)
+			if (!hex_address(ld, a, &c->args[i++]))
+				return;
+		if (!hex_address(ld, get(obj, JK_PC), &c->pc))
+			return;
+		c->name = name && strcmp(name, "none") != 0 && !decimal(name) ? name : NULL;
+		t->known |= TF_BIT(TF_SYSCALL);
+	}
+	if ((j = get(obj, JK_KSTACK)) && cJSON_IsArray(j)) {
+		c = c ? c : new_cause(ld, t);
+		if (!load_kstack(ld, j, c))
+			return;
+		t->known |= TF_BIT(TF_KSTACK);
+	}
+	if (!(j = get(raw, JK_RAW_WAIT_KIND)))
+		return;
+	if (!cJSON_IsString(j) || (kind = wait_kind_from_name(j->valuestring)) < 0) {
+		fail(ld, "'%s' is not one of %s", json_key_name(JK_RAW_WAIT_KIND), WAIT_KIND_NAMES);
+		return;
+	}
+	c = c ? c : new_cause(ld, t);
+	c->wait_kind = (enum wait_kind)kind;
+	c->waiton = string_key(ld, obj, JK_WAITON, STRING_MAX);
+	c->wait_group = string_key(ld, raw, JK_RAW_WAIT_GROUP, STRING_MAX);
+	if ((c->wait_kind == WAIT_NONE) != !c->wait_group) {
+		fail(ld, "'%s' and '%s' disagree", json_key_name(JK_RAW_WAIT_KIND),
+		     json_key_name(JK_RAW_WAIT_GROUP));
+		return;
+	}
+	t->known |= TF_BIT(TF_WAITON);
+}
+
 /* Fields shared by process and thread objects. */
 static void load_task(struct loader *ld, const cJSON *obj, struct task *t)
 {
@@ -379,6 +482,7 @@ static void load_task(struct loader *ld, const cJSON *obj, struct task *t)
 		t->known |= TF_BIT(TF_MEM);
 	}
 	load_counters(ld, raw, t);
+	load_cause(ld, obj, raw, t);
 }
 
 /* The credential keys: ids and names of each kind, real, effective,

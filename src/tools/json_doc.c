@@ -48,6 +48,8 @@ static bool type_fits(const struct json_key_info *k, enum col_format f)
 	case CF_NLWP: return k->type == JT_INT;
 	case CF_SHARES: return k->type == JT_OBJECT && k->object == JO_SHARES;
 	case CF_LIMIT: return k->type == JT_LIMIT;
+	case CF_NSEC: return k->type == JT_SECONDS;
+	case CF_FRAMES: return k->type == JT_ARRAY && k->item == JT_STRING;
 	case CF_KIB: return k->type == JT_U64 || k->type == JT_INT;   /* INT: a change */
 	case CF_HEX: return k->type == JT_U64;
 	case CF_CENTI: return k->type == JT_NUMBER;
@@ -233,8 +235,9 @@ static void put_schema(void)
 	       "  \"$id\": \"urn:lwps:schema:%d\",\n"
 	       "  \"title\": \"lwps JSON output, schema %d\",\n"
 	       "  \"description\": \"Every document lwps %s writes: -J of each view, each line of "
-	       "--watch -J, a --save file, and --diff.  Generated from the key table.\",\n"
-	       "  \"anyOf\": [{\"$ref\": \"#/$defs/document\"}, {\"$ref\": \"#/$defs/diff\"}],\n"
+	       "--watch -J, a --save file, --diff -J and -W -J.  Generated from the key table.\",\n"
+	       "  \"anyOf\": [{\"$ref\": \"#/$defs/document\"}, {\"$ref\": \"#/$defs/diff\"}, "
+	       "{\"$ref\": \"#/$defs/waits\"}],\n"
 	       "  \"$defs\": {\n",
 	       JSON_SCHEMA, JSON_SCHEMA, PACKAGE_VERSION);
 	fputs("    \"u64\": {\"description\": \"an unsigned integer: a number up to 2^53, a decimal "
@@ -340,6 +343,7 @@ static void put_man(void)
 		[JO_DIFF_MAP] = "Mapping changes (\\-\\-diff)",
 		[JO_SHARES] = "The shares object (SHARES)",
 		[JO_RLIMIT] = "Resource limit objects (\\-\\-limits)",
+		[JO_WAITS] = "The document of \\-W", [JO_WAIT_GROUP] = "Wait groups (\\-W)",
 	};
 
 	for (int o = 0; o < JO_COUNT; o++) {

@@ -1,16 +1,16 @@
-/* fuzz_syscall.c - fuzz target for syscall_stack_pointer()
- * (/proc/PID/task/TID/syscall).
+/* fuzz_syscall.c - fuzz target for syscall_parse() (task/TID/syscall) and
+ * kstack_parse() (task/TID/stack).
  *
  * The kernel writes "running", "-1 SP PC" for a task blocked outside a
- * system call, or "NR ARG1..ARG6 SP PC": a stack pointer may only come
- * out of 3 or 9 words, and it must be the value of the next-to-last; the
- * instruction pointer the value of the last. */
+ * system call, or "NR ARG1..ARG6 SP PC": registers may only come out of
+ * 3 or 9 words, each the value of its word; the number only out of the
+ * first.  Every frame kstack_parse() hands out lies within the input. */
 #include "config.h"
 
 #include <errno.h>
 
 #include "fuzz.h"
-#include "proc/live_maps.h"
+#include "proc/parse_syscall.h"
 
 struct word {
 	const char *p;
@@ -38,36 +38,69 @@ static size_t split(const char *buf, size_t len, struct word w[9])
 	return n;
 }
 
-/* Whether word `s` is "0x" and hex digits worth `v`. */
-static void check_hex(const struct word *s, unsigned long long v)
+/* The word as a C string, for strto*(). */
+static char *word_text(const struct word *w)
 {
-	char *word = malloc(s->len + 1), *end;
+	char *s = malloc(w->len + 1);
 
-	if (!word)
+	if (!s)
 		abort();
-	memcpy(word, s->p, s->len);
-	word[s->len] = '\0';
-	FUZZ_CHECK(s->len >= 3 && word[0] == '0' && word[1] == 'x');
-	FUZZ_CHECK(strtoull(word + 2, &end, 16) == v);
+	memcpy(s, w->p, w->len);
+	s[w->len] = '\0';
+	return s;
+}
+
+static void check_hex(const struct word *w, unsigned long long v)
+{
+	char *s = word_text(w), *end;
+
+	FUZZ_CHECK(w->len >= 3 && s[0] == '0' && s[1] == 'x');
+	FUZZ_CHECK(strtoull(s + 2, &end, 16) == v);
 	FUZZ_CHECK(strspn(end, " \t") == strlen(end));
-	free(word);
+	free(s);
+}
+
+struct frames {
+	const char *buf;
+	size_t len, n;
+};
+
+static void frame(void *ctx, const char *f, size_t len)
+{
+	struct frames *fr = ctx;
+
+	FUZZ_CHECK(len > 0 && f >= fr->buf && f + len <= fr->buf + fr->len);
+	FUZZ_CHECK(memchr(f, '\n', len) == NULL);
+	fr->n++;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *buf = fuzz_copy(data, size);
-	unsigned long long sp = 0, pc = 0;
-	int r = syscall_stack_pointer(buf, size, &sp, &pc);
+	struct syscall_fields sf;
+	int r = syscall_parse(buf, size, &sf);
 
 	FUZZ_CHECK(r == 0 || r == -EINVAL);
-	if (r == 0) {
+	if (r == 0 && sf.running) {
+		struct word w[9];
+
+		FUZZ_CHECK(split(buf, size, w) == 1 && w[0].len == 7);
+	} else if (r == 0) {
 		struct word w[9];
 		size_t n = split(buf, size, w);
+		char *nr = word_text(&w[0]);
 
 		FUZZ_CHECK(n == 3 || n == 9);
-		check_hex(&w[n - 2], sp);
-		check_hex(&w[n - 1], pc);
+		FUZZ_CHECK(strtol(nr, NULL, 10) == sf.nr && (n == 3) == (sf.nr == -1));
+		free(nr);
+		for (size_t i = 1; i + 2 < n; i++)
+			check_hex(&w[i], sf.args[i - 1]);
+		check_hex(&w[n - 2], sf.sp);
+		check_hex(&w[n - 1], sf.pc);
 	}
+	struct frames fr = { buf, size, 0 };
+
+	FUZZ_CHECK(kstack_parse(buf, size, frame, &fr) == fr.n);
 	free(buf);
 	return 0;
 }

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <linux/capability.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
@@ -62,6 +64,8 @@ struct expect {
 	pid_t pid, tid;
 	char state;
 	const char *comm;
+	long nr;		/* the system call it must be blocked in; -1: any */
+	unsigned long long arg0;	/* and that call's first argument */
 };
 
 struct pidlist {
@@ -209,7 +213,19 @@ static int expect(struct shape_ctx *c, pid_t pid, pid_t tid, char state, const c
 		expects = v;
 		expects_cap = cap;
 	}
-	expects[nexpects++] = (struct expect){ c->name, pid, tid, state, comm };
+	expects[nexpects++] = (struct expect){ c->name, pid, tid, state, comm, -1, 0 };
+	return 0;
+}
+
+/* As expect(), and the task must be blocked in system call nr (its
+ * task/TID/syscall), with arg0 as its first argument. */
+static int expect_call(struct shape_ctx *c, pid_t pid, pid_t tid, const char *comm, long nr,
+		       unsigned long long arg0)
+{
+	if (expect(c, pid, tid, 'S', comm))
+		return -1;
+	expects[nexpects - 1].nr = nr;
+	expects[nexpects - 1].arg0 = arg0;
 	return 0;
 }
 
@@ -1152,6 +1168,112 @@ static void churn_body(int fd)
 	sleep_forever();
 }
 
+/* ---- the causes shape: threads blocked on things a test can name ---- */
+
+#ifdef SYS_epoll_wait
+#define CAUSE_EPOLL_NR SYS_epoll_wait
+#else
+#define CAUSE_EPOLL_NR SYS_epoll_pwait	/* aarch64 has only this one */
+#endif
+
+enum { CAUSE_HOLDER, CAUSE_WAIT1, CAUSE_WAIT2, CAUSE_READER, CAUSE_SLEEPER, CAUSE_EPOLLER,
+       CAUSE_THREADS };
+
+static const char *const cause_names[CAUSE_THREADS] = {
+	"mtx-holder", "mtx-wait1", "mtx-wait2", "pipe-reader", "sleeper", "epoller",
+};
+/* Static, so the fixture, forked from the same image, knows where they are. */
+static pthread_mutex_t cause_mutex = PTHREAD_MUTEX_INITIALIZER;
+static const struct timespec cause_sleep = { 100000, 500000000 };
+
+struct cause_thread {
+	pthread_barrier_t *ready;
+	int role;
+	int fd;			/* the pipe's read end, or the epoll */
+	pid_t tid;
+};
+
+static void *cause_main(void *arg)
+{
+	struct cause_thread *ct = arg;
+	struct epoll_event ev;
+	char byte;
+
+	if (prctl(PR_SET_NAME, cause_names[ct->role], 0, 0, 0))
+		die("naming %s: %m", cause_names[ct->role]);
+	ct->tid = thread_id();
+	if (ct->role == CAUSE_HOLDER)
+		pthread_mutex_lock(&cause_mutex);
+	pthread_barrier_wait(ct->ready);
+	switch (ct->role) {
+	case CAUSE_WAIT1:
+	case CAUSE_WAIT2:
+		pthread_mutex_lock(&cause_mutex);	/* never: its holder sleeps */
+		break;
+	case CAUSE_READER:
+		syscall(SYS_read, ct->fd, &byte, 1);	/* the writer never writes */
+		break;
+	case CAUSE_SLEEPER:
+		for (;;)
+			syscall(SYS_nanosleep, &cause_sleep, NULL);
+	case CAUSE_EPOLLER:
+		for (;;)
+			syscall(CAUSE_EPOLL_NR, ct->fd, &ev, 1, -1, NULL, (size_t)8);
+	}
+	sleep_forever();
+}
+
+/*
+ * A process whose threads wait on known things: two on a mutex a third
+ * holds while it sleeps, one on a pipe whose writer is another process,
+ * one in nanosleep, one in epoll_wait on an eventfd; the leader waits
+ * for that writer, its child.  Reports the writer, the threads, the
+ * pipe's read end and the epoll.
+ */
+static void causes_body(int fd)
+{
+	static struct cause_thread ct[CAUSE_THREADS];
+	struct epoll_event watch = { .events = EPOLLIN };
+	pthread_barrier_t *ready = malloc(sizeof(*ready));
+	pid_t ids[3 + CAUSE_THREADS];
+	int p[2], ev, ep, err;
+	pid_t writer;
+
+	set_comm("lwpsfx-cause");
+	if (!ready || pipe2(p, O_CLOEXEC))
+		die("pipe: %m");
+	writer = spawn(p[1]);
+	if (writer == 0) {
+		set_comm("lwpsfx-cwrit");
+		sleep_forever();
+	}
+	if (writer < 0)
+		die("fork: %m");
+	xclose(p[1]);
+	ev = eventfd(0, EFD_CLOEXEC);
+	ep = epoll_create1(EPOLL_CLOEXEC);
+	if (ev < 0 || ep < 0 || epoll_ctl(ep, EPOLL_CTL_ADD, ev, &watch))
+		die("eventfd, epoll: %m");
+	err = pthread_barrier_init(ready, NULL, CAUSE_THREADS + 1);
+	for (int i = 0; i < CAUSE_THREADS && !err; i++) {
+		pthread_t t;
+
+		ct[i] = (struct cause_thread){ ready, i, i == CAUSE_READER ? p[0] : ep, 0 };
+		err = pthread_create(&t, NULL, cause_main, &ct[i]);
+	}
+	if (err)
+		die("causes threads: %s", strerror(err));
+	pthread_barrier_wait(ready);
+	ids[0] = writer;
+	for (int i = 0; i < CAUSE_THREADS; i++)
+		ids[1 + i] = ct[i].tid;
+	ids[1 + CAUSE_THREADS] = p[0];
+	ids[2 + CAUSE_THREADS] = ep;
+	send_ids(fd, ids, LEN(ids));
+	syscall(SYS_wait4, writer, NULL, 0, NULL);
+	sleep_forever();
+}
+
 /* ---- in the fixture ---- */
 
 /* ---- the time shapes (busy, runq): threads that use the CPU ---- */
@@ -1833,6 +1955,39 @@ static int shape_limits(struct shape_ctx *c)
 	return say(c, "limits %d %d %d", pid, ids[0], ids[1]);
 }
 
+static int shape_causes(struct shape_ctx *c)
+{
+	pid_t ids[3 + CAUSE_THREADS];
+	pid_t pid = launch(c, causes_body, ids, LEN(ids));
+	const pid_t *t = ids + 1;
+	int rd = ids[1 + CAUSE_THREADS], ep = ids[2 + CAUSE_THREADS];
+
+	/* The leader waits for the writer: it is reaped only at cleanup. */
+	if (pid < 0 || track(c, ids[0]) ||
+	    expect_call(c, pid, pid, "lwpsfx-cause", SYS_wait4, (unsigned long long)ids[0]) ||
+	    expect(c, ids[0], ids[0], 'S', "lwpsfx-cwrit") ||
+	    expect(c, pid, t[CAUSE_HOLDER], 'S', cause_names[CAUSE_HOLDER]) ||
+	    expect_call(c, pid, t[CAUSE_WAIT1], cause_names[CAUSE_WAIT1], SYS_futex,
+			(uintptr_t)&cause_mutex) ||
+	    expect_call(c, pid, t[CAUSE_WAIT2], cause_names[CAUSE_WAIT2], SYS_futex,
+			(uintptr_t)&cause_mutex) ||
+	    expect_call(c, pid, t[CAUSE_READER], cause_names[CAUSE_READER], SYS_read,
+			(unsigned long long)rd) ||
+	    expect_call(c, pid, t[CAUSE_SLEEPER], cause_names[CAUSE_SLEEPER], SYS_nanosleep,
+			(uintptr_t)&cause_sleep) ||
+	    expect_call(c, pid, t[CAUSE_EPOLLER], cause_names[CAUSE_EPOLLER], CAUSE_EPOLL_NR,
+			(unsigned long long)ep))
+		return -1;
+	/* pid writer holder wait1 wait2 reader sleeper epoller, the pipe's
+	 * read end and the epoll, the system calls' numbers (futex read
+	 * nanosleep epoll wait4), the mutex's address, the sleep's time. */
+	return say(c, "causes %d %d %d %d %d %d %d %d %d %d %ld %ld %ld %ld %ld %lu %lld %ld", pid,
+		   ids[0], t[0], t[1], t[2], t[3], t[4], t[5], rd, ep, (long)SYS_futex, (long)SYS_read,
+		   (long)SYS_nanosleep, (long)CAUSE_EPOLL_NR, (long)SYS_wait4,
+		   (unsigned long)(uintptr_t)&cause_mutex, (long long)cause_sleep.tv_sec,
+		   cause_sleep.tv_nsec);
+}
+
 /* Later shapes go here; each is one function and one line of this table. */
 static const struct shape shapes[] = {
 	{ "threads", shape_threads, false },
@@ -1853,6 +2008,8 @@ static const struct shape shapes[] = {
 	/* They keep CPUs busy: made only when named, one at a time. */
 	{ "busy", shape_busy, true },
 	{ "runq", shape_runq, true },
+	/* Threads blocked on a mutex, a pipe, a sleep, an epoll, a child. */
+	{ "causes", shape_causes, true },
 };
 
 /* Whether shape i is made: the shapes named on the command line, or
@@ -1907,6 +2064,22 @@ err:
 	return NULL;
 }
 
+/* Whether the task is blocked in the system call it should be. */
+static bool in_call(const struct expect *e)
+{
+	char path[64], *text;
+	size_t len;
+	long nr;
+	unsigned long long arg0;
+	bool ok;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/syscall", e->pid, e->tid);
+	text = slurp(path, &len);
+	ok = text && sscanf(text, "%ld 0x%llx", &nr, &arg0) == 2 && nr == e->nr && arg0 == e->arg0;
+	free(text);
+	return ok;
+}
+
 /*
  * Compares a task with what its shape wants: 1 when it matches, 0 when
  * not yet, -1 when it never will (the task died). *why says what differs.
@@ -1955,6 +2128,11 @@ static int check(const struct expect *e, char **why)
 	r = 0;
 	if (!comm || len != want + 1 || memcmp(comm, e->comm, want) || comm[want] != '\n') {
 		if (asprintf(why, "task %d does not have the wanted name", e->tid) < 0)
+			*why = NULL;
+		goto out;
+	}
+	if (e->nr >= 0 && !in_call(e)) {
+		if (asprintf(why, "task %d is not yet in system call %ld", e->tid, e->nr) < 0)
 			*why = NULL;
 		goto out;
 	}

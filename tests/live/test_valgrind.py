@@ -29,6 +29,7 @@ def views(plist, mpid, snap, later="FILE2"):
         ["-p", plist + ",999999999", "-L"], ["--diff", snap, later], ["--diff", later, snap, "-J"],
         ["--limits", "-p", plist], ["--limits", "-J", "-p", plist],
         ["-L", "-o", "pid,lwp,shares,exec", "-p", plist], ["--load", snap, "-L", "-o", "shares,exec"],
+        ["-W"], ["-W", "-J", "-p", plist], ["--load", snap, "-W", "-J"],
     ]
 
 
