@@ -54,6 +54,8 @@ static void draw(struct browser *b)
 		page_screen_draw(b, _("Columns"));
 	else if (b->screen == SCREEN_CHANGES)
 		page_screen_draw(b, _("Changes since the mark"));
+	else if (b->screen == SCREEN_WAITS)
+		page_screen_draw(b, _("Waits: threads by what they wait on"));
 	else
 		page_screen_draw(b, _("Sort by"));
 	(void)refresh();
@@ -84,7 +86,7 @@ static void refresh_if_due(struct browser *b)
 	if (b->screen == SCREEN_LIST)
 		browser_refresh(b);
 	else if (b->screen == SCREEN_DETAILS || b->screen == SCREEN_MAPS ||
-		 b->screen == SCREEN_CHANGES)
+		 b->screen == SCREEN_CHANGES || b->screen == SCREEN_WAITS)
 		browser_refresh_screen(b);
 }
 
@@ -163,6 +165,9 @@ static void browser_release(struct browser *b)
 		snapshot_free(b->mbase);
 	snapshot_free(b->msnap);
 	snapshot_free(b->mark);
+	snapshot_free(b->wsnap);
+	free(b->wlines);
+	free(b->wopen);
 	pidset_release(&b->gone);
 	pidset_release(&b->expanded);
 	pidset_release(&b->collapsed);

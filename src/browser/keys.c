@@ -39,6 +39,11 @@ void browser_open(struct browser *b, enum browser_screen s)
 		columns_build(b);
 	else if (s == SCREEN_CHANGES)
 		changes_build(b);
+	else if (s == SCREEN_WAITS) {
+		b->page.cursor = 0;
+		waits_read(b);
+		waits_screen_build(b);
+	}
 }
 
 
@@ -56,6 +61,9 @@ static void back_to_list(struct browser *b)
 		snapshot_free(b->mbase);
 	snapshot_free(b->msnap);
 	b->msnap = b->mbase = NULL;
+	snapshot_free(b->wsnap);
+	b->wsnap = NULL;
+	b->nwlines = 0;
 	page_clear(&b->page);
 	/* The list was not read while it was hidden. */
 	if (source_can_refresh(b->src) && !b->paused && browser_now() >= b->next_refresh)
@@ -72,6 +80,14 @@ static void page_screen_key(struct browser *b, struct key k)
 	if (is_back(k)) {
 		back_to_list(b);
 		return;
+	}
+	if (b->screen == SCREEN_WAITS) {
+		bool enter = k.fn ? k.code == KEY_ENTER : k.code == '\n' || k.code == '\r';
+
+		if (enter) {
+			waits_screen_enter(b);
+			return;
+		}
 	}
 	if (b->screen == SCREEN_COLUMNS) {
 		bool enter = k.fn ? k.code == KEY_ENTER : k.code == '\n' || k.code == '\r';

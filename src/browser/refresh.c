@@ -225,6 +225,9 @@ void browser_refresh_screen(struct browser *b)
 	} else if (b->screen == SCREEN_MAPS) {
 		maps_read(b);
 		maps_build(b);
+	} else if (b->screen == SCREEN_WAITS) {
+		waits_read(b);
+		waits_screen_build(b);
 	} else if (b->screen == SCREEN_CHANGES) {
 		size_t top = b->page.top;
 

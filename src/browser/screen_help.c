@@ -36,6 +36,8 @@ static const struct key_help list_keys[] = {
 	{ "< >", N_("scroll the columns after the first left and right "
 			 "(Shift-Left, Shift-Right too)") },
 	{ "s F6", N_("choose the sort column") },
+	{ "w", N_("the waits: threads grouped by what they wait on (as -W); Enter opens a group, "
+		  "on a thread goes to it in the list") },
 	{ "b", N_("mark the present moment") },
 	{ "B", N_("what changed since the mark, as --diff shows it: born, exited, states, CPU, "
 		  "growth (kept up to date)") },
@@ -198,6 +200,8 @@ void page_screen_draw(struct browser *b, const char *title)
 		hint = _("Enter sort ascending (again: descending)  - descending  q/Esc back");
 	else if (b->screen == SCREEN_COLUMNS)
 		hint = _("Enter/space show or hide  [ ] move up or down  q/Esc back");
+	else if (b->screen == SCREEN_WAITS)
+		hint = _("Enter opens a group, or goes to a thread in the list  q/Esc back");
 	else if (b->screen == SCREEN_HELP)
 		hint = _("q/Esc back  Up/Down/PgUp/PgDn scroll");
 	else

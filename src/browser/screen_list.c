@@ -624,6 +624,9 @@ void list_screen_key(struct browser *b, struct key k)
 	case 'B':
 		browser_open(b, SCREEN_CHANGES);
 		break;
+	case 'w':
+		browser_open(b, SCREEN_WAITS);
+		break;
 	case '*':
 		fold_all(b);
 		break;

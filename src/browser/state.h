@@ -17,7 +17,7 @@
 #include "util/sbuf.h"
 
 enum browser_screen { SCREEN_LIST, SCREEN_DETAILS, SCREEN_MAPS, SCREEN_HELP, SCREEN_SORT, SCREEN_COLUMNS,
-		      SCREEN_CHANGES };
+		      SCREEN_CHANGES, SCREEN_WAITS };
 
 enum prompt { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_USER, PROMPT_STATE };
 
@@ -94,6 +94,14 @@ struct browser {
 	struct snapshot *dsnap;          /* details: everything about the target */
 	struct snapshot *msnap;          /* maps: the target with its mappings */
 	struct snapshot *mark;           /* b: the moment B compares with */
+	/* The waits screen (w): its reading, what each line is, the group open. */
+	struct snapshot *wsnap;
+	struct wait_line {
+		const char *group;       /* a group's line: what it waits on */
+		pid_t pid, tid;          /* a thread's line */
+	} *wlines;
+	size_t nwlines;
+	char *wopen;
 	struct snapshot *mbase;          /* maps: the first reading since the screen opened */
 	bool map_deltas;                 /* maps: D shows the changes since then */
 	struct column_list map_cols;
@@ -146,6 +154,11 @@ void columns_build(struct browser *b);
 /* Shows or hides the column under the cursor; moves it by `by` places. */
 void columns_toggle(struct browser *b);
 void columns_move(struct browser *b, int by);
+
+/* screen_waits.c: -W's groups; Enter opens one, or goes to a thread. */
+void waits_read(struct browser *b);
+void waits_screen_build(struct browser *b);
+void waits_screen_enter(struct browser *b);
 
 /* screen_changes.c: b marks the present moment, B shows what changed. */
 void changes_mark(struct browser *b);

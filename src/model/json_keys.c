@@ -10,7 +10,7 @@
 #define T JO_BIT(JO_THREAD)
 #define M JO_BIT(JO_MAP)
 #define MT (JO_BIT(JO_MAP) | JO_BIT(JO_MAP_TOTAL))
-#define DOCS (JO_BIT(JO_DOCUMENT) | JO_BIT(JO_DIFF) | JO_BIT(JO_WAITS))
+#define DOCS (JO_BIT(JO_DOCUMENT) | JO_BIT(JO_WAITS))
 
 /* Shorthands for the common kinds of entry. */
 #define VALUE(n, where, t, h) { .name = n, .in = where, .type = t, .help = h }
@@ -42,10 +42,10 @@
 	  .help = h " (bytes)" }
 
 const struct json_key_info json_keys[JK_COUNT] = {
-	[JK_SCHEMA] = REQUIRED("schema", DOCS, JT_INT,
+	[JK_SCHEMA] = REQUIRED("schema", DOCS | JO_BIT(JO_DIFF), JT_INT,
 			       "2; a later schema that changes a key's meaning gets a new number "
 			       "(--load also reads schema 1)"),
-	[JK_LWPS_VERSION] = REQUIRED("lwps_version", DOCS, JT_STRING,
+	[JK_LWPS_VERSION] = REQUIRED("lwps_version", DOCS | JO_BIT(JO_DIFF), JT_STRING,
 				     "the version of lwps that wrote the document"),
 	[JK_TAKEN_AT] = REQUIRED("taken_at", DOCS, JT_SECONDS,
 				 "when the data was read, in seconds since the epoch"),

@@ -884,6 +884,20 @@ try:
     term.keys("*")
     term.wait(lambda s: not any("[+ " in x for x in s), what="every subtree open")
     t.ok(True, "* again opens them all")
+    # w: the waits, D first; Enter opens a group, Enter on a thread goes
+    # to it in the list.
+    term.keys("w")
+    lines = term.wait(lambda s: s[0].startswith("Waits") and len(s) > 2 and "in D" in s[1],
+                      what="the waits screen, the group in D first")
+    t.ok(True, "w shows the waits, the group with a thread in D first")
+    term.keys("Enter")
+    lines = term.wait(lambda s: any(words_of(x)[:1] == [str(vparent)] for x in s),
+                      what="the vfork parent in its group")
+    t.ok(True, "Enter on a group lists its threads")
+    term.keys("Down")
+    term.keys("Enter")
+    sel = wait_selected(term, lambda sel: words_of(sel)[:1] == [str(vparent)])
+    t.ok(sel and words_of(sel)[0] == str(vparent), "Enter on a thread selects it in the list", sel)
     # htop's function keys.
     term.keys("F5")
     term.wait(lambda s: "flat" in s[-1], what="the flat list (F5)")
