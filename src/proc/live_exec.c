@@ -14,7 +14,6 @@
 #include "model/exec_reasons.h"
 #include "proc/live_exec.h"
 #include "proc/live_maps.h"
-#include "proc/parse_syscall.h"
 #include "proc/parse_maps.h"
 #include "util/sbuf.h"
 #include "util/xalloc.h"
@@ -24,19 +23,8 @@ static void take_registers(struct task *t, int err, const struct buf *b)
 {
 	if (err == -EACCES || err == -EPERM)
 		t->exec_reason = EXEC_DENIED;
-	if (err < 0)
-		return;
-	struct syscall_fields sf;
-
-	if (syscall_parse(b->data, b->len, &sf) < 0)
-		return;
-	if (sf.running) {
-		t->known |= TF_BIT(TF_ON_CPU);
-	} else {
-		t->stack_pointer = sf.sp;
-		t->pc = sf.pc;
-		t->known |= TF_BIT(TF_SP);
-	}
+	if (err == 0)
+		task_take_registers(t, b->data, b->len);
 }
 
 static void describe(struct snapshot *snap, int pidfd, struct symbols *syms, struct task *t,

@@ -210,26 +210,31 @@ static void read_layout(int mmfd, struct tgroup *g, struct buf *b)
 	}
 }
 
+void task_take_registers(struct task *t, const char *text, size_t len)
+{
+	struct syscall_fields sf;
+
+	if (syscall_parse(text, len, &sf) < 0)
+		return;
+	if (sf.running) {
+		t->known |= TF_BIT(TF_ON_CPU);
+	} else {
+		t->stack_pointer = sf.sp;
+		t->pc = sf.pc;
+		t->known |= TF_BIT(TF_SP);
+	}
+}
+
 static void read_stack_pointers(int pidfd, struct tgroup *g, struct buf *b)
 {
 	char path[48];
-	struct syscall_fields sf;
 
 	for (size_t i = 0; i < g->ntasks; i++) {
 		struct task *t = &g->tasks[i];
 
 		snprintf(path, sizeof(path), "task/%d/syscall", (int)t->tid);
-		if (read_file_at(pidfd, path, b) != 0)
-			continue;
-		if (syscall_parse(b->data, b->len, &sf) < 0)
-			continue;
-		if (sf.running) {
-			t->known |= TF_BIT(TF_ON_CPU);
-		} else {
-			t->stack_pointer = sf.sp;
-			t->pc = sf.pc;
-			t->known |= TF_BIT(TF_SP);
-		}
+		if (read_file_at(pidfd, path, b) == 0)
+			task_take_registers(t, b->data, b->len);
 	}
 }
 

@@ -18,4 +18,8 @@
 int live_read_maps(struct snapshot *snap, int procfd, struct stack_memory *stacks,
 		   struct elf_cache *elves, struct symbols *syms, struct tgroup *g);
 
+/* A task's saved registers from its syscall file's text: the stack
+ * pointer and PC (TF_SP), or that it was on a CPU (TF_ON_CPU). */
+void task_take_registers(struct task *t, const char *text, size_t len);
+
 #endif

@@ -11,8 +11,8 @@
  *
  * JSON rule (output/json_writer.c): strings are always valid UTF-8; each
  * byte of an invalid sequence becomes U+FFFD; control characters (C0, DEL,
- * C1) and the bidirectional controls are written as \uXXXX, so a JSON
- * document shown on a terminal cannot move its cursor. */
+ * C1) and the bidirectional controls are written as \u and four hex
+ * digits, so a JSON document shown on a terminal cannot move its cursor. */
 #ifndef LWPS_UTF8_H
 #define LWPS_UTF8_H
 
