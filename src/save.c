@@ -37,7 +37,7 @@ static int save_snapshot(struct save_file *sf, struct snapshot *snap, struct sou
 
 	for (size_t i = 0; i < snap->ngroups; i++)
 		if (selection_match(sel, &snap->groups[i]))
-			src->read_maps(src, snap, &snap->groups[i]);
+			src->read_maps(src, snap, &snap->groups[i], true);
 	if (json_save(sf->fp, snap, sel) < 0) {
 		int why = errno;
 

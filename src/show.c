@@ -256,7 +256,7 @@ int show_round(struct run *run, struct source *src)
 	if (o->maps)
 		for (size_t i = 0; i < snap->ngroups; i++)
 			if (selection_match(&run->vo.sel, &snap->groups[i]))
-				src->read_maps(src, snap, &snap->groups[i]);
+				src->read_maps(src, snap, &snap->groups[i], o->layout);
 
 	if (snap->from_file && !o->json && o->headings)
 		werr = put_snapshot_banner(snap);

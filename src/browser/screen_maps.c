@@ -29,7 +29,7 @@ void maps_read(struct browser *b)
 		/* Saved with the snapshot, or not at all. */
 		g = snapshot_find_group(b->snap, pid);
 		if (g)
-			b->src->read_maps(b->src, b->snap, g);
+			b->src->read_maps(b->src, b->snap, g, true);
 		return;
 	}
 	snap = source_snapshot(b->src, &req, &err);
@@ -41,7 +41,7 @@ void maps_read(struct browser *b)
 		return;
 	}
 	/* Failure is recorded in g->maps_err and told on the screen. */
-	b->src->read_maps(b->src, snap, g);
+	b->src->read_maps(b->src, snap, g, true);
 	/* The first reading stays: D compares the later ones with it. */
 	if (!b->mbase)
 		b->mbase = snap;
@@ -86,8 +86,8 @@ static void get_rss_delta(const struct row *r, const struct snapshot *s UNUSED, 
 	const struct vma *was = r->m && !r->total ? base_of(r->m) : NULL;
 
 	v->kind = r->m && !r->total && r->m->have & (1u << SM_RSS) ? V_INT : V_NONE;
-	v->i = v->kind == V_INT ? (long long)r->m->value[SM_RSS] -
-				  (was ? (long long)was->value[SM_RSS] : 0) : 0;
+	v->i = v->kind == V_INT ? (long long)vma_value(r->m, SM_RSS) -
+				  (was ? (long long)vma_value(was, SM_RSS) : 0) : 0;
 }
 
 /* Columns of this screen only: no -o names them, no JSON key is theirs. */
@@ -163,7 +163,7 @@ void maps_build(struct browser *b)
 	const char *why;
 	struct row r;
 	struct rows rows = { 0 };
-	struct vma total;
+	struct vma_sum total;
 
 	page_clear(p);
 	if (!g) {
@@ -196,7 +196,7 @@ void maps_build(struct browser *b)
 	}
 	choose_map_columns(b);
 	maps_total(g, &total);
-	maps_rows(&rows, snap, g, &total, NULL, 0);
+	maps_rows(&rows, snap, g, &total.vma, NULL, 0);
 	if (b->map_deltas && b->mbase) {
 		/* The two changes after the sizes, before SEGMENT and MAPPING. */
 		size_t n = b->map_cols.n, at = n >= 2 ? n - 2 : n;

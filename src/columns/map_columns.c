@@ -40,7 +40,7 @@ void map_get_size(const struct row *r, const struct snapshot *s UNUSED, struct v
 	if (!r->m)
 		v->kind = V_UNKNOWN;
 	else if (r->total)
-		set_int(v, true, (long long)r->m->value[SM_SIZE]);
+		set_int(v, true, (long long)vma_value(r->m, SM_SIZE));
 	else
 		set_int(v, true, (long long)(r->m->end - r->m->start));
 }
@@ -79,7 +79,7 @@ static void get_smaps(const struct row *r, enum smaps_key k, struct value *v)
 	if (!r->m)
 		v->kind = V_UNKNOWN;
 	else
-		set_int(v, (r->m->have & (1u << k)) != 0, (long long)r->m->value[k]);
+		set_int(v, (r->m->have & (1u << k)) != 0, (long long)vma_value(r->m, k));
 }
 
 #define SMAPS_GETTER(fn, key) \
@@ -159,7 +159,7 @@ void map_get_dirty(const struct row *r, const struct snapshot *s UNUSED, struct 
 		return;
 	}
 	set_int(v, (r->m->have & both) == both,
-		(long long)(r->m->value[SM_SHARED_DIRTY] + r->m->value[SM_PRIVATE_DIRTY]));
+		(long long)(vma_value(r->m, SM_SHARED_DIRTY) + vma_value(r->m, SM_PRIVATE_DIRTY)));
 }
 
 void map_get_segment(const struct row *r, const struct snapshot *s UNUSED, struct value *v)

@@ -4,6 +4,7 @@
 #define LWPS_MAPS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 /* The smaps keys lwps keeps, in bytes (the kernel prints kB). */
@@ -77,7 +78,30 @@ struct vma {
 	 * merges neighbouring stacks into one mapping. */
 	const pid_t *tids;
 	const char *lib;              /* the shared object's path for SEG_LIB_* */
-	unsigned long long value[SM_COUNT];   /* bytes */
+	/* The smaps figures in bytes when one does not fit `kib` (past
+	 * 4 TiB, or a loaded file's figure that is not whole KiB); else NULL. */
+	const unsigned long long *wide;
+	/* The smaps figures in KiB, as the kernel prints them: half the
+	 * room of bytes in 64 bits.  Read them with vma_value(). */
+	uint32_t kib[SM_COUNT];
+};
+
+/* Smaps figure `k` of `m`, in bytes. */
+static inline unsigned long long vma_value(const struct vma *m, enum smaps_key k)
+{
+	return m->wide ? m->wide[k] : (unsigned long long)m->kib[k] << 10;
+}
+
+/* Whether `bytes` can be kept in a vma's `kib`. */
+static inline bool vma_fits_kib(unsigned long long bytes)
+{
+	return bytes % 1024 == 0 && bytes >> 10 <= UINT32_MAX;
+}
+
+/* The sum of a process's mappings: a vma whose figures are in `bytes`. */
+struct vma_sum {
+	struct vma vma;
+	unsigned long long bytes[SM_COUNT];
 };
 
 /* The thread whose stack `m` is (the lowest tid when several), or 0. */

@@ -57,6 +57,24 @@ struct vma *tgroup_add_vma(struct tgroup *g)
 	return m;
 }
 
+void vma_set_values(struct snapshot *snap, struct vma *m, const unsigned long long bytes[SM_COUNT])
+{
+	bool fits = true;
+
+	for (int k = 0; k < SM_COUNT; k++)
+		fits &= vma_fits_kib(bytes[k]);
+	if (fits) {
+		for (int k = 0; k < SM_COUNT; k++)
+			m->kib[k] = (uint32_t)(bytes[k] >> 10);
+		m->wide = NULL;
+		return;
+	}
+	unsigned long long *wide = snapshot_alloc(snap, sizeof(unsigned long long) * SM_COUNT);
+
+	memcpy(wide, bytes, sizeof(unsigned long long) * SM_COUNT);
+	m->wide = wide;
+}
+
 /* Room for exactly `used + n` entries of `size` bytes, if it can be had. */
 static void reserve(void *pp, size_t *cap, size_t used, size_t n, size_t size)
 {

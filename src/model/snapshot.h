@@ -250,6 +250,9 @@ struct tgroup *snapshot_add_group(struct snapshot *snap, pid_t pid);
 struct task *tgroup_add_task(struct tgroup *g);
 /* Appends a zeroed mapping to `g`; valid until the next call for `g`. */
 struct vma *tgroup_add_vma(struct tgroup *g);
+/* Sets m's smaps figures from `bytes`, into snap's arena if they need
+ * more room than the vma has. */
+void vma_set_values(struct snapshot *snap, struct vma *m, const unsigned long long bytes[SM_COUNT]);
 /* Room for `n` more groups, or tasks and mappings of `g`, at once: a
  * loader that knows how many wastes none.  Only a hint: when there is no
  * memory for it, the adds above grow the arrays as they need. */

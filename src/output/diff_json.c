@@ -187,7 +187,7 @@ static void put_figure(struct json_writer *w, enum json_key k, const struct vma 
 {
 	jw_key(w, k);
 	if (m && (m->have & (1u << f)))
-		jw_u64(w, m->value[f]);
+		jw_u64(w, vma_value(m, f));
 	else
 		jw_null(w);
 }

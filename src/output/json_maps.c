@@ -96,7 +96,7 @@ void json_put_maps(struct json_writer *w, const struct json_maps *jm, const stru
 		   const struct tgroup *g)
 {
 	struct rows rows = { 0 };
-	struct vma total;
+	struct vma_sum total;
 
 	if (!g->maps_read) {
 		if (g->maps_err || jm->always)
@@ -118,7 +118,7 @@ void json_put_maps(struct json_writer *w, const struct json_maps *jm, const stru
 	maps_total(g, &total);
 	jw_key(w, JK_MAPS_TOTAL);
 	jw_open_object(w);
-	json_put_members(w, &jm->total, snap, &(struct row){ .g = g, .m = &total, .total = true });
+	json_put_members(w, &jm->total, snap, &(struct row){ .g = g, .m = &total.vma, .total = true });
 	jw_close_object(w);
 	jw_key(w, JK_LAYOUT);
 	put_layout(w, g);

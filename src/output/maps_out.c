@@ -55,7 +55,7 @@ static int print_text(FILE *out, const struct snapshot *snap, const struct tgrou
 {
 	struct sbuf title = { 0 };
 	struct rows rows = { 0 };
-	struct vma total;
+	struct vma_sum total;
 	int ret = 0;
 
 	if (!first && fputc('\n', out) == EOF)
@@ -70,7 +70,7 @@ static int print_text(FILE *out, const struct snapshot *snap, const struct tgrou
 		ret = layout_print(out, g, mo->table.color);
 	} else if (ret == 0) {
 		maps_total(g, &total);
-		maps_rows(&rows, snap, g, &total, mo->keys, mo->nkeys);
+		maps_rows(&rows, snap, g, &total.vma, mo->keys, mo->nkeys);
 		ret = table_print(out, snap, rows.rows, rows.n, mo->cols, mo->ncols, &mo->table, NULL);
 		rows_release(&rows);
 	}

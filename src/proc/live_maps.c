@@ -108,7 +108,7 @@ static int add_mapping(const struct smaps_entry *e, void *ctx)
 		m->path = p;
 		m->path_ambiguous = memmem(e->map.path, e->map.path_len, "\\012", 4) != NULL;
 	}
-	memcpy(m->value, e->value, sizeof(m->value));
+	vma_set_values(c->snap, m, e->value);
 	m->have = e->have;
 	m->thp_eligible = (signed char)e->thp_eligible;
 	m->vmflags = e->vmflags ? kept_vmflags(c, e->vmflags, e->vmflags_len) : NULL;

@@ -879,11 +879,14 @@ static void load_vma(struct loader *ld, const cJSON *obj, struct vma *m)
 	j = get(obj, JK_INODE);
 	if (cJSON_IsString(j) && !load_inode(ld, j->valuestring, m))
 		return;
+	unsigned long long bytes[SM_COUNT] = { 0 };
+
 	for (size_t k = 0; k < sizeof(smaps_keys) / sizeof(smaps_keys[0]); k++)
 		if (whole(ld, obj, smaps_keys[k].key, 0, BYTES_MAX, &v)) {
-			m->value[smaps_keys[k].k] = (unsigned long long)v;
+			bytes[smaps_keys[k].k] = (unsigned long long)v;
 			m->have |= 1u << smaps_keys[k].k;
 		}
+	vma_set_values(ld->snap, m, bytes);
 	m->thp_eligible = -1;
 	if (whole(ld, obj, JK_THP_ELIGIBLE, 0, 1, &v))
 		m->thp_eligible = (signed char)v;
@@ -902,7 +905,7 @@ static bool maps_sum_fits(struct loader *ld, const struct tgroup *g)
 	for (size_t i = 0; i < g->nmaps; i++) {
 		span += (double)(g->maps[i].end - g->maps[i].start);
 		for (int k = 0; k < SM_COUNT; k++)
-			sum[k] += (double)g->maps[i].value[k];
+			sum[k] += (double)vma_value(&g->maps[i], k);
 	}
 	for (int k = 0; k < SM_COUNT; k++)
 		if (sum[k] > SUM_MAX) {

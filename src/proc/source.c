@@ -36,12 +36,13 @@ static struct snapshot *live_source_read(struct source *src, const struct live_r
 	return snap;
 }
 
-static int live_source_read_maps(struct source *src, struct snapshot *snap, struct tgroup *g)
+static int live_source_read_maps(struct source *src, struct snapshot *snap, struct tgroup *g,
+				 bool executing)
 {
 	struct live *lv = src->ctx;
 
 	return lv ? live_read_maps(snap, live_procfd(lv), live_stacks(lv), live_elf_cache(lv),
-				   live_symbols(lv), g)
+				   executing ? live_symbols(lv) : NULL, g)
 		  : -ENOENT;
 }
 
@@ -125,7 +126,7 @@ static struct snapshot *file_source_read(struct source *src, const struct live_r
 
 /* A saved snapshot already holds every mapping that could be read. */
 static int file_source_read_maps(struct source *src UNUSED, struct snapshot *snap UNUSED,
-				 struct tgroup *g)
+				 struct tgroup *g, bool executing UNUSED)
 {
 	return g->maps_err;
 }

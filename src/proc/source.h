@@ -15,8 +15,10 @@
 struct source {
 	/* A new snapshot with what req asks for, or NULL with *err set. */
 	struct snapshot *(*read)(struct source *src, const struct live_request *req, int *err);
-	/* Fills g's mappings (live: reads smaps); 0 or -errno. */
-	int (*read_maps)(struct source *src, struct snapshot *snap, struct tgroup *g);
+	/* Fills g's mappings (live: reads smaps) and, when `executing`,
+	 * where each thread executes in them (the layout's marks: the
+	 * mapped files' symbol tables); 0 or -errno. */
+	int (*read_maps)(struct source *src, struct snapshot *snap, struct tgroup *g, bool executing);
 	int (*check)(struct source *src);
 	int (*tgid_of)(struct source *src, pid_t tid, pid_t *tgid);
 	/* Words for an error of this source; returns the exit status. */

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "output/format.h"
+#include "util/arena.h"
 #include "util/sbuf.h"
 #include "util/utf8.h"
 #include "util/xalloc.h"
@@ -91,11 +92,11 @@ static size_t build_regions(const struct tgroup *g, struct region **out)
 		    (same_object(last->first, m) ||
 		     (last->first->lib && m->path && strcmp(last->first->lib, m->path) == 0))) {
 			last->end = m->end;
-			last->rss += m->value[SM_RSS];
+			last->rss += vma_value(m, SM_RSS);
 			last->count++;
 			continue;
 		}
-		r[n++] = (struct region){ m->start, m->end, m->value[SM_RSS], m->segment, m, 1 };
+		r[n++] = (struct region){ m->start, m->end, vma_value(m, SM_RSS), m->segment, m, 1 };
 	}
 	*out = r;
 	return n;
@@ -114,7 +115,7 @@ static struct layout_line *add_line(struct layout_lines *l, enum layout_line_kin
 	line = &l->v[l->n++];
 	*line = (struct layout_line){ .kind = kind, .start = start, .size = size,
 				      .segment = SEG_UNKNOWN, .segment_text = segment_text,
-				      .what = xstrdup(what->len ? sbuf_cstr(what) : "") };
+				      .what = what->len ? arena_strndup(l->text, what->data, what->len) : "" };
 	sbuf_reset(what);
 	return line;
 }
@@ -298,7 +299,7 @@ void layout_build(struct layout_lines *l, const struct tgroup *g)
 	struct address_space_top top = space_top(g);
 	struct sbuf what = { 0 };
 
-	*l = (struct layout_lines){ 0 };
+	*l = (struct layout_lines){ .text = arena_new() };
 	/* Above the highest mapping, to the end of the address space,
 	 * unless that is [vsyscall], a page of the kernel's half itself. */
 	if (n && top.user_end && r[n - 1].start < top.kernel_start)
@@ -324,8 +325,7 @@ void layout_build(struct layout_lines *l, const struct tgroup *g)
 
 void layout_lines_release(struct layout_lines *l)
 {
-	for (size_t i = 0; i < l->n; i++)
-		free(l->v[i].what);
+	arena_free(l->text);
 	free(l->v);
 	*l = (struct layout_lines){ 0 };
 }

@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "model/snapshot.h"
+#include "util/arena.h"
 
 enum layout_line_kind {
 	LL_REGION,     /* mappings: one, or a shared object's pieces */
@@ -22,12 +23,13 @@ struct layout_line {
 	unsigned long long rss;            /* for a region */
 	enum segment segment;              /* for a region: its colour */
 	const char *segment_text;          /* the SEGMENT cell */
-	char *what;                        /* the WHAT cell, escaped for a table */
+	const char *what;                  /* the WHAT cell, escaped for a table */
 };
 
 struct layout_lines {
 	struct layout_line *v;
 	size_t n, cap;
+	struct arena *text;                /* the lines' strings: one free */
 };
 
 /* The lines of g's picture, highest address first. */

@@ -22,16 +22,19 @@ const char *maps_unreadable_reason(const struct tgroup *g)
 	return N_("no mappings");
 }
 
-void maps_total(const struct tgroup *g, struct vma *total)
+void maps_total(const struct tgroup *g, struct vma_sum *sum)
 {
-	memset(total, 0, sizeof(*total));
+	struct vma *total = &sum->vma;
+
+	memset(sum, 0, sizeof(*sum));
+	total->wide = sum->bytes;
 	total->have = ~0u;
 	for (size_t i = 0; i < g->nmaps; i++) {
 		const struct vma *m = &g->maps[i];
 
 		for (int k = 0; k < SM_COUNT; k++)
-			total->value[k] += m->value[k];
-		total->value[SM_SIZE] += (m->end - m->start) - m->value[SM_SIZE];
+			sum->bytes[k] += vma_value(m, k);
+		sum->bytes[SM_SIZE] += (m->end - m->start) - vma_value(m, SM_SIZE);
 		/* A figure is known in the sum only when every mapping had it. */
 		total->have &= m->have | (1u << SM_SIZE);
 	}

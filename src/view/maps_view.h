@@ -8,8 +8,8 @@
  * it is shown), or NULL when it has them. */
 const char *maps_unreadable_reason(const struct tgroup *g);
 
-/* Sums every smaps figure of g's mappings into `total`. */
-void maps_total(const struct tgroup *g, struct vma *total);
+/* Sums every smaps figure of g's mappings into `sum`. */
+void maps_total(const struct tgroup *g, struct vma_sum *sum);
 
 /* Appends a row per mapping of g (sorted by the keys, else by address),
  * then, with `total` non-NULL, one row for the sum. */

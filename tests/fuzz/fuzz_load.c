@@ -67,8 +67,8 @@ static void check_sums(const struct tgroup *g)
 		span += g->maps[i].end - g->maps[i].start;
 		FUZZ_CHECK(span <= 1ULL << 62);
 		for (int k = 0; k < SM_COUNT; k++) {
-			FUZZ_CHECK(g->maps[i].value[k] <= 1ULL << 60);
-			sum[k] += g->maps[i].value[k];
+			FUZZ_CHECK(vma_value(&g->maps[i], k) <= 1ULL << 60);
+			sum[k] += vma_value(&g->maps[i], k);
 			FUZZ_CHECK(sum[k] <= 1ULL << 62);
 		}
 	}

@@ -425,6 +425,24 @@ if mine.get("maps"):
     t.ok(code2 == 0 and read("carried2.json") == read("carried3.json"),
          "and save -> load -> save is identical", err2)
 
+    # A mapping keeps its figures in KiB unless one does not fit: past
+    # 4 TiB, or not whole KiB (a file may say so); both come back exact.
+    big, odd = 5 << 40, 1000
+
+    def wide(d, p):
+        p["maps"][anon].update(swap=big, locked=odd)
+
+    f = variant("wide.json", wide)
+    code, out, err = run(["--load", f, "-m", "-J", str(me)])
+    doc = strict_json(out.decode()) if code == 0 else {}
+    got = [p for p in doc.get("processes", []) if p["pid"] == me]
+    m = got[0]["maps"][anon] if got else {}
+    total = got[0]["maps_total"] if got else {}
+    rest = sum(x["swap"] for i, x in enumerate(mine["maps"]) if i != anon)
+    t.eq((code, m.get("swap"), m.get("locked"), m.get("rss"), total.get("swap")),
+         (0, big, odd, mine["maps"][anon]["rss"], big + rest),
+         "a figure past 4 TiB and one not whole KiB load exactly, and add up in maps_total")
+
     def mapping(key, value, at=0):
         return lambda d, p: p["maps"][at].__setitem__(key, value)
 
