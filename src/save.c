@@ -68,8 +68,8 @@ int save_run(const struct options *o, struct source *src)
 	unsigned needs = NEED_STAT | NEED_TASKS | NEED_PSTATUS | NEED_TSTATUS | NEED_CMDLINE |
 			 NEED_WCHAN | NEED_USER | NEED_GROUP | NEED_CHILDREN | NEED_LIMITS |
 			 NEED_SCHEDSTAT | NEED_IO | NEED_SHARES | NEED_EXEC | NEED_SYSCALL |
-			 NEED_WAITON | NEED_KSTACK;
-	struct snapshot *snap = select_read(o, src, needs, tgids, &ntgids, &status, true);
+			 NEED_WAITON | NEED_KSTACK | NEED_HOST;
+	struct snapshot *snap = select_read(o, src, needs, false, tgids, &ntgids, &status, true);
 
 	if (snap) {
 		struct selection sel = select_selection(o, tgids, ntgids);

@@ -24,9 +24,10 @@ int select_resolve_pids(const struct options *o, struct source *src, pid_t *tgid
 
 /* Resolves the -p ids as select_resolve_pids() does and reads a snapshot
  * with `needs`: only the requested processes when the request names
- * nothing but pids, else everything.  NULL on a fatal error (told, and
+ * nothing but pids, else everything (threads_only: live_request's).  NULL on a fatal error (told, and
  * *status set); *status is EXIT_PARTIAL when an id is missing. */
 struct snapshot *select_read(const struct options *o, struct source *src, unsigned needs,
+			     bool threads_only,
 			     pid_t *tgids, size_t *ntgids, int *status, bool tell);
 
 /* The selection of -p (as the processes in tgids), -u and -C. */

@@ -226,7 +226,8 @@ int show_first_reading(struct run *run, struct source *src)
 	int status = EXIT_OK;
 
 	snapshot_free(run->before);
-	run->before = select_read(o, src, run_needs(run), tgids, &ntgids, &status, false);
+	run->before = select_read(o, src, run_needs(run), choose_threads_only(o), tgids, &ntgids,
+				  &status, false);
 	free(tgids);
 	return run->before ? EXIT_OK : status;
 }
@@ -237,7 +238,8 @@ int show_round(struct run *run, struct source *src)
 	pid_t *tgids = xcalloc(o->npids + 1, sizeof(pid_t));
 	size_t ntgids = 0;
 	int status = EXIT_OK, werr = 0;
-	struct snapshot *snap = select_read(o, src, run_needs(run), tgids, &ntgids, &status, true);
+	struct snapshot *snap = select_read(o, src, run_needs(run), choose_threads_only(o), tgids,
+					    &ntgids, &status, true);
 
 	if (!snap) {
 		free(tgids);

@@ -24,7 +24,7 @@
 static const unsigned details_needs = NEED_STAT | NEED_TASKS | NEED_PSTATUS | NEED_TSTATUS |
 				      NEED_CMDLINE | NEED_WCHAN | NEED_USER | NEED_GROUP | NEED_LIMITS |
 				      NEED_SCHEDSTAT | NEED_IO | NEED_ROLLUP | NEED_SHARES | NEED_EXEC |
-				      NEED_SYSCALL | NEED_WAITON | NEED_KSTACK;
+				      NEED_SYSCALL | NEED_WAITON | NEED_KSTACK | NEED_HOST;
 
 void details_read(struct browser *b)
 {

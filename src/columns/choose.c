@@ -163,7 +163,15 @@ unsigned choose_needs(const struct options *o, const struct column_list *l,
 		needs |= NEED_MAPS | NEED_TASKS | NEED_CMDLINE;
 	if (o->limits)
 		needs |= NEED_LIMITS | NEED_CMDLINE;   /* the command line titles each table */
+	if (o->interactive)
+		needs |= NEED_HOST;      /* the header's CPU and memory bars */
 	return needs;
+}
+
+bool choose_threads_only(const struct options *o)
+{
+	return o->lwps && !o->tree && !o->json && !o->maps && !o->limits && !o->waits &&
+	       !o->interactive;
 }
 
 enum col_scope choose_scope(const struct options *o)

@@ -21,6 +21,9 @@ struct sort_key *choose_sort_keys(const struct options *o, enum col_scope scope,
  * or processes and threads. */
 enum col_scope choose_scope(const struct options *o);
 /* What reading the chosen columns and keys needs. */
+/* Whether only thread rows are shown (a flat -L table): then no process
+ * row needs its threads' summed times (live_request.threads_only). */
+bool choose_threads_only(const struct options *o);
 unsigned choose_needs(const struct options *o, const struct column_list *l,
 		      const struct sort_key *keys, size_t nkeys);
 

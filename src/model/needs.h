@@ -27,6 +27,7 @@ enum need {
 				   * those in D, the schedstat of runnable ones; decoded */
 	NEED_SHARES = 1u << 20,   /* kcmp against other processes: what each shares */
 	NEED_EXEC = 1u << 21,     /* task/TID/syscall's PC, maps, the files' symbol tables */
+	NEED_HOST = 1u << 22,     /* the machine's memory, CPU counters and boot time */
 };
 
 #endif

@@ -17,6 +17,7 @@
 struct host_reader {
 	struct meminfo_info *mem;
 	struct stat_info *stat;
+	bool opened;             /* mem and stat made (or failed: NULL) */
 };
 
 /* The order of cpu_ticks' fields. */
@@ -28,14 +29,22 @@ enum { N_TICK_ITEMS = sizeof(tick_items) / sizeof(tick_items[0]) };
 
 struct host_reader *host_reader_new(void)
 {
-	struct host_reader *hr = xcalloc(1, sizeof(*hr));
+	return xcalloc(1, sizeof(struct host_reader));
+}
 
+/* Made when first asked for: the stat context loads libnuma and reads
+ * cpuinfo and the NUMA nodes, about a third of a millisecond, which a
+ * listing that shows no host figure should not pay. */
+static void open_contexts(struct host_reader *hr)
+{
+	if (hr->opened)
+		return;
+	hr->opened = true;
 	/* Either may fail (no /proc): those facts are then unknown. */
 	if (procps_meminfo_new(&hr->mem) < 0)
 		hr->mem = NULL;
 	if (procps_stat_new(&hr->stat) < 0)
 		hr->stat = NULL;
-	return hr;
 }
 
 void host_reader_free(struct host_reader *hr)
@@ -122,7 +131,8 @@ static void read_boot_id(struct snapshot *snap, int procfd, struct buf *b)
 		snap->host.boot_id = snapshot_strndup(snap, b->data, b->len);
 }
 
-void host_read(struct host_reader *hr, struct snapshot *snap, int procfd, struct buf *b)
+void host_read(struct host_reader *hr, struct snapshot *snap, int procfd, struct buf *b,
+	       bool counters)
 {
 	struct host_info *h = &snap->host;
 	struct utsname u;
@@ -146,6 +156,9 @@ void host_read(struct host_reader *hr, struct snapshot *snap, int procfd, struct
 		h->known |= HF_BIT(HF_LOAD);
 	if (procps_uptime(&h->uptime, &idle) == 0)
 		h->known |= HF_BIT(HF_UPTIME);
+	if (!counters)
+		return;
+	open_contexts(hr);
 	read_memory(hr, h);
 	read_cpus(hr, snap);
 	/* From the reading of /proc/stat the CPU counters just made. */

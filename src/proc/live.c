@@ -72,6 +72,11 @@ struct scan_ctx {
 	struct tgroup *g;        /* the group whose tasks are being read */
 	int taskfd;
 	const struct creds *last_creds;   /* the latest task's, for the next to share */
+	bool threads_only;       /* live_request.threads_only */
+	/* With threads_only, the leader's stat read for its process (comm
+	 * in the snapshot): its thread is not read again. */
+	struct stat_fields leader;
+	bool have_leader;
 };
 
 /* The files of a process or thread that a scan reads. */
@@ -636,8 +641,12 @@ static void read_task(void *ctx, pid_t tid, const char *name)
 							 NEED_IO | NEED_SYSCALL | NEED_KSTACK |
 							 NEED_WAITON | NEED_WAITS)) };
 	struct stat_fields sf;
-	int err = read_stat(sc, &d, &sf);
+	int err = 0;
 
+	if (sc->have_leader && tid == sc->g->pid)
+		sf = sc->leader;
+	else
+		err = read_stat(sc, &d, &sf);
 	if (err == 0 && sf.pid == tid) {
 		struct task *t = tgroup_add_task(sc->g);
 
@@ -823,12 +832,32 @@ static void read_group_rollup(struct scan_ctx *sc, struct task_dir *pd, struct t
 static bool read_group(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *g)
 {
 	struct stat_fields sf;
-	int err = read_stat(sc, pd, &sf);
+	int err;
 
+	sc->have_leader = false;
+	if (sc->threads_only && sc->needs & NEED_TASKS) {
+		char name[24];
+		struct task_dir leader = { .name = name, .id = g->pid, .thread = true, .fd = -1,
+					   .one_file = true };
+
+		snprintf(name, sizeof(name), "task/%d", (int)g->pid);
+		leader.parent = err = task_dir_fd(pd);
+		if (err >= 0)
+			err = read_stat(sc, &leader, &sf);
+	} else {
+		err = read_stat(sc, pd, &sf);
+	}
 	if (err < 0 || sf.pid != g->pid)
 		return false;
 	task_from_stat(sc->snap, &g->self, &sf);
 	g->self.tgid = g->pid;
+	if (sc->threads_only && sc->needs & NEED_TASKS) {
+		/* Its thread's own figures, not the group's sums. */
+		g->self.known &= ~(TF_BIT(TF_TICS) | TF_BIT(TF_FAULTS));
+		sc->leader = sf;
+		sc->leader.comm = g->self.comm;
+		sc->have_leader = true;
+	}
 	g->is_kernel = (g->self.flags & TASK_PF_KTHREAD) != 0;
 	if (g->is_kernel && sc->lv->hide_kernel)
 		return false;
@@ -898,13 +927,14 @@ int live_tgid_of(struct live *lv, pid_t tid, pid_t *tgid)
 
 int live_read(struct live *lv, struct snapshot *snap, const struct live_request *req)
 {
-	struct scan_ctx sc = { .lv = lv, .snap = snap, .needs = req->needs, .taskfd = -1 };
+	struct scan_ctx sc = { .lv = lv, .snap = snap, .needs = req->needs, .taskfd = -1,
+			       .threads_only = req->threads_only };
 	struct stat st;
 	int err = 0;
 
 	if (fstatat(lv->procfd, "self/stat", &st, 0) < 0)
 		return -ENOENT;
-	host_read(lv->host, snap, lv->procfd, &lv->buf);
+	host_read(lv->host, snap, lv->procfd, &lv->buf, req->needs & NEED_HOST);
 	/* A caller that scans the whole machine again will go on doing so
 	 * (the browser, --watch): keep the files open from now on. */
 	if (!req->pids && ++lv->full_scans == 2)

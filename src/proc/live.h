@@ -14,6 +14,11 @@ struct live_request {
 	unsigned needs;          /* NEED_* union of the chosen columns */
 	const pid_t *pids;       /* thread group ids to read; NULL = all */
 	size_t npids;
+	/* Only thread rows are shown (a flat -L): a process's own stat,
+	 * whose times and faults the kernel adds up over every thread under
+	 * a lock, is not read; the process takes its leader thread's stat,
+	 * those sums unknown. */
+	bool threads_only;
 };
 
 /* The reader's state, kept across refreshes. */

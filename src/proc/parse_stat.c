@@ -2,10 +2,43 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "proc/parse_stat.h"
 #include "proc/scan.h"
+
+/* Reads up to `max` numbers into v, as scan_ull_signed() would one by one
+ * (blanks, an optional '-', digits; stops at anything else or at a value
+ * past 64 bits), and returns how many.  Every task's stat is parsed on
+ * each scan: this loop is the parse's whole cost. */
+static int stat_numbers(const char *p, const char *end, unsigned long long *v, int max)
+{
+	int n = 0;
+
+	while (n < max) {
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		bool neg = p + 1 < end && *p == '-' && (unsigned)(p[1] - '0') < 10;
+		const char *digits = p += neg;
+		unsigned long long x = 0;
+
+		while (p < end && (unsigned)(*p - '0') < 10)
+			x = x * 10 + (unsigned)(*p++ - '0');
+		if (p == digits)
+			break;
+		/* Nineteen digits always fit; more may not. */
+		if (p - digits > 19) {
+			struct scan sc;
+
+			scan_init(&sc, digits, (size_t)(p - digits));
+			if (scan_ull(&sc, &x) < 0)
+				break;
+		}
+		v[n++] = neg ? 0 - x : x;
+	}
+	return n;
+}
 
 int stat_parse(const char *buf, size_t len, struct stat_fields *out)
 {
@@ -37,11 +70,9 @@ int stat_parse(const char *buf, size_t len, struct stat_fields *out)
 	if (scan_char(&sc, &out->state) < 0)
 		return -EINVAL;
 
-	/* Fields 4.. in proc(5) order; NULL entries are skipped. */
+	/* Fields 4.. in proc(5) order. */
 	unsigned long long v[49];
-	int n = 0;
-	while (n < 49 && scan_ull_signed(&sc, &v[n]) == 0)
-		n++;
+	int n = stat_numbers(sc.p, sc.end, v, 49);
 	out->nfields = n + 3;
 	/* Up to `processor` (field 39) is present on every supported kernel. */
 	if (n < 36)

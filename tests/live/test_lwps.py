@@ -3,17 +3,20 @@ hostile thread names, stopped, zombie, vfork parent (D), a leader that
 called pthread_exit (Z with live threads), and a ptrace-stopped thread."""
 
 import os
+import shutil
 import subprocess
 import sys
+import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from lwpstest import (Fixture, Tap, proc_stat, proc_status, read_bytes, run, run_json,  # noqa: E402
+from lwpstest import (LWPS, Fixture, Tap, proc_stat, proc_status, read_bytes, run, run_json,  # noqa: E402
                       tids_of, unraw)
 
 HZ = os.sysconf("SC_CLK_TCK")
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
 t = Tap()
+tmp = tempfile.mkdtemp(prefix="lwps-lwps-")
 fx = Fixture()
 try:
     s = fx.shapes
@@ -167,7 +170,40 @@ try:
     names = [th["comm"] for th in procs[thr[0]]["threads"]]
     t.ok("\x1b[2J" in names and "bad\ufffd\ufffdname" in names,
          "JSON keeps ESC (escaped by JSON) and replaces invalid bytes with U+FFFD", names)
+
+    # 9. A flat -L shows threads only: it reads no process's own stat (the
+    # kernel adds up every thread for it) and no host counters; the
+    # threads' figures, the leader's included, are still each its own.
+    def opens(args):
+        """lwps ARGS's output and the files it opened, under strace."""
+        strace = shutil.which("strace")
+        if not strace:
+            return None, None
+        log = os.path.join(tmp, "opens.log")
+        p = subprocess.run([strace, "-f", "-qq", "-e", "trace=openat", "-o", log, LWPS] + args,
+                           capture_output=True, env=dict(os.environ, ASAN_OPTIONS="detect_leaks=0"))
+        with open(log) as f:
+            return p.stdout.decode(), [line.split('"')[1] for line in f if '"' in line]
+
+    out, files = opens(["-L", "-n", "-o", "pid,lwp,time,stat,nlwp", "-p", str(thr[0])])
+    if files is None:
+        t.skip("flat -L reads no process stat, no host counters", "no strace here")
+    else:
+        t.eq(("stat" in files, "/proc/stat" in files, "/proc/meminfo" in files,
+              "task/%d/stat" % thr[0] in files), (False, False, False, True),
+             "flat -L: the leader's task/PID/stat, not the process's stat, /proc/stat or meminfo")
+        ps = subprocess.run(["ps", "-L", "-o", "pid=,lwp=,time=,stat=,nlwp=", "-p", str(thr[0])],
+                            capture_output=True, check=True).stdout.decode()
+        t.eq(sorted(line.split() for line in out.splitlines()),
+             sorted(line.split() for line in ps.splitlines()),
+             "flat -L: each thread's TIME, STAT and NLWP, the leader's included, equal ps -L")
+        out, files = opens(["-n", "-o", "pid,time,start", "-p", str(thr[0])])
+        ps = subprocess.run(["ps", "-o", "pid=,time=,start_time=", "-p", str(thr[0])],
+                            capture_output=True, check=True).stdout.decode()
+        t.eq(("stat" in files, "/proc/stat" in files, out.split()), (True, True, ps.split()),
+             "a process row reads its own stat (the group's TIME, as ps) and /proc/stat for START")
 finally:
     fx.close()
+    shutil.rmtree(tmp, ignore_errors=True)
 
 t.done()
