@@ -69,7 +69,7 @@ int save_run(const struct options *o, struct source *src)
 			 NEED_WCHAN | NEED_USER | NEED_GROUP | NEED_CHILDREN | NEED_LIMITS |
 			 NEED_SCHEDSTAT | NEED_IO | NEED_SHARES | NEED_EXEC | NEED_SYSCALL |
 			 NEED_WAITON | NEED_KSTACK | NEED_HOST;
-	struct snapshot *snap = select_read(o, src, needs, false, tgids, &ntgids, &status, true);
+	struct snapshot *snap = select_read(o, src, &(struct live_request){ .needs = needs }, tgids, &ntgids, &status, true);
 
 	if (snap) {
 		struct selection sel = select_selection(o, tgids, ntgids);

@@ -61,11 +61,11 @@ int select_resolve_pids(const struct options *o, struct source *src, pid_t *tgid
 /* Reads one snapshot: only the requested processes when the
  * request names nothing but pids, else everything.  NULL on a fatal error
  * (the message is printed and *status set). */
-struct snapshot *select_read(const struct options *o, struct source *src, unsigned needs,
-			     bool threads_only,
+struct snapshot *select_read(const struct options *o, struct source *src,
+			     const struct live_request *want,
 			     pid_t *tgids, size_t *ntgids, int *status, bool tell)
 {
-	struct live_request req = { .needs = needs, .threads_only = threads_only };
+	struct live_request req = *want;
 	/* A tree of a pid needs its descendants: read everything then. */
 	bool only_pids = o->npids && !o->nuids && !o->nnames && !o->tree;
 	struct snapshot *snap;

@@ -23,11 +23,11 @@ int select_resolve_pids(const struct options *o, struct source *src, pid_t *tgid
 			size_t *ntgids, bool tell);
 
 /* Resolves the -p ids as select_resolve_pids() does and reads a snapshot
- * with `needs`: only the requested processes when the request names
- * nothing but pids, else everything (threads_only: live_request's).  NULL on a fatal error (told, and
+ * as `want` asks: only the requested processes when the request names
+ * nothing but pids, else everything.  NULL on a fatal error (told, and
  * *status set); *status is EXIT_PARTIAL when an id is missing. */
-struct snapshot *select_read(const struct options *o, struct source *src, unsigned needs,
-			     bool threads_only,
+struct snapshot *select_read(const struct options *o, struct source *src,
+			     const struct live_request *want,
 			     pid_t *tgids, size_t *ntgids, int *status, bool tell);
 
 /* The selection of -p (as the processes in tgids), -u and -C. */

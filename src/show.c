@@ -204,6 +204,13 @@ static unsigned run_needs(const struct run *run)
 	return choose_needs(run->o, &run->cols, run->keys, run->nkeys);
 }
 
+static struct live_request run_request(const struct run *run)
+{
+	return (struct live_request){ .needs = run_needs(run),
+				      .threads_only = choose_threads_only(run->o),
+				      .refreshing = run->o->watch > 0 };
+}
+
 static int print_waits(const struct run *run, const struct snapshot *snap)
 {
 	struct waits w;
@@ -224,10 +231,10 @@ int show_first_reading(struct run *run, struct source *src)
 	pid_t *tgids = xcalloc(o->npids + 1, sizeof(pid_t));
 	size_t ntgids = 0;
 	int status = EXIT_OK;
+	struct live_request want = run_request(run);
 
 	snapshot_free(run->before);
-	run->before = select_read(o, src, run_needs(run), choose_threads_only(o), tgids, &ntgids,
-				  &status, false);
+	run->before = select_read(o, src, &want, tgids, &ntgids, &status, false);
 	free(tgids);
 	return run->before ? EXIT_OK : status;
 }
@@ -238,16 +245,20 @@ int show_round(struct run *run, struct source *src)
 	pid_t *tgids = xcalloc(o->npids + 1, sizeof(pid_t));
 	size_t ntgids = 0;
 	int status = EXIT_OK, werr = 0;
-	struct snapshot *snap = select_read(o, src, run_needs(run), choose_threads_only(o), tgids,
-					    &ntgids, &status, true);
+	struct live_request want = run_request(run);
+	struct snapshot *snap = select_read(o, src, &want, tgids, &ntgids, &status, true);
 
 	if (!snap) {
 		free(tgids);
 		return status;
 	}
 	/* Readings of one source are of one boot, taken in order. */
-	if (run->before)
+	if (run->before) {
 		delta_attach(snap, run->before);
+		/* Its last use: the rows and the output reuse its memory. */
+		snapshot_free(run->before);
+		run->before = NULL;
+	}
 	run->vo = (struct view_opts){
 		.sel = select_selection(o, tgids, ntgids),
 		.threads = o->lwps,
@@ -277,7 +288,6 @@ int show_round(struct run *run, struct source *src)
 	if (werr < 0)
 		status = output_failed(errno, status);
 	if (run->keep_readings) {
-		snapshot_free(run->before);
 		run->before = snap;
 	} else {
 		snapshot_free(snap);

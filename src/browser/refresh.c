@@ -144,7 +144,7 @@ static void share_rates(struct snapshot *aux, const struct snapshot *list)
 
 void browser_refresh_threads(struct browser *b)
 {
-	struct live_request req = { .needs = thread_needs(b) };
+	struct live_request req = { .needs = thread_needs(b), .refreshing = true };
 	int err;
 
 	snapshot_free(b->aux);
@@ -172,7 +172,7 @@ static void say_read_error(struct browser *b, int err)
 
 void browser_refresh(struct browser *b)
 {
-	struct live_request req = { .needs = list_needs(b) };
+	struct live_request req = { .needs = list_needs(b), .refreshing = true };
 	struct snapshot *snap;
 	double start, end;
 	int err;

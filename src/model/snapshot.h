@@ -77,36 +77,24 @@ struct task_cause;
 /* One schedulable entity: a thread, or the view of a whole thread group
  * as /proc/PID/stat presents it (see struct tgroup.self). */
 struct task {
-	pid_t tid;
-	pid_t tgid;
-	pid_t ppid;
-	pid_t pgid, sid, tpgid;
-	int tty;                      /* kernel tty_nr, 0 = none */
+	/* Eight-byte fields first, then four, then one: tens of thousands
+	 * of these make up most of a snapshot. */
 	const char *comm;             /* raw bytes, NUL-terminated */
-	char state;                   /* kernel letter: R S D T t Z X I P ... */
 	unsigned long flags;          /* PF_* from stat */
-	int processor;
-	int priority, nice;
-	int policy, rt_priority;
 	unsigned long long utime, stime;   /* clock ticks */
 	unsigned long long start_ticks;    /* since boot */
 	unsigned long vsize;          /* bytes */
 	unsigned long rss_pages;
 	unsigned long vm_locked_kb;
 	const struct creds *creds;    /* NULL when unknown (TF_CREDS clear) */
-	int nlwp;                     /* of a group whose threads were read: the
-				       * kernel's count when they were listed */
 	const char *wchan;            /* NULL or "" when not waiting */
 	const pid_t *nspid;           /* outermost namespace first */
-	int nspid_len;
-	pid_t tracer_pid;
 	unsigned long long stack_pointer;  /* of a blocked task, from syscall */
 	unsigned long long pc;             /* its instruction pointer there (TF_SP too) */
 	/* Where the task executes, as its mapping and symbol ("libc.so.6
 	 * epoll_wait+0x4e"), read only when asked for (NEED_EXEC, -m); NULL
 	 * with exec_reason (enum exec_reason) saying why when unknown. */
 	const char *exec;
-	unsigned char exec_reason;
 	/* Counters since the task started; a process's stat and io sum
 	 * its threads, its status and schedstat are the leader's own. */
 	unsigned long long minflt, majflt;     /* page faults: minor, major */
@@ -120,7 +108,21 @@ struct task {
 	/* What the task did since the earlier reading (snapshot.interval),
 	 * or NULL when the snapshot stands alone (see model/delta.h). */
 	const struct task_delta *delta;
+	pid_t tid;
+	pid_t tgid;
+	pid_t ppid;
+	pid_t pgid, sid, tpgid;
+	int tty;                      /* kernel tty_nr, 0 = none */
+	int processor;
+	int priority, nice;
+	int policy, rt_priority;
+	int nlwp;                     /* of a group whose threads were read: the
+				       * kernel's count when they were listed */
+	int nspid_len;
+	pid_t tracer_pid;
 	unsigned known;               /* TF_BIT() set for each known field */
+	char state;                   /* kernel letter: R S D T t Z X I P ... */
+	unsigned char exec_reason;
 };
 
 /* A process's memory summed over its mappings (smaps_rollup), bytes. */

@@ -199,13 +199,15 @@ static int print_text(FILE *out, const struct snapshot *snap, const struct waits
 		if (i && !o->raw)
 			sbuf_putc(&x.out, '\n');
 		put_title(&x, g);
-		for (size_t k = 0; k < g->n; k++) {
+		/* A group may hold every thread of the machine: written as it
+		 * goes, 64 KiB at a time. */
+		for (size_t k = 0; k < g->n && ret == 0; k++) {
 			grid_line(&waiting, &x, &g->rows[k]);
 			if (g->rows[k].t->state == 'D')
 				put_kstack(&x, g->rows[k].t);
+			if (x.out.len >= 65536)
+				ret = flush(out, &x.out);
 		}
-		if (x.out.len >= 65536)
-			ret = flush(out, &x.out);
 	}
 	if (ret == 0 && w->nrunning) {
 		if (w->ngroups && !o->raw)
@@ -214,8 +216,11 @@ static int print_text(FILE *out, const struct snapshot *snap, const struct waits
 			    w->nrunning);
 		if (o->headings)
 			grid_line(&running, &x, NULL);
-		for (size_t k = 0; k < w->nrunning; k++)
+		for (size_t k = 0; k < w->nrunning && ret == 0; k++) {
 			grid_line(&running, &x, &w->running[k]);
+			if (x.out.len >= 65536)
+				ret = flush(out, &x.out);
+		}
 	}
 	if (ret == 0)
 		ret = flush(out, &x.out);

@@ -703,6 +703,9 @@ static bool read_tasks(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *
 	sc->taskfd = open_task_dir(sc, pd, &kept);
 	if (sc->taskfd < 0)
 		return !vanished(sc->taskfd);
+	/* Room for the threads stat counted, not the next power of two. */
+	if (g->self.known & TF_BIT(TF_NLWP) && g->self.nlwp > 0)
+		tgroup_reserve(g, (size_t)g->self.nlwp, 0);
 	for (int tries = 0; tries <= REREAD_TRIES; tries++) {
 		g->ntasks = 0;
 		err = procdir_each(sc->taskfd, read_task, sc);
@@ -937,7 +940,7 @@ int live_read(struct live *lv, struct snapshot *snap, const struct live_request 
 	host_read(lv->host, snap, lv->procfd, &lv->buf, req->needs & NEED_HOST);
 	/* A caller that scans the whole machine again will go on doing so
 	 * (the browser, --watch): keep the files open from now on. */
-	if (!req->pids && ++lv->full_scans == 2)
+	if (!req->pids && ++lv->full_scans >= 2 && req->refreshing)
 		keep_open(lv);
 	fdcache_begin(&lv->open);
 	users_begin(&lv->users);

@@ -19,6 +19,10 @@ struct live_request {
 	 * a lock, is not read; the process takes its leader thread's stat,
 	 * those sums unknown. */
 	bool threads_only;
+	/* More whole scans will follow (the browser, --watch): from the
+	 * second on, task files stay open between them (proc/fdcache.h).
+	 * Two readings alone (-I) would only pay for it. */
+	bool refreshing;
 };
 
 /* The reader's state, kept across refreshes. */
