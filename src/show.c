@@ -233,10 +233,15 @@ int show_first_reading(struct run *run, struct source *src)
 	int status = EXIT_OK;
 	struct live_request want = run_request(run);
 
-	snapshot_free(run->before);
-	run->before = select_read(o, src, &want, tgids, &ntgids, &status, false);
+	struct snapshot *snap = select_read(o, src, &want, tgids, &ntgids, &status, false);
+
 	free(tgids);
-	return run->before ? EXIT_OK : status;
+	if (!snap)
+		return status;
+	reading_free(run->before);
+	run->before = reading_of(snap);
+	snapshot_free(snap);
+	return EXIT_OK;
 }
 
 int show_round(struct run *run, struct source *src)
@@ -254,9 +259,9 @@ int show_round(struct run *run, struct source *src)
 	}
 	/* Readings of one source are of one boot, taken in order. */
 	if (run->before) {
-		delta_attach(snap, run->before);
+		delta_attach_reading(snap, run->before);
 		/* Its last use: the rows and the output reuse its memory. */
-		snapshot_free(run->before);
+		reading_free(run->before);
 		run->before = NULL;
 	}
 	run->vo = (struct view_opts){
@@ -287,18 +292,16 @@ int show_round(struct run *run, struct source *src)
 	}
 	if (werr < 0)
 		status = output_failed(errno, status);
-	if (run->keep_readings) {
-		run->before = snap;
-	} else {
-		snapshot_free(snap);
-	}
+	if (run->keep_readings)
+		run->before = reading_of(snap);
+	snapshot_free(snap);
 	free(tgids);
 	return status;
 }
 
 void show_release(struct run *run)
 {
-	snapshot_free(run->before);
+	reading_free(run->before);
 	run->before = NULL;
 	free(run->cols.cols);
 	free(run->keys);

@@ -5,6 +5,7 @@
 #include <stdbool.h>
 
 #include "columns/choose.h"
+#include "model/delta.h"
 #include "options.h"
 #include "output/table.h"
 #include "proc/source.h"
@@ -18,9 +19,9 @@ struct run {
 	size_t nkeys;
 	struct view_opts vo;
 	bool one_line;           /* JSON Lines for --watch */
-	/* The earlier reading the rates count from (-I, --watch), kept
-	 * only when a chosen column or sort key is about time. */
-	struct snapshot *before;
+	/* The counters of the earlier reading the rates count from (-I,
+	 * --watch), kept only when a chosen column or sort key is about time. */
+	struct reading *before;
 	bool keep_readings;
 };
 

@@ -1,26 +1,79 @@
 /* delta.c - time: what each task did between two snapshots of one boot. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/delta.h"
+#include "util/xalloc.h"
 
 /* What the deltas are made of: the counters a task accumulates. */
-static const unsigned counted = TF_BIT(TF_TICS) | TF_BIT(TF_FAULTS) | TF_BIT(TF_CSW) |
+static const unsigned counted_fields = TF_BIT(TF_TICS) | TF_BIT(TF_FAULTS) | TF_BIT(TF_CSW) |
 				TF_BIT(TF_SCHEDSTAT) | TF_BIT(TF_IO) | TF_BIT(TF_MEM) |
 				TF_BIT(TF_NLWP);
 
-bool delta_same_boot(const struct snapshot *a, const struct snapshot *b)
+static bool same_boot(const struct host_info *now, const struct reading *before)
 {
-	if (a->host.boot_id && b->host.boot_id)
-		return strcmp(a->host.boot_id, b->host.boot_id) == 0;
+	if (now->boot_id && before->boot_id)
+		return strcmp(now->boot_id, before->boot_id) == 0;
 	/* btime is whole seconds; a clock step can move it by one. */
-	double skew = a->host.boot_time - b->host.boot_time;
+	double skew = now->boot_time - before->boot_time;
 
 	if (skew > 1.0 || skew < -1.0)
 		return false;
-	return !a->host.hostname || !b->host.hostname ||
-	       strcmp(a->host.hostname, b->host.hostname) == 0;
+	return !now->hostname || !before->hostname || strcmp(now->hostname, before->hostname) == 0;
+}
+
+static char *copy_text(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+static struct counted_task counted(const struct task *t)
+{
+	return (struct counted_task){
+		.start_ticks = t->start_ticks, .utime = t->utime, .stime = t->stime,
+		.minflt = t->minflt, .majflt = t->majflt, .nvcsw = t->nvcsw, .nivcsw = t->nivcsw,
+		.wait_ns = t->wait_ns, .read_bytes = t->read_bytes, .write_bytes = t->write_bytes,
+		.rss_pages = t->rss_pages, .tid = t->tid, .nlwp = t->nlwp, .known = t->known,
+		.state = t->state,
+	};
+}
+
+struct reading *reading_of(const struct snapshot *snap)
+{
+	struct reading *r = xcalloc(1, sizeof(*r));
+	size_t ntasks = 0, k = 0;
+
+	for (size_t i = 0; i < snap->ngroups; i++)
+		ntasks += snap->groups[i].ntasks;
+	r->groups = xcalloc(snap->ngroups ? snap->ngroups : 1, sizeof(*r->groups));
+	r->tasks = xcalloc(ntasks ? ntasks : 1, sizeof(*r->tasks));
+	r->ngroups = snap->ngroups;
+	for (size_t i = 0; i < snap->ngroups; i++) {
+		const struct tgroup *g = &snap->groups[i];
+		struct counted_group *c = &r->groups[i];
+
+		*c = (struct counted_group){ counted(&g->self), r->tasks + k, g->ntasks, g->pid };
+		for (size_t j = 0; j < g->ntasks; j++)
+			r->tasks[k++] = counted(&g->tasks[j]);
+	}
+	r->boot_id = copy_text(snap->host.boot_id);
+	r->hostname = copy_text(snap->host.hostname);
+	r->boot_time = snap->host.boot_time;
+	r->taken_at = snap->host.taken_at;
+	return r;
+}
+
+void reading_free(struct reading *r)
+{
+	if (!r)
+		return;
+	free(r->groups);
+	free(r->tasks);
+	free(r->boot_id);
+	free(r->hostname);
+	free(r);
 }
 
 /* A counter that went backwards (a thread that exec'd took over its
@@ -36,15 +89,21 @@ static bool same_task(const struct task *a, const struct task *b)
 	       a->start_ticks == b->start_ticks;
 }
 
-static void count_delta(struct task_delta *d, const struct task *now, const struct task *before,
-			long page_size)
+static bool same_counted(const struct task *a, const struct counted_task *b)
 {
-	static const struct task zero = { .known = ~0u };
-	const struct task *b = before ? before : &zero;
+	return a->tid == b->tid && a->known & b->known & TF_BIT(TF_START) &&
+	       a->start_ticks == b->start_ticks;
+}
+
+static void count_delta(struct task_delta *d, const struct task *now,
+			const struct counted_task *before, long page_size)
+{
+	static const struct counted_task zero = { .known = ~0u };
+	const struct counted_task *b = before ? before : &zero;
 
 	d->born = before == NULL;
 	d->state_before = before && before->known & TF_BIT(TF_STATE) ? before->state : 0;
-	d->known = now->known & b->known & counted;
+	d->known = now->known & b->known & counted_fields;
 	d->utime = gained(now->utime, b->utime);
 	d->stime = gained(now->stime, b->stime);
 	d->minflt = gained(now->minflt, b->minflt);
@@ -58,19 +117,37 @@ static void count_delta(struct task_delta *d, const struct task *now, const stru
 	d->nlwp = now->nlwp - b->nlwp;
 }
 
+/* The index of the first of n tasks sorted by tid whose tid is not below
+ * `want` (n when none): for whole tasks and counted ones alike. */
+#define FIRST_TID_AT_LEAST(tasks, n, want)                                   \
+	({                                                            \
+		size_t lo_ = 0, hi_ = (n);                            \
+		while (lo_ < hi_) {                                   \
+			size_t mid_ = lo_ + (hi_ - lo_) / 2;          \
+			if ((tasks)[mid_].tid < (want))               \
+				lo_ = mid_ + 1;                       \
+			else                                          \
+				hi_ = mid_;                           \
+		}                                                     \
+		lo_;                                                  \
+	})
+
 const struct task *delta_find_task(const struct tgroup *g, const struct task *t)
 {
-	size_t lo = 0, hi = g ? g->ntasks : 0;
+	if (!g)
+		return NULL;
+	size_t at = FIRST_TID_AT_LEAST(g->tasks, g->ntasks, t->tid);
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
+	return at < g->ntasks && same_task(&g->tasks[at], t) ? &g->tasks[at] : NULL;
+}
 
-		if (g->tasks[mid].tid < t->tid)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < (g ? g->ntasks : 0) && same_task(&g->tasks[lo], t) ? &g->tasks[lo] : NULL;
+static const struct counted_task *find_counted(const struct counted_group *g, const struct task *t)
+{
+	if (!g)
+		return NULL;
+	size_t at = FIRST_TID_AT_LEAST(g->tasks, g->ntasks, t->tid);
+
+	return at < g->ntasks && same_counted(t, &g->tasks[at]) ? &g->tasks[at] : NULL;
 }
 
 /* A process's switches and run-queue wait are its threads' sum (its own
@@ -91,35 +168,44 @@ static void sum_threads(struct task_delta *self, const struct tgroup *g,
 	self->known = (self->known & ~summed) | known;
 }
 
-int delta_attach(struct snapshot *now, const struct snapshot *before)
+int delta_attach_reading(struct snapshot *now, const struct reading *before)
 {
-	if (!delta_same_boot(now, before))
+	if (!same_boot(&now->host, before))
 		return DELTA_OTHER_BOOT;
-	if (!(now->host.taken_at > before->host.taken_at))
+	if (!(now->host.taken_at > before->taken_at))
 		return DELTA_NOT_LATER;
 	long page = now->host.page_size;
 	size_t j = 0;
 
 	for (size_t i = 0; i < now->ngroups; i++) {
 		struct tgroup *g = &now->groups[i];
-		const struct tgroup *old = NULL;
+		const struct counted_group *old = NULL;
 
 		while (j < before->ngroups && before->groups[j].pid < g->pid)
 			j++;
-		if (j < before->ngroups && same_task(&before->groups[j].self, &g->self))
+		if (j < before->ngroups && same_counted(&g->self, &before->groups[j].self))
 			old = &before->groups[j];
 		struct task_delta *d = snapshot_alloc(now, sizeof(*d) * (g->ntasks + 1));
 
 		count_delta(&d[0], &g->self, old ? &old->self : NULL, page);
 		for (size_t k = 0; k < g->ntasks; k++) {
-			count_delta(&d[k + 1], &g->tasks[k], delta_find_task(old, &g->tasks[k]), page);
+			count_delta(&d[k + 1], &g->tasks[k], find_counted(old, &g->tasks[k]), page);
 			g->tasks[k].delta = &d[k + 1];
 		}
 		sum_threads(&d[0], g, d + 1);
 		g->self.delta = &d[0];
 	}
-	now->interval = now->host.taken_at - before->host.taken_at;
+	now->interval = now->host.taken_at - before->taken_at;
 	return 0;
+}
+
+int delta_attach(struct snapshot *now, const struct snapshot *before)
+{
+	struct reading *r = reading_of(before);
+	int err = delta_attach_reading(now, r);
+
+	reading_free(r);
+	return err;
 }
 
 bool delta_task_lives_on(const struct snapshot *now, const struct task *t)

@@ -29,14 +29,45 @@ enum delta_error {
 	DELTA_NOT_LATER = -2,    /* `now` was not taken after `before` */
 };
 
-/* Whether two snapshots come from one boot of one machine: the same
- * boot id, or (when either lacks it) the same boot time and host name. */
-bool delta_same_boot(const struct snapshot *a, const struct snapshot *b);
+/* What a delta needs of an earlier reading: each task's identity and
+ * counters, about 100 bytes a task against a whole task's 272, so that
+ * -I and --watch need not keep a whole snapshot between readings. */
+struct counted_task {
+	unsigned long long start_ticks, utime, stime, minflt, majflt, nvcsw, nivcsw, wait_ns,
+		read_bytes, write_bytes;
+	unsigned long rss_pages;
+	pid_t tid;
+	int nlwp;
+	unsigned known;          /* the task's TF_BIT()s */
+	char state;
+};
+
+struct counted_group {
+	struct counted_task self;
+	struct counted_task *tasks;   /* by tid, into reading.tasks */
+	size_t ntasks;
+	pid_t pid;
+};
+
+struct reading {
+	struct counted_group *groups;  /* by pid */
+	size_t ngroups;
+	struct counted_task *tasks;
+	char *boot_id, *hostname;      /* NULL when unknown */
+	double boot_time, taken_at;
+};
+
+/* The counters of every task of `snap`, apart from it. */
+struct reading *reading_of(const struct snapshot *snap);
+void reading_free(struct reading *r);
 
 /* Gives every task of `now` its delta since `before` and sets
  * now->interval.  The deltas live in now's arena; `before` may be freed
- * afterwards.  Returns 0 or a delta_error (now is left alone). */
+ * afterwards.  Returns 0 or a delta_error (now is left alone).  Tasks
+ * of one boot (the same boot id, or when either lacks it the same boot
+ * time and host name) only. */
 int delta_attach(struct snapshot *now, const struct snapshot *before);
+int delta_attach_reading(struct snapshot *now, const struct reading *before);
 
 /* The task of `g` (tasks sorted by tid; g may be NULL) that is `t`: the
  * same tid and start time.  NULL when there is none. */
