@@ -13,7 +13,6 @@
 #include "browser/page.h"
 #include "output/tree_art.h"
 #include "columns/choose.h"
-#include "proc/readfile.h"
 #include "util/sbuf.h"
 
 enum browser_screen { SCREEN_LIST, SCREEN_DETAILS, SCREEN_MAPS, SCREEN_HELP, SCREEN_SORT, SCREEN_COLUMNS,
