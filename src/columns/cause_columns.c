@@ -61,7 +61,7 @@ void cause_get_pc(const struct row *r, const struct snapshot *s UNUSED, struct v
 	const struct task *t = row_task(r);
 
 	v->kind = no_user_space(t) ? V_NONE : KNOWN(t, TF_SYSCALL) ? V_INT : V_UNKNOWN;
-	v->i = v->kind == V_INT ? (long long)t->cause->pc : 0;
+	v->i = v->kind == V_INT ? (long long)t->pc : 0;
 }
 
 void cause_get_sp(const struct row *r, const struct snapshot *s UNUSED, struct value *v)

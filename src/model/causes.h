@@ -34,8 +34,7 @@ struct task_cause {
 	 * TF_SP for the stack pointer, kept in struct task). */
 	int nr;                       /* the system call; -1: not in one */
 	const char *name;             /* its name; NULL where lwps has none */
-	unsigned long long args[6];
-	unsigned long long pc;        /* user-space instruction pointer at entry */
+	unsigned long long args[6];   /* (its PC and SP are the task's: TF_SP) */
 	int syscall_err;              /* errno when the file could not be read, else 0 */
 	/* task/TID/stack (TF_KSTACK), innermost frame first. */
 	const char *const *kstack;

@@ -475,7 +475,7 @@ static int read_syscall(struct scan_ctx *sc, struct task_dir *d, struct task *t)
 	c->nr = sf.nr;
 	c->name = syscall_name(sf.nr);
 	memcpy(c->args, sf.args, sizeof(c->args));
-	c->pc = sf.pc;
+	t->pc = sf.pc;
 	t->stack_pointer = sf.sp;
 	t->known |= TF_BIT(TF_SYSCALL) | TF_BIT(TF_SP);
 	return 0;

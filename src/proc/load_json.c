@@ -378,7 +378,7 @@ static void load_cause(struct loader *ld, const cJSON *obj, const cJSON *raw, st
 		cJSON_ArrayForEach(a, args)
 			if (!hex_address(ld, a, &c->args[i++]))
 				return;
-		if (!hex_address(ld, get(obj, JK_PC), &c->pc))
+		if (!hex_address(ld, get(obj, JK_PC), &t->pc))
 			return;
 		c->name = name && strcmp(name, "none") != 0 && !decimal(name) ? name : NULL;
 		t->known |= TF_BIT(TF_SYSCALL);
