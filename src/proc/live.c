@@ -359,12 +359,15 @@ static int read_status(struct scan_ctx *sc, struct task_dir *d, struct task *t)
 	return 0;
 }
 
-/* A counter file that is not there: a kernel built without it (no
- * schedstats, no I/O accounting) or a recorded tree lacks it.  Its values
- * stay unknown; the task is not taken for gone (its stat was just read). */
-static int absent_is_unknown(int err)
+/* An optional file that cannot be read: a kernel built without it (no
+ * schedstats, no I/O accounting; syscall needs CONFIG_HAVE_ARCH_TRACEHOOK,
+ * stack CONFIG_STACKTRACE), a recorded tree without it, or one we may not
+ * read.  Its values stay unknown and the task, whose stat was just read,
+ * is not taken for gone: only a kept descriptor of a task that exited
+ * (ESRCH) says that.  Returns err when the task is gone, else 0. */
+static int gone_only(int err)
 {
-	return err == -ENOENT ? 0 : err;
+	return err == -ESRCH ? err : 0;
 }
 
 /* The task's run-queue figures; a kernel without schedstats lacks the
@@ -375,7 +378,7 @@ static int read_schedstat(struct scan_ctx *sc, struct task_dir *d, struct task *
 	int err = read_task_file(sc, d, FILE_SCHEDSTAT);
 
 	if (err < 0)
-		return absent_is_unknown(err);
+		return gone_only(err);
 	if (schedstat_parse(sc->lv->buf.data, sc->lv->buf.len, &sf) == 0) {
 		t->run_ns = sf.run_ns;
 		t->wait_ns = sf.wait_ns;
@@ -392,7 +395,7 @@ static int read_io(struct scan_ctx *sc, struct task_dir *d, struct task *t)
 	int err = read_task_file(sc, d, FILE_IO);
 
 	if (err < 0)
-		return absent_is_unknown(err);
+		return gone_only(err);
 	if (io_parse(sc->lv->buf.data, sc->lv->buf.len, &io) == 0) {
 		t->read_bytes = io.read_bytes;
 		t->write_bytes = io.write_bytes;
@@ -429,16 +432,6 @@ static bool wants_kstack(const struct scan_ctx *sc, const struct task *t)
 	return sc->needs & NEED_KSTACK || (sc->needs & NEED_WAITS && t->state == 'D');
 }
 
-/* A cause file that is not there: a kernel built without it (syscall
- * needs CONFIG_HAVE_ARCH_TRACEHOOK, stack CONFIG_STACKTRACE) or a
- * recorded tree lacks it.  The value stays unknown; the task, whose stat
- * was just read, is not taken for gone (a kept descriptor of a task that
- * exited says ESRCH). */
-static int absent_not_gone(int err)
-{
-	return err == -ESRCH ? err : 0;
-}
-
 static struct task_cause *cause_of(struct snapshot *snap, struct task *t)
 {
 	struct task_cause *c = (struct task_cause *)t->cause;
@@ -462,7 +455,7 @@ static int read_syscall(struct scan_ctx *sc, struct task_dir *d, struct task *t)
 
 	if (err < 0) {
 		c->syscall_err = -err;
-		return absent_not_gone(err);
+		return gone_only(err);
 	}
 	if (syscall_parse(sc->lv->buf.data, sc->lv->buf.len, &sf) < 0) {
 		c->syscall_err = EIO;
@@ -503,7 +496,7 @@ static int read_kstack(struct scan_ctx *sc, struct task_dir *d, struct task *t)
 	struct task_cause *c;
 
 	if (err < 0)
-		return absent_not_gone(err);
+		return gone_only(err);
 	kstack_parse(sc->lv->buf.data, sc->lv->buf.len, add_frame, &fr);
 	c = cause_of(sc->snap, t);
 	if (fr.n) {
