@@ -26,15 +26,6 @@ struct names {
 	bool deleted;
 };
 
-static void put_text(struct json_writer *w, enum json_key k, const char *s)
-{
-	jw_key(w, k);
-	if (s)
-		jw_string(w, s);
-	else
-		jw_null(w);
-}
-
 /* Ends an entry: "raw_bytes" holds the exact bytes of a name that JSON
  * could not carry. */
 static void close_entry(struct json_writer *w, const struct names *n)
@@ -71,7 +62,7 @@ static void open_entry(struct json_writer *w, const struct diff_entry *e)
 	jw_open_object(w);
 	jw_key(w, JK_DIFF_PID);
 	jw_int(w, e->g->pid);
-	put_text(w, JK_DIFF_COMM, (e->t ? e->t : &e->g->self)->comm);
+	jw_member_string(w, JK_DIFF_COMM, (e->t ? e->t : &e->g->self)->comm);
 }
 
 static void put_seconds(struct json_writer *w, enum json_key k, unsigned long long ticks,
@@ -128,11 +119,7 @@ static void put_state(struct json_writer *w, const struct diff_entry *e)
 static void put_used(struct json_writer *w, enum json_key k, const struct task_delta *dt,
 		     enum task_field f, unsigned long long v)
 {
-	jw_key(w, k);
-	if (dt->known & TF_BIT(f))
-		jw_u64(w, v);
-	else
-		jw_null(w);
+	jw_member_u64(w, k, dt->known & TF_BIT(f), v);
 }
 
 static void put_cpu(struct json_writer *w, const struct diff_entry *e, const struct snapshot *snap)
@@ -185,11 +172,9 @@ static void put_change(struct json_writer *w, const struct diff_entry *e, long l
 static void put_figure(struct json_writer *w, enum json_key k, const struct vma *m,
 		       enum smaps_key f)
 {
-	jw_key(w, k);
-	if (m && (m->have & (1u << f)))
-		jw_u64(w, vma_value(m, f));
-	else
-		jw_null(w);
+	bool known = m && (m->have & (1u << f));
+
+	jw_member_u64(w, k, known, known ? vma_value(m, f) : 0);
 }
 
 static unsigned long long size_of(const struct vma *m)
@@ -199,11 +184,7 @@ static unsigned long long size_of(const struct vma *m)
 
 static void put_size(struct json_writer *w, enum json_key k, const struct vma *m)
 {
-	jw_key(w, k);
-	if (m)
-		jw_u64(w, size_of(m));
-	else
-		jw_null(w);
+	jw_member_u64(w, k, m != NULL, size_of(m));
 }
 
 /* before and after are the mapping in the old and new snapshot, NULL
@@ -247,7 +228,7 @@ static void put_side(struct json_writer *w, enum json_key k, const char *file,
 	jw_string(w, file);
 	jw_key(w, JK_SIDE_TAKEN_AT);
 	jw_fixed(w, snap->host.taken_at, 2);
-	put_text(w, JK_SIDE_HOSTNAME, snap->host.hostname);
+	jw_member_string(w, JK_SIDE_HOSTNAME, snap->host.hostname);
 	jw_close_object(w);
 }
 

@@ -17,33 +17,6 @@
 #include "output/json_value.h"
 #include "util/xalloc.h"
 
-static void put_known_int(struct json_writer *w, enum json_key k, bool known, long long v)
-{
-	jw_key(w, k);
-	if (known)
-		jw_int(w, v);
-	else
-		jw_null(w);
-}
-
-static void put_known_u64(struct json_writer *w, enum json_key k, bool known, unsigned long long v)
-{
-	jw_key(w, k);
-	if (known)
-		jw_u64(w, v);
-	else
-		jw_null(w);
-}
-
-static void put_known_string(struct json_writer *w, enum json_key k, const char *s)
-{
-	jw_key(w, k);
-	if (s)
-		jw_string(w, s);
-	else
-		jw_null(w);
-}
-
 /* The counters the rates are made of, each only when known, so that a
  * loaded snapshot shows the lifetime rates the live run did and --diff
  * can tell what happened between two. */
@@ -100,15 +73,15 @@ static void put_raw_task(struct json_writer *w, const struct task *t)
 
 	jw_key(w, JK_RAW);
 	jw_open_object(w);
-	put_known_int(w, JK_RAW_TTY_NR, k & TF_BIT(TF_PGRP), t->tty);
-	put_known_int(w, JK_RAW_TPGID, k & TF_BIT(TF_PGRP), t->tpgid);
-	put_known_u64(w, JK_RAW_FLAGS, k & TF_BIT(TF_STATE), t->flags);
-	put_known_u64(w, JK_RAW_UTIME, k & TF_BIT(TF_TICS), t->utime);
-	put_known_u64(w, JK_RAW_STIME, k & TF_BIT(TF_TICS), t->stime);
-	put_known_u64(w, JK_RAW_START_TICKS, k & TF_BIT(TF_START), t->start_ticks);
-	put_known_u64(w, JK_RAW_RSS_PAGES, k & TF_BIT(TF_MEM), t->rss_pages);
-	put_known_u64(w, JK_RAW_VSIZE, k & TF_BIT(TF_MEM), t->vsize);
-	put_known_u64(w, JK_RAW_VM_LOCKED_KB, k & TF_BIT(TF_LOCKED), t->vm_locked_kb);
+	jw_member_int(w, JK_RAW_TTY_NR, k & TF_BIT(TF_PGRP), t->tty);
+	jw_member_int(w, JK_RAW_TPGID, k & TF_BIT(TF_PGRP), t->tpgid);
+	jw_member_u64(w, JK_RAW_FLAGS, k & TF_BIT(TF_STATE), t->flags);
+	jw_member_u64(w, JK_RAW_UTIME, k & TF_BIT(TF_TICS), t->utime);
+	jw_member_u64(w, JK_RAW_STIME, k & TF_BIT(TF_TICS), t->stime);
+	jw_member_u64(w, JK_RAW_START_TICKS, k & TF_BIT(TF_START), t->start_ticks);
+	jw_member_u64(w, JK_RAW_RSS_PAGES, k & TF_BIT(TF_MEM), t->rss_pages);
+	jw_member_u64(w, JK_RAW_VSIZE, k & TF_BIT(TF_MEM), t->vsize);
+	jw_member_u64(w, JK_RAW_VM_LOCKED_KB, k & TF_BIT(TF_LOCKED), t->vm_locked_kb);
 	jw_key(w, JK_RAW_WCHAN_KNOWN);
 	jw_bool(w, (k & TF_BIT(TF_WCHAN)) != 0);
 	jw_key(w, JK_RAW_STACK_POINTER);
@@ -232,7 +205,7 @@ static void put_limits(struct json_writer *w, const struct tgroup *g)
 		jw_string(w, l->name);
 		put_limit_value(w, JK_LIMIT_SOFT, l->soft, l->soft_unlimited);
 		put_limit_value(w, JK_LIMIT_HARD, l->hard, l->hard_unlimited);
-		put_known_string(w, JK_LIMIT_UNITS, l->units);
+		jw_member_string(w, JK_LIMIT_UNITS, l->units);
 		jw_close_object(w);
 	}
 	jw_close_array(w);
@@ -273,14 +246,14 @@ static void put_host(struct json_writer *w, const struct snapshot *snap)
 	jw_open_object(w);
 	jw_key(w, JK_HOST);
 	jw_open_object(w);
-	put_known_string(w, JK_KERNEL, h->kernel);
-	put_known_string(w, JK_HOSTNAME, h->hostname);
-	put_known_int(w, JK_PAGE_SIZE, true, h->page_size);
-	put_known_int(w, JK_PID_MAX, h->pid_max > 0, h->pid_max);
-	put_known_int(w, JK_CLOCK_TICKS, true, h->clock_ticks);
+	jw_member_string(w, JK_KERNEL, h->kernel);
+	jw_member_string(w, JK_HOSTNAME, h->hostname);
+	jw_member_int(w, JK_PAGE_SIZE, true, h->page_size);
+	jw_member_int(w, JK_PID_MAX, h->pid_max > 0, h->pid_max);
+	jw_member_int(w, JK_CLOCK_TICKS, true, h->clock_ticks);
 	jw_key(w, JK_BOOT_TIME);
 	jw_fixed(w, h->boot_time, 2);
-	put_known_string(w, JK_BOOT_ID, h->boot_id);
+	jw_member_string(w, JK_BOOT_ID, h->boot_id);
 	put_host_facts(w, h);
 	jw_close_object(w);
 	jw_close_object(w);

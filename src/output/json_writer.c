@@ -130,6 +130,33 @@ void jw_null(struct json_writer *w)
 	sbuf_put(value(w), "null", 4);
 }
 
+void jw_member_string(struct json_writer *w, enum json_key k, const char *s)
+{
+	jw_key(w, k);
+	if (s)
+		jw_string(w, s);
+	else
+		jw_null(w);
+}
+
+void jw_member_int(struct json_writer *w, enum json_key k, bool known, long long v)
+{
+	jw_key(w, k);
+	if (known)
+		jw_int(w, v);
+	else
+		jw_null(w);
+}
+
+void jw_member_u64(struct json_writer *w, enum json_key k, bool known, unsigned long long v)
+{
+	jw_key(w, k);
+	if (known)
+		jw_u64(w, v);
+	else
+		jw_null(w);
+}
+
 void jw_bool(struct json_writer *w, bool v)
 {
 	sbuf_puts(value(w), v ? "true" : "false");

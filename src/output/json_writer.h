@@ -45,6 +45,10 @@ void jw_key_name(struct json_writer *w, const char *name);
 void jw_key_text(struct json_writer *w, const char *name);
 
 void jw_null(struct json_writer *w);
+/* A member `k`: its value when known, else null (a NULL string). */
+void jw_member_string(struct json_writer *w, enum json_key k, const char *s);
+void jw_member_int(struct json_writer *w, enum json_key k, bool known, long long v);
+void jw_member_u64(struct json_writer *w, enum json_key k, bool known, unsigned long long v);
 void jw_bool(struct json_writer *w, bool v);
 void jw_int(struct json_writer *w, long long v);
 /* JT_U64: a number up to 2^53, a decimal string above. */
