@@ -38,25 +38,36 @@ static void put_line(struct sbuf *b, const struct layout_line *line, bool color)
 	sbuf_release(&rss);
 }
 
+struct printer {
+	FILE *out;
+	bool color;
+	struct sbuf b;
+	int ret;
+};
+
+/* Written 64 KiB at a time, as the lines come. */
+static void print_line(const struct layout_line *line, void *ctx)
+{
+	struct printer *p = ctx;
+
+	if (p->ret < 0)
+		return;
+	put_line(&p->b, line, p->color);
+	if (p->b.len > 64 * 1024) {
+		if (fwrite(p->b.data, 1, p->b.len, p->out) != p->b.len)
+			p->ret = -1;
+		sbuf_reset(&p->b);
+	}
+}
+
 int layout_print(FILE *out, const struct tgroup *g, bool color)
 {
-	struct layout_lines lines;
-	struct sbuf b = { 0 };
-	int ret = 0;
+	struct printer p = { out, color, { 0 }, 0 };
 
-	layout_build(&lines, g);
-	sbuf_printf(&b, "%16s %8s %8s  %-13s %s\n", "START", "SIZE", "RSS", "SEGMENT", "WHAT");
-	for (size_t i = 0; i < lines.n && ret == 0; i++) {
-		put_line(&b, &lines.v[i], color);
-		if (b.len > 64 * 1024) {
-			if (fwrite(b.data, 1, b.len, out) != b.len)
-				ret = -1;
-			sbuf_reset(&b);
-		}
-	}
-	if (ret == 0 && fwrite(b.data, 1, b.len, out) != b.len)
-		ret = -1;
-	sbuf_release(&b);
-	layout_lines_release(&lines);
-	return ret;
+	sbuf_printf(&p.b, "%16s %8s %8s  %-13s %s\n", "START", "SIZE", "RSS", "SEGMENT", "WHAT");
+	layout_each(g, print_line, &p);
+	if (p.ret == 0 && fwrite(p.b.data, 1, p.b.len, out) != p.b.len)
+		p.ret = -1;
+	sbuf_release(&p.b);
+	return p.ret;
 }

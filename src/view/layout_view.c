@@ -102,22 +102,28 @@ static size_t build_regions(const struct tgroup *g, struct region **out)
 	return n;
 }
 
-static struct layout_line *add_line(struct layout_lines *l, enum layout_line_kind kind,
-				    unsigned long long start, unsigned long long size,
-				    const char *segment_text, struct sbuf *what)
-{
-	struct layout_line *line;
+/* Where the lines go, and the text of the one being made. */
+struct emitter {
+	layout_emit *emit;
+	void *ctx;
+	struct sbuf what;
+};
 
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		l->v = xrealloc(l->v, l->cap * sizeof(*l->v));
-	}
-	line = &l->v[l->n++];
-	*line = (struct layout_line){ .kind = kind, .start = start, .size = size,
-				      .segment = SEG_UNKNOWN, .segment_text = segment_text,
-				      .what = what->len ? arena_strndup(l->text, what->data, what->len) : "" };
-	sbuf_reset(what);
-	return line;
+/* Gives `line` its WHAT, the text made so far, and emits it. */
+static void emit_line(struct emitter *e, struct layout_line *line)
+{
+	line->what = e->what.len ? sbuf_cstr(&e->what) : "";
+	e->emit(line, e->ctx);
+	sbuf_reset(&e->what);
+}
+
+static void add_line(struct emitter *e, enum layout_line_kind kind, unsigned long long start,
+		     unsigned long long size, const char *segment_text)
+{
+	struct layout_line line = { .kind = kind, .start = start, .size = size,
+				    .segment = SEG_UNKNOWN, .segment_text = segment_text };
+
+	emit_line(e, &line);
 }
 
 static void put_thread_name(struct sbuf *b, const struct tgroup *g, pid_t tid)
@@ -224,9 +230,10 @@ static bool executes_at(const struct task *t, unsigned long long lo, unsigned lo
 
 /* The arguments, the environment, the marks and the threads executing in
  * [lo, hi), top-down. */
-static void put_inside(struct layout_lines *l, const struct tgroup *g, unsigned long long lo,
-		       unsigned long long hi, struct sbuf *what)
+static void put_inside(struct emitter *e, const struct tgroup *g, unsigned long long lo,
+		       unsigned long long hi)
 {
+	struct sbuf *what = &e->what;
 	const struct mm_layout *ly = &g->layout;
 	struct inside *in = xmalloc((NPARTS + NMARKS + g->ntasks) * sizeof(*in));
 	size_t n = 0;
@@ -249,14 +256,14 @@ static void put_inside(struct layout_lines *l, const struct tgroup *g, unsigned 
 
 		if (i < NPARTS) {
 			sbuf_puts(what, parts[i].name);
-			add_line(l, LL_PART, in[k].at, ly->at[parts[i].end] - in[k].at, "", what);
+			add_line(e, LL_PART, in[k].at, ly->at[parts[i].end] - in[k].at, "");
 		} else if (i < NPARTS + NMARKS) {
 			sbuf_printf(what, "<- %s: %s", layout_field_name(marks[i - NPARTS].field),
 				    marks[i - NPARTS].meaning);
-			add_line(l, LL_MARK, in[k].at, 0, "", what);
+			add_line(e, LL_MARK, in[k].at, 0, "");
 		} else {
 			put_executing(what, g, &g->tasks[i - NPARTS - NMARKS]);
-			add_line(l, LL_MARK, in[k].at, 0, "", what);
+			add_line(e, LL_MARK, in[k].at, 0, "");
 		}
 	}
 	free(in);
@@ -264,63 +271,81 @@ static void put_inside(struct layout_lines *l, const struct tgroup *g, unsigned 
 
 /* Unmapped address space [lo, hi): the part in user space is a gap; past
  * it are the hole and the kernel's half.  Marks in it follow. */
-static void put_unmapped(struct layout_lines *l, const struct tgroup *g,
+static void put_unmapped(struct emitter *e, const struct tgroup *g,
 			 const struct address_space_top *top, unsigned long long lo,
-			 unsigned long long hi, struct sbuf *what)
+			 unsigned long long hi)
 {
+	struct sbuf *what = &e->what;
 	if (top->user_end && hi > top->kernel_start) {
 		unsigned long long from = lo > top->kernel_start ? lo : top->kernel_start;
 
 		sbuf_puts(what, "(the kernel's half of the address space)");
-		add_line(l, LL_BEYOND, from, hi - from, "kernel", what);
+		add_line(e, LL_BEYOND, from, hi - from, "kernel");
 	}
 	if (top->user_end && hi > top->user_end && lo < top->kernel_start) {
 		unsigned long long from = lo > top->user_end ? lo : top->user_end;
 		unsigned long long to = hi < top->kernel_start ? hi : top->kernel_start;
 
 		sbuf_puts(what, "(non-canonical addresses: no page can be mapped here)");
-		add_line(l, LL_BEYOND, from, to - from, "hole", what);
+		add_line(e, LL_BEYOND, from, to - from, "hole");
 	}
 	if (!top->user_end || lo < top->user_end) {
 		unsigned long long to = top->user_end && hi > top->user_end ? top->user_end : hi;
 
 		if (to - lo >= GAP_SHOWN) {
 			sbuf_puts(what, "(unmapped)");
-			add_line(l, LL_GAP, lo, to - lo, "gap", what);
+			add_line(e, LL_GAP, lo, to - lo, "gap");
 		}
 	}
-	put_inside(l, g, lo, hi, what);
+	put_inside(e, g, lo, hi);
 }
 
-void layout_build(struct layout_lines *l, const struct tgroup *g)
+void layout_each(const struct tgroup *g, layout_emit *emit, void *ctx)
 {
 	struct region *r;
 	size_t n = build_regions(g, &r);
 	struct address_space_top top = space_top(g);
-	struct sbuf what = { 0 };
+	struct emitter e = { emit, ctx, { 0 } };
 
-	*l = (struct layout_lines){ .text = arena_new() };
 	/* Above the highest mapping, to the end of the address space,
 	 * unless that is [vsyscall], a page of the kernel's half itself. */
 	if (n && top.user_end && r[n - 1].start < top.kernel_start)
-		put_unmapped(l, g, &top, r[n - 1].end, 0ull - 1, &what);
+		put_unmapped(&e, g, &top, r[n - 1].end, 0ull - 1);
 	for (size_t k = n; k-- > 0;) {
 		const struct region *reg = &r[k];
-		struct layout_line *line;
 		const char *seg = segment_name(reg->segment);
 
 		if (reg->segment == SEG_LIB_DATA || reg->segment == SEG_LIB_RODATA ||
 		    reg->segment == SEG_LIB_RELRO || (reg->count > 1 && reg->first->lib))
 			seg = "library";
-		put_label(&what, g, reg);
-		line = add_line(l, LL_REGION, reg->start, reg->end - reg->start, seg, &what);
-		line->rss = reg->rss;
-		line->segment = reg->segment;
-		put_inside(l, g, reg->start, reg->end, &what);
-		put_unmapped(l, g, &top, k > 0 ? r[k - 1].end : 0, reg->start, &what);
+		put_label(&e.what, g, reg);
+		struct layout_line line = { .kind = LL_REGION, .start = reg->start,
+					    .size = reg->end - reg->start, .rss = reg->rss,
+					    .segment = reg->segment, .segment_text = seg };
+
+		emit_line(&e, &line);
+		put_inside(&e, g, reg->start, reg->end);
+		put_unmapped(&e, g, &top, k > 0 ? r[k - 1].end : 0, reg->start);
 	}
-	sbuf_release(&what);
+	sbuf_release(&e.what);
 	free(r);
+}
+
+static void keep_line(const struct layout_line *line, void *ctx)
+{
+	struct layout_lines *l = ctx;
+
+	xgrow(&l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	l->v[l->n] = *line;
+	if (*line->what)
+		l->v[l->n].what = arena_strdup(l->text, line->what);
+	l->n++;
+}
+
+void layout_build(struct layout_lines *l, const struct tgroup *g)
+{
+	*l = (struct layout_lines){ .text = arena_new() };
+	layout_each(g, keep_line, l);
 }
 
 void layout_lines_release(struct layout_lines *l)

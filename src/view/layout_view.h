@@ -32,7 +32,13 @@ struct layout_lines {
 	struct arena *text;                /* the lines' strings: one free */
 };
 
-/* The lines of g's picture, highest address first. */
+/* Gives each line of g's picture to emit(), highest address first; a
+ * line's strings last until emit() returns.  Nothing is kept, so the
+ * text picture of 60,000 mappings costs no more memory than the map. */
+typedef void layout_emit(const struct layout_line *line, void *ctx);
+void layout_each(const struct tgroup *g, layout_emit *emit, void *ctx);
+
+/* The lines of g's picture, kept (the browser scrolls them). */
 void layout_build(struct layout_lines *out, const struct tgroup *g);
 void layout_lines_release(struct layout_lines *l);
 
