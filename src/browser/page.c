@@ -189,31 +189,9 @@ void page_draw(struct page *p, int y0, int h, int w)
 
 		for (size_t k = 0; k < l->n && x < w; k++) {
 			const struct span *s = &p->spans[l->first + k];
-			const char *t = p->text.data + s->off;
-			size_t len = s->len;
 
-			if (skip >= s->width) {
-				skip -= s->width;
-				continue;
-			}
-			if (skip) {
-				size_t cut = utf8_fit(t, len, skip);
-
-				if (utf8_width(t, cut) < skip) {
-					/* A wide character across the edge: a blank
-					 * for its half. */
-					const unsigned char *u = (const unsigned char *)t;
-					uint32_t cp;
-					size_t n = utf8_decode(u + cut, len - cut, &cp);
-
-					cut += n ? n : 1;
-					x++;
-				}
-				t += cut;
-				len -= cut;
-				skip = 0;
-			}
-			x += draw_text(y0 + y, x, t, len, w - x, draw_attr(s->role) | extra);
+			x += draw_text_from(y0 + y, x, p->text.data + s->off, s->len, &skip, w - x,
+					    draw_attr(s->role) | extra);
 		}
 	}
 }

@@ -33,8 +33,9 @@ static const struct key_help list_keys[] = {
 	{ "u", N_("show one user's processes (Enter on an empty name: every user)") },
 	{ "F", N_("show only tasks in some states, e.g. D or RD (as --state)") },
 	{ "Esc", N_("clear the search and every filter") },
-	{ "< >", N_("scroll the columns after the first left and right "
-			 "(Shift-Left, Shift-Right too)") },
+	{ "< >", N_("scroll the columns after the first left and right (Shift-Left, "
+		    "Shift-Right and the mouse wheel sideways too); past the last column, "
+		    "> scrolls its text (a long command line)") },
 	{ "s F6", N_("choose the sort column") },
 	{ "w", N_("the waits: threads grouped by what they wait on (as -W); Enter opens a group, "
 		  "on a thread goes to it in the list") },
@@ -54,9 +55,9 @@ static const struct key_help list_keys[] = {
 };
 
 static const struct key_help page_keys[] = {
-	{ "Up Down PgUp PgDn", N_("scroll") },
+	{ "Up Down PgUp PgDn", N_("scroll (the mouse wheel too)") },
 	{ "Home End", N_("go to the top or the bottom") },
-	{ "Left Right", N_("scroll sideways") },
+	{ "Left Right", N_("scroll sideways (the mouse wheel sideways too)") },
 	{ "d m", N_("between the details and the mappings of the process") },
 	{ "D", N_("(mappings) each one's change in size and RSS since the screen opened") },
 	{ "p  space", N_("pause, refresh now") },
@@ -258,7 +259,7 @@ static void columns_changed(struct browser *b)
 {
 	memset(b->widths, 0, (column_count + 1) * sizeof(size_t));
 	b->artcol = tree_art_column((const struct column *const *)b->cols, b->ncols);
-	b->hidden_left = 0;
+	b->hidden_left = b->text_left = 0;
 	columns_build(b);
 	browser_mode_changed(b);
 }
