@@ -175,6 +175,11 @@ void page_draw(struct page *p, int y0, int h, int w)
 		p->cursor = p->nlines - 1;
 	if (p->top + (size_t)h > p->nlines)
 		p->top = p->nlines > (size_t)h ? p->nlines - (size_t)h : 0;
+	/* The cursor stays in view, also when the terminal shrank. */
+	if (p->has_cursor && p->cursor < p->top)
+		p->top = p->cursor;
+	else if (p->has_cursor && p->cursor >= p->top + (size_t)h)
+		p->top = p->cursor - (size_t)h + 1;
 	for (int y = 0; y < h; y++) {
 		size_t li = p->top + (size_t)y;
 		bool selected = p->has_cursor && li == p->cursor;

@@ -46,8 +46,8 @@ static const struct key_help list_keys[] = {
 	{ "P M T", N_("sort by %CPU, by RSS, by TIME (again: the other way)") },
 	{ "p", N_("pause: freeze the picture (again: resume)") },
 	{ "space", N_("refresh now") },
-	{ "Tab d", N_("details of the selected process or thread: status, namespaces, "
-		      "tracer, wchan, limits, threads per state") },
+	{ "Tab d", N_("details of the selected process or thread: what it waits on first, then "
+		      "status, namespaces, tracer, wchan, limits, threads per state") },
 	{ "m", N_("mappings and layout of the selected process, with the thread stacks") },
 	{ "? h F1", N_("this help") },
 	{ "k F7 F8 F9", N_("nothing: lwps is read-only, it never signals or renices") },

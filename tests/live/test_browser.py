@@ -797,8 +797,7 @@ finally:
 # as lwps -L prints them ----
 
 causes = Fixture(("causes",))
-# Tall: SYSCALL and WAITON come late in the details' list of columns.
-term = Term(200, 110)
+term = Term(200, 40)
 try:
     cpid, w1 = causes.shapes["causes"][0], causes.shapes["causes"][3]
     start(term, ["-d", "1", "-p", str(cpid)])
@@ -812,15 +811,16 @@ try:
                       any(x.startswith("  WAITON ") for x in s), what="the thread's details")
     code, out, err = run(["-L", "-o", "tid,syscall,waiton", "-p", str(cpid)])
     row = [x.split(None, 2) for x in out.decode().splitlines() if words_of(x)[:1] == [str(w1)]]
-    shown = {x.split()[0]: x.split(None, 1)[1] for x in lines if x.startswith(("  SYSCALL ", "  WAITON "))}
+    # On the first screen, under the command line: the state, the wait
+    # channel, the call and what it waits on.
+    top = {x.split()[0]: x.split(None, 1)[1] for x in lines[3:7] if len(x.split()) > 1}
     if code != 0 or len(row) != 1 or len(row[0]) != 3 or row[0][1] != "futex":
         t.ok(False, "lwps -L -o tid,syscall,waiton shows the waiter in futex", (code, out, err))
     else:
         syscall, waiton = row[0][1], row[0][2]
-        t.ok(shown.get("SYSCALL", "").startswith(syscall + "  "),
-             "the details of a thread blocked on a futex show SYSCALL futex", shown)
-        t.ok(waiton.startswith("futex 0x") and shown.get("WAITON", "").startswith(waiton + "  "),
-             "and its WAITON as lwps -L prints it: %s" % waiton, (waiton, shown))
+        t.eq(top.get("SYSCALL"), syscall, "the details of a thread blocked on a futex show SYSCALL futex")
+        t.ok(waiton.startswith("futex 0x") and top.get("WAITON") == waiton,
+             "and its WAITON as lwps -L prints it: %s" % waiton, (waiton, top))
     term.keys("q")
     term.keys("q")
     t.eq(term.read_file("status"), "status=0", "the futex waiter's details: q exits 0")

@@ -17,7 +17,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lwpstest import Fixture, Tap  # noqa: E402
 from termtest import (WHEEL_DOWN, WHEEL_LEFT, WHEEL_RIGHT, Term, has_color, heading_at,  # noqa: E402
-                      list_shown, mouse_report, start, terminal_back, words_of)
+                      list_shown, mouse_report, selected_line, start, terminal_back, words_of)
 
 t = Tap()
 if not shutil.which("tmux"):
@@ -115,6 +115,26 @@ try:
                 for k in back:
                     term.keys(k)
                 term.wait(list_shown, timeout=20, what="the list after the %s screen" % name)
+            if height > 50:
+                # A chooser's cursor far down stays in view when the
+                # terminal shrinks.
+                term.keys("C")
+                term.wait(lambda s: s[0].startswith("Columns"), timeout=20, what="the chooser")
+                term.keys(*["Down"] * 50)
+                term.wait(lambda s: (selected_line(term.screen(escapes=True)) or "").startswith("[")
+                          and selected_line(term.screen(escapes=True)) != s[1], timeout=20,
+                          what="the cursor 50 lines down")
+                picked = selected_line(term.screen(escapes=True))
+                term.resize(40, 10)
+                try:
+                    term.wait(lambda s: len(s) == 10 and (selected_line(term.screen(escapes=True)) or "")
+                              [:20] == picked[:20], timeout=20, what="the cursor after the shrink")
+                    t.ok(True, "%s: after a shrink to 40x10 the chooser's cursor is on screen" % label)
+                except TimeoutError as e:
+                    t.ok(False, "%s: after a shrink to 40x10 the chooser's cursor is on screen" % label, e)
+                term.keys("q")
+                term.resize(width, height)
+                term.wait(lambda s: len(s) == height and list_shown(s), timeout=20, what="the list again")
             if form:
                 try:
                     wheel_works(term, form == "sgr")
