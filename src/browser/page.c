@@ -241,11 +241,5 @@ bool page_key(struct page *p, int key, bool fn, int h)
 	default:
 		return false;
 	}
-	if (p->has_cursor) {
-		if (p->cursor < p->top)
-			p->top = p->cursor;
-		else if (p->cursor >= p->top + (size_t)h)
-			p->top = p->cursor - (size_t)h + 1;
-	}
-	return true;
+	return true;   /* page_draw brings the cursor in view */
 }

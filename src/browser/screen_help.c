@@ -58,6 +58,7 @@ static const struct key_help page_keys[] = {
 	{ "Up Down PgUp PgDn", N_("scroll (the mouse wheel too)") },
 	{ "Home End", N_("go to the top or the bottom") },
 	{ "Left Right", N_("scroll sideways (the mouse wheel sideways too)") },
+	{ "click", N_("(columns, sort, waits) put the cursor on a line") },
 	{ "d m", N_("between the details and the mappings of the process") },
 	{ "D", N_("(mappings) each one's change in size and RSS since the screen opened") },
 	{ "p  space", N_("pause, refresh now") },
@@ -153,8 +154,6 @@ void sort_build(struct browser *b)
 		page_end_line(p);
 		line++;
 	}
-	if (p->cursor >= (size_t)(LINES > 2 ? LINES - 2 : 1))
-		p->top = p->cursor - (size_t)(LINES > 2 ? LINES - 2 : 1) + 1;
 }
 
 void sort_pick(struct browser *b, bool descending)
