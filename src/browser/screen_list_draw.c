@@ -41,6 +41,8 @@ static int cpu_bars_per_line(int ncpus)
 
 	if (per > 4)
 		per = 4;
+	if (per > ncpus)   /* two CPUs on a wide screen: two wide bars */
+		per = ncpus;
 	while ((ncpus + per - 1) / per > max && COLS / (per + 1) >= CPU_BAR_MIN)
 		per++;
 	return per;
@@ -601,7 +603,7 @@ static void draw_status(struct browser *b)
 		if (b->hidden_left)
 			sbuf_printf(s, _("< %zu columns  "), b->hidden_left);
 		if (b->text_left && b->ncols)
-			sbuf_printf(s, _("%s shifted by %zu  "), b->cols[b->ncols - 1]->name,
+			sbuf_printf(s, _("%s shifted by %zu  "), column_header(b->cols[b->ncols - 1]),
 				    b->text_left);
 		if (b->nkeys)
 			sbuf_printf(s, _("sort %s%s  "), b->keys[0].descending ? "-" : "",
