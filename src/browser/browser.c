@@ -113,10 +113,17 @@ static void run_loop(struct browser *b)
 		if (terminal_quit_signal())
 			break;
 		if (r != ERR) {
-			struct key k = { (int)wch, r == KEY_CODE_YES };
+			struct key k = { .code = (int)wch, .fn = r == KEY_CODE_YES };
 
 			if (k.fn && k.code == KEY_RESIZE)
 				continue;   /* LINES and COLS are new: draw again */
+			if (k.fn && mouse_report_begins(k.code)) {
+				/* A release or a move does nothing (and keeps the
+				 * message its press gave). */
+				if (!mouse_read(&k.mouse))
+					continue;
+				k.code = KEY_MOUSE;
+			}
 			sbuf_reset(&b->msg);
 			browser_handle_key(b, k);
 			/* A refresh waits for the keys typed ahead, but never

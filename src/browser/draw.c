@@ -139,6 +139,30 @@ int draw_text(int y, int x, const char *s, size_t len, int max, attr_t a)
 	return (int)utf8_width(s, fit);
 }
 
+int draw_text_from(int y, int x, const char *s, size_t len, size_t *skip, int max, attr_t a)
+{
+	size_t cut;
+	int blank = 0;
+
+	if (*skip == 0)
+		return draw_text(y, x, s, len, max, a);
+	cut = utf8_fit(s, len, *skip);
+	if (cut == len) {
+		*skip -= utf8_width(s, len);
+		return 0;
+	}
+	if (utf8_width(s, cut) < *skip) {
+		uint32_t cp;
+		size_t n = utf8_decode((const unsigned char *)s + cut, len - cut, &cp);
+
+		cut += n ? n : 1;
+		blank = max > 0;
+		draw_fill(y, x, blank, a);
+	}
+	*skip = 0;
+	return blank + draw_text(y, x + blank, s + cut, len - cut, max - blank, a);
+}
+
 void draw_fill(int y, int x, int n, attr_t a)
 {
 	if (n <= 0)

@@ -41,6 +41,10 @@ enum role draw_role_tint(enum segment_tint t);
 /* Draws safe (escaped) text at y, x in at most `max` columns with attribute
  * `a`; returns the columns used.  Text never reaches past x + max. */
 int draw_text(int y, int x, const char *s, size_t len, int max, attr_t a);
+/* As draw_text, `*skip` columns of the text left out first (*skip goes
+ * down by those there were); a wide character across that edge leaves
+ * a blank for its half. */
+int draw_text_from(int y, int x, const char *s, size_t len, size_t *skip, int max, attr_t a);
 /* Draws `n` blanks. */
 void draw_fill(int y, int x, int n, attr_t a);
 

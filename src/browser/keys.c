@@ -75,8 +75,34 @@ static int page_height(void)
 	return LINES > 2 ? LINES - 2 : 1;
 }
 
+/* On a page the wheel scrolls, sideways too; a click on a line of a
+ * list (the choosers, the waits) puts the cursor there. */
+static void page_mouse(struct browser *b, const struct mouse_event *ev)
+{
+	static const int keys[] = {
+		[MOUSE_WHEEL_UP] = KEY_UP, [MOUSE_WHEEL_DOWN] = KEY_DOWN,
+		[MOUSE_WHEEL_LEFT] = KEY_LEFT, [MOUSE_WHEEL_RIGHT] = KEY_RIGHT,
+	};
+	bool vertical = ev->button == MOUSE_WHEEL_UP || ev->button == MOUSE_WHEEL_DOWN;
+
+	if (ev->button == MOUSE_LEFT && b->page.has_cursor && ev->y >= 1 && ev->y <= page_height()) {
+		size_t line = b->page.top + (size_t)(ev->y - 1);   /* the page starts on line 1 */
+
+		if (line < b->page.nlines)
+			b->page.cursor = line;
+	}
+	if (ev->button < MOUSE_WHEEL_UP)
+		return;
+	for (int i = 0; i < (vertical ? 3 : 1); i++)
+		(void)page_key(&b->page, keys[ev->button], true, page_height());
+}
+
 static void page_screen_key(struct browser *b, struct key k)
 {
+	if (k.fn && k.code == KEY_MOUSE) {
+		page_mouse(b, &k.mouse);
+		return;
+	}
 	if (is_back(k)) {
 		back_to_list(b);
 		return;

@@ -175,6 +175,11 @@ void page_draw(struct page *p, int y0, int h, int w)
 		p->cursor = p->nlines - 1;
 	if (p->top + (size_t)h > p->nlines)
 		p->top = p->nlines > (size_t)h ? p->nlines - (size_t)h : 0;
+	/* The cursor stays in view, also when the terminal shrank. */
+	if (p->has_cursor && p->cursor < p->top)
+		p->top = p->cursor;
+	else if (p->has_cursor && p->cursor >= p->top + (size_t)h)
+		p->top = p->cursor - (size_t)h + 1;
 	for (int y = 0; y < h; y++) {
 		size_t li = p->top + (size_t)y;
 		bool selected = p->has_cursor && li == p->cursor;
@@ -189,31 +194,9 @@ void page_draw(struct page *p, int y0, int h, int w)
 
 		for (size_t k = 0; k < l->n && x < w; k++) {
 			const struct span *s = &p->spans[l->first + k];
-			const char *t = p->text.data + s->off;
-			size_t len = s->len;
 
-			if (skip >= s->width) {
-				skip -= s->width;
-				continue;
-			}
-			if (skip) {
-				size_t cut = utf8_fit(t, len, skip);
-
-				if (utf8_width(t, cut) < skip) {
-					/* A wide character across the edge: a blank
-					 * for its half. */
-					const unsigned char *u = (const unsigned char *)t;
-					uint32_t cp;
-					size_t n = utf8_decode(u + cut, len - cut, &cp);
-
-					cut += n ? n : 1;
-					x++;
-				}
-				t += cut;
-				len -= cut;
-				skip = 0;
-			}
-			x += draw_text(y0 + y, x, t, len, w - x, draw_attr(s->role) | extra);
+			x += draw_text_from(y0 + y, x, p->text.data + s->off, s->len, &skip, w - x,
+					    draw_attr(s->role) | extra);
 		}
 	}
 }
@@ -258,11 +241,5 @@ bool page_key(struct page *p, int key, bool fn, int h)
 	default:
 		return false;
 	}
-	if (p->has_cursor) {
-		if (p->cursor < p->top)
-			p->top = p->cursor;
-		else if (p->cursor >= p->top + (size_t)h)
-			p->top = p->cursor - (size_t)h + 1;
-	}
-	return true;
+	return true;   /* page_draw brings the cursor in view */
 }

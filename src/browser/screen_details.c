@@ -279,6 +279,16 @@ void details_build(struct browser *b)
 	label(p, column_of(COL_COMMAND)->header);
 	put_value(p, snap, COL_COMMAND, &r);
 	page_end_line(p);
+	/* Why it waits, on the first screen: the state, the kernel function,
+	 * the call it is blocked in and what that waits on (all also in the
+	 * list below). */
+	static const enum column_id blocked[] = { COL_STAT, COL_WCHAN, COL_SYSCALL, COL_WAITON };
+
+	for (size_t i = 0; i < sizeof(blocked) / sizeof(blocked[0]); i++) {
+		label(p, column_of(blocked[i])->header);
+		put_value(p, snap, blocked[i], &r);
+		page_end_line(p);
+	}
 
 	section(p, _("Status"));
 	put_columns(p, snap, &r);

@@ -33,8 +33,9 @@ static const struct key_help list_keys[] = {
 	{ "u", N_("show one user's processes (Enter on an empty name: every user)") },
 	{ "F", N_("show only tasks in some states, e.g. D or RD (as --state)") },
 	{ "Esc", N_("clear the search and every filter") },
-	{ "< >", N_("scroll the columns after the first left and right "
-			 "(Shift-Left, Shift-Right too)") },
+	{ "< >", N_("scroll the columns after the first left and right (Shift-Left, "
+		    "Shift-Right and the mouse wheel sideways too); past the last column, "
+		    "> scrolls its text (a long command line)") },
 	{ "s F6", N_("choose the sort column") },
 	{ "w", N_("the waits: threads grouped by what they wait on (as -W); Enter opens a group, "
 		  "on a thread goes to it in the list") },
@@ -45,8 +46,8 @@ static const struct key_help list_keys[] = {
 	{ "P M T", N_("sort by %CPU, by RSS, by TIME (again: the other way)") },
 	{ "p", N_("pause: freeze the picture (again: resume)") },
 	{ "space", N_("refresh now") },
-	{ "Tab d", N_("details of the selected process or thread: status, namespaces, "
-		      "tracer, wchan, limits, threads per state") },
+	{ "Tab d", N_("details of the selected process or thread: what it waits on first, then "
+		      "status, namespaces, tracer, wchan, limits, threads per state") },
 	{ "m", N_("mappings and layout of the selected process, with the thread stacks") },
 	{ "? h F1", N_("this help") },
 	{ "k F7 F8 F9", N_("nothing: lwps is read-only, it never signals or renices") },
@@ -54,9 +55,10 @@ static const struct key_help list_keys[] = {
 };
 
 static const struct key_help page_keys[] = {
-	{ "Up Down PgUp PgDn", N_("scroll") },
+	{ "Up Down PgUp PgDn", N_("scroll (the mouse wheel too)") },
 	{ "Home End", N_("go to the top or the bottom") },
-	{ "Left Right", N_("scroll sideways") },
+	{ "Left Right", N_("scroll sideways (the mouse wheel sideways too)") },
+	{ "click", N_("(columns, sort, waits) put the cursor on a line") },
 	{ "d m", N_("between the details and the mappings of the process") },
 	{ "D", N_("(mappings) each one's change in size and RSS since the screen opened") },
 	{ "p  space", N_("pause, refresh now") },
@@ -152,8 +154,6 @@ void sort_build(struct browser *b)
 		page_end_line(p);
 		line++;
 	}
-	if (p->cursor >= (size_t)(LINES > 2 ? LINES - 2 : 1))
-		p->top = p->cursor - (size_t)(LINES > 2 ? LINES - 2 : 1) + 1;
 }
 
 void sort_pick(struct browser *b, bool descending)
@@ -258,7 +258,7 @@ static void columns_changed(struct browser *b)
 {
 	memset(b->widths, 0, (column_count + 1) * sizeof(size_t));
 	b->artcol = tree_art_column((const struct column *const *)b->cols, b->ncols);
-	b->hidden_left = 0;
+	b->hidden_left = b->text_left = 0;
 	columns_build(b);
 	browser_mode_changed(b);
 }

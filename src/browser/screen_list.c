@@ -100,8 +100,13 @@ void list_screen_rebuild(struct browser *b)
 		return;
 	}
 	b->sel_row = found < n ? found : n - 1;
-	/* Keep the selected row where it was on the screen. */
-	b->top = b->sel_row >= offset ? b->sel_row - offset : 0;
+	/* Keep the selected row where it was on the screen; but a list seen
+	 * from its first row stays so while the selection is in view (rows
+	 * sorted above the selection come on screen, not off it). */
+	if (b->top == 0 && b->sel_row < (size_t)list_screen_height(b))
+		b->top = 0;
+	else
+		b->top = b->sel_row >= offset ? b->sel_row - offset : 0;
 	remember_selection(b);
 }
 
@@ -337,18 +342,25 @@ static void sort_by(struct browser *b, enum column_id id)
 }
 
 /* < and >: the columns after the first slide left and right, so every
- * column chosen can be brought on screen. */
+ * column chosen can be brought on screen; past the last column, > slides
+ * that column's text (a long command line), < brings it back first. */
 static void scroll_columns(struct browser *b, int by)
 {
-	if (by < 0 && b->hidden_left == 0) {
+	enum { TEXT_STEP = 16 };
+
+	if (by < 0 && b->text_left) {
+		b->text_left = b->text_left > TEXT_STEP ? b->text_left - TEXT_STEP : 0;
+	} else if (by < 0 && b->hidden_left == 0) {
 		browser_say(b, _("at the first column"));
-		return;
+	} else if (by < 0) {
+		b->hidden_left--;
+	} else if (b->hidden_left + 2 < b->ncols) {
+		b->hidden_left++;
+	} else if (b->text_left + b->last_room < b->last_width) {
+		b->text_left += TEXT_STEP;
+	} else {
+		browser_say(b, _("at the end of the last column"));
 	}
-	if (by > 0 && b->hidden_left + 2 >= b->ncols) {
-		browser_say(b, _("at the last column"));
-		return;
-	}
-	b->hidden_left = by < 0 ? b->hidden_left - 1 : b->hidden_left + 1;
 }
 
 static void toggle_filter(struct browser *b)
@@ -430,45 +442,64 @@ static void collapse(struct browser *b)
 	b->rows_dirty = true;
 }
 
+/* Whether screen column x of row i falls on its tree mark: the branches
+ * before the name in the art column, and the name's first cells (a row
+ * at the root has no branch). */
+static bool on_tree_mark(const struct browser *b, size_t i, int x)
+{
+	for (size_t c = 0; c < b->ncols; c++) {
+		if (b->cols[c] != b->artcol || b->col_x0[c] < 0)
+			continue;
+		/* The last column's text may be scrolled (> past it). */
+		size_t skip = c + 1 == b->ncols ? b->text_left : 0;
+		long at = (long)x - b->col_x0[c] + (long)skip;
+
+		return at >= 0 && at < 3 * (long)(b->list.tree.rows[i].depth + 1);
+	}
+	return false;
+}
+
 /* The mouse: a click selects a row (on its tree mark it also opens or
  * folds the threads), a click on a heading sorts by that column (again:
- * the other way), the wheel scrolls. */
-static void list_mouse(struct browser *b)
+ * the other way), the wheel scrolls: up and down the rows, sideways the
+ * columns as < and > do. */
+static void list_mouse(struct browser *b, const struct mouse_event *ev)
 {
-	MEVENT ev;
-
-	if (getmouse(&ev) != OK)
-		return;
-	if (ev.bstate & BUTTON4_PRESSED) {
+	switch (ev->button) {
+	case MOUSE_WHEEL_UP:
 		move_by(b, -3);
 		return;
-	}
-	if (ev.bstate & BUTTON5_PRESSED) {
+	case MOUSE_WHEEL_DOWN:
 		move_by(b, 3);
 		return;
-	}
-	if (!(ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED)))
+	case MOUSE_WHEEL_LEFT:
+		scroll_columns(b, -1);
 		return;
-	if (ev.y == b->rows_y - 1) {
+	case MOUSE_WHEEL_RIGHT:
+		scroll_columns(b, 1);
+		return;
+	case MOUSE_LEFT:
+		break;
+	default:
+		return;
+	}
+	if (ev->y == b->rows_y - 1) {
 		for (size_t c = 0; c < b->ncols; c++)
-			if (b->col_x0[c] >= 0 && ev.x >= b->col_x0[c] && ev.x <= b->col_x1[c]) {
+			if (b->col_x0[c] >= 0 && ev->x >= b->col_x0[c] && ev->x <= b->col_x1[c]) {
 				sort_by(b, b->cols[c]->id);
 				return;
 			}
 		return;
 	}
-	if (ev.y < b->rows_y || ev.y >= b->rows_y + list_screen_height(b))
+	if (ev->y < b->rows_y || ev->y >= b->rows_y + list_screen_height(b))
 		return;
-	size_t i = b->top + (size_t)(ev.y - b->rows_y);
+	size_t i = b->top + (size_t)(ev->y - b->rows_y);
 
 	if (i >= b->list.tree.n)
 		return;
 	select_row(b, i);
-	/* The tree's branch marks lie before the name in the art column. */
-	for (size_t c = 0; c < b->ncols; c++)
-		if (b->cols[c] == b->artcol && b->col_x0[c] >= 0 && ev.x >= b->col_x0[c] &&
-		    ev.x < b->col_x0[c] + 3 * (int)(b->list.tree.rows[i].depth + 1))
-			expand(b, true);
+	if (on_tree_mark(b, i, ev->x))
+		expand(b, true);
 }
 
 /* *: every subtree folded into its row, or (when some are) all opened. */
@@ -551,13 +582,13 @@ void list_screen_key(struct browser *b, struct key k)
 			browser_open(b, SCREEN_HELP);
 			break;
 		case KEY_F(3):
-			list_screen_key(b, (struct key){ '/', false });
+			list_screen_key(b, (struct key){ .code = '/' });
 			break;
 		case KEY_F(4):
 			toggle_filter(b);
 			break;
 		case KEY_F(5):
-			list_screen_key(b, (struct key){ 't', false });
+			list_screen_key(b, (struct key){ .code = 't' });
 			break;
 		case KEY_F(6):
 			browser_open(b, SCREEN_SORT);
@@ -574,7 +605,7 @@ void list_screen_key(struct browser *b, struct key k)
 			b->quit = true;
 			break;
 		case KEY_MOUSE:
-			list_mouse(b);
+			list_mouse(b, &k.mouse);
 			break;
 		default:
 			browser_say(b, _("? shows every key"));

@@ -21,17 +21,29 @@
 #include "util/xalloc.h"
 
 /* The header: the title, the CPU bars, memory and swap, the task
- * counts, the column headings. */
-enum { CPU_BAR_MIN = 16, CPU_LINES_MAX = 8 };
+ * counts, the column headings.  A short terminal has fewer lines of bars,
+ * so that the list keeps LIST_MIN rows. */
+enum { CPU_BAR_MIN = 16, CPU_LINES_MAX = 8, LIST_MIN = 3 };
+
+/* The lines the CPU bars may take: the title, memory, the counts, the
+ * headings and the status line take one each. */
+static int cpu_lines_max(void)
+{
+	int room = LINES - 5 - LIST_MIN;
+
+	return room < 0 ? 0 : room < CPU_LINES_MAX ? room : CPU_LINES_MAX;
+}
 
 /* How many CPU bars one line holds, and how many lines they take. */
 static int cpu_bars_per_line(int ncpus)
 {
-	int per = COLS / 40 > 1 ? COLS / 40 : 1;
+	int per = COLS / 40 > 1 ? COLS / 40 : 1, max = cpu_lines_max();
 
 	if (per > 4)
 		per = 4;
-	while ((ncpus + per - 1) / per > CPU_LINES_MAX && COLS / (per + 1) >= CPU_BAR_MIN)
+	if (per > ncpus)   /* two CPUs on a wide screen: two wide bars */
+		per = ncpus;
+	while ((ncpus + per - 1) / per > max && COLS / (per + 1) >= CPU_BAR_MIN)
 		per++;
 	return per;
 }
@@ -44,7 +56,7 @@ static int cpu_lines(const struct browser *b)
 		return 0;
 	int per = cpu_bars_per_line(h->ncpus), lines = (h->ncpus + per - 1) / per;
 
-	return lines < CPU_LINES_MAX ? lines : CPU_LINES_MAX;
+	return lines < cpu_lines_max() ? lines : cpu_lines_max();
 }
 
 static int header_lines(const struct browser *b)
@@ -507,12 +519,15 @@ static void draw_cells(struct browser *b, int y, const struct cell *cells, attr_
 			x += (int)fill;
 		if (x >= COLS)
 			break;
+		/* The last column's text may be scrolled (> past it). */
+		size_t skip = last ? b->text_left : 0;
+
 		if (!cell->hl_len) {
-			x += draw_text(y, x, s + cell->off, cell->len, COLS - x, a);
+			x += draw_text_from(y, x, s + cell->off, cell->len, &skip, COLS - x, a);
 		} else {
-			x += draw_text(y, x, s + cell->off, cell->hl - cell->off, COLS - x, a);
-			x += draw_text(y, x, s + cell->hl, cell->hl_len, COLS - x, hl);
-			x += draw_text(y, x, s + hl_end, end - hl_end, COLS - x, a);
+			x += draw_text_from(y, x, s + cell->off, cell->hl - cell->off, &skip, COLS - x, a);
+			x += draw_text_from(y, x, s + cell->hl, cell->hl_len, &skip, COLS - x, hl);
+			x += draw_text_from(y, x, s + hl_end, end - hl_end, &skip, COLS - x, a);
 		}
 		if (!right)
 			x += (int)fill;
@@ -530,6 +545,7 @@ static void draw_headings(struct browser *b, int y)
 	b->rows_y = y + 1;
 	for (size_t c = 0; c < b->ncols; c++)
 		b->col_x0[c] = b->col_x1[c] = -1;
+	b->last_room = 0;
 	for (size_t c = 0; c < b->ncols && x < COLS; c++) {
 		const struct column *col = b->cols[c];
 		const char *h = column_header(col);
@@ -546,6 +562,8 @@ static void draw_headings(struct browser *b, int y)
 			x += (int)fill;
 		if (x >= COLS)
 			break;
+		if (last)
+			b->last_room = (size_t)(COLS - x);
 		x += draw_text(y, x, h, len, COLS - x, a);
 		if (!col->right)
 			x += (int)fill;
@@ -584,6 +602,9 @@ static void draw_status(struct browser *b)
 			sbuf_printf(s, _("user %u  "), (unsigned)b->user_filter);
 		if (b->hidden_left)
 			sbuf_printf(s, _("< %zu columns  "), b->hidden_left);
+		if (b->text_left && b->ncols)
+			sbuf_printf(s, _("%s shifted by %zu  "), column_header(b->cols[b->ncols - 1]),
+				    b->text_left);
 		if (b->nkeys)
 			sbuf_printf(s, _("sort %s%s  "), b->keys[0].descending ? "-" : "",
 				    b->keys[0].col->name);
@@ -596,8 +617,12 @@ static void draw_status(struct browser *b)
 		sbuf_puts(s, _("q quit  ? keys  / search  Enter threads  c fold  d details  "
 			       "m maps  s sort  t tree  p pause"));
 	}
-	/* One column short of the corner, so the terminal never scrolls. */
-	draw_text(y, 0, s->data, s->len, COLS - 1, a);
+	/* One column short of the corner, so the terminal never scrolls; a
+	 * prompt wider than that shows its end, where the typing is. */
+	size_t width = utf8_width(s->data, s->len), room = COLS > 1 ? (size_t)COLS - 1 : 0;
+	size_t skip = b->prompt != PROMPT_NONE && width > room ? width - room : 0;
+
+	draw_text_from(y, 0, s->data, s->len, &skip, (int)room, a);
 }
 
 enum { ART_STEP = 512 };
@@ -669,6 +694,7 @@ void list_screen_draw(struct browser *b)
 	size_t shown = n - b->top < (size_t)h ? n - b->top : (size_t)h;
 	struct cell *cells = xcalloc(shown * b->ncols + 1, sizeof(struct cell));
 
+	b->last_width = 0;
 	for (size_t k = 0; k < shown; k++) {
 		struct cell *rc = &cells[k * b->ncols];
 
@@ -676,6 +702,8 @@ void list_screen_draw(struct browser *b)
 		for (size_t c = 0; c + 1 < b->ncols; c++)
 			if (rc[c].width > b->widths[c])
 				b->widths[c] = rc[c].width;
+		if (b->ncols && rc[b->ncols - 1].width > b->last_width)
+			b->last_width = rc[b->ncols - 1].width;
 	}
 	for (size_t c = 0; c + 1 < b->ncols; c++) {
 		size_t hw = column_header_width(b->cols[c]);

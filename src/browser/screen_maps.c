@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "browser/state.h"
+#include "model/segments.h"
 #include "output/format.h"
 #include "util/i18n.h"
 #include "util/xalloc.h"
@@ -56,17 +57,7 @@ static const struct tgroup *delta_base;
 
 static const struct vma *base_of(const struct vma *m)
 {
-	size_t lo = 0, hi = delta_base ? delta_base->nmaps : 0;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (delta_base->maps[mid].start < m->start)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	const struct vma *v = delta_base && lo < delta_base->nmaps ? &delta_base->maps[lo] : NULL;
+	const struct vma *v = delta_base ? maps_find(delta_base, m->start) : NULL;
 
 	return v && v->start == m->start && v->inode == m->inode && v->dev_major == m->dev_major &&
 	       v->dev_minor == m->dev_minor ? v : NULL;

@@ -10,6 +10,7 @@
 
 #include "browser/browser.h"
 #include "browser/list.h"
+#include "browser/mouse.h"
 #include "browser/page.h"
 #include "output/tree_art.h"
 #include "columns/choose.h"
@@ -20,10 +21,12 @@ enum browser_screen { SCREEN_LIST, SCREEN_DETAILS, SCREEN_MAPS, SCREEN_HELP, SCR
 
 enum prompt { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_USER, PROMPT_STATE };
 
-/* A key as get_wch() gives it: a character, or a KEY_* code when `fn`. */
+/* A key as get_wch() gives it: a character, or a KEY_* code when `fn`;
+ * KEY_MOUSE comes with the press or the turn of the wheel it was. */
 struct key {
 	int code;
 	bool fn;
+	struct mouse_event mouse;
 };
 
 struct browser {
@@ -47,6 +50,10 @@ struct browser {
 	uid_t user_filter;               /* u: the one user shown (sel.uids points here) */
 	char state_filter[16];           /* F: the states shown (sel.states points here) */
 	size_t hidden_left;              /* < >: columns after the first scrolled away */
+	/* > past the last column scrolls its text (a long command line):
+	 * the cells scrolled away, and at the last drawing the cells the
+	 * column had and its widest text on screen. */
+	size_t text_left, last_room, last_width;
 	bool prompt_was_user;            /* the pick being typed: a user (else states) */
 	/* Where the list was drawn, for the mouse: the first row's line and
 	 * each column's first and last screen column (-1: not shown). */

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "browser/draw.h"
+#include "browser/mouse.h"
 #include "browser/terminal.h"
 
 /* Last: its capability macros (lines, columns...) would rename fields in
@@ -142,6 +143,24 @@ enum term_fit terminal_fit(void)
 	return cup ? TERM_FITS : TERM_BLIND;
 }
 
+/* Home and End as tmux, screen and the console send them (ESC [ 1 ~ and
+ * ESC [ 4 ~) whatever TERM says: an xterm entry binds them to no key, or
+ * to Find and Select (the keys in their place on a VT220). */
+static void bind_home_end(void)
+{
+	static const struct {
+		const char *seq;
+		int key;
+	} keys[] = { { "\033[1~", KEY_HOME }, { "\033[4~", KEY_END } };
+
+	for (size_t i = 0; i < LEN(keys); i++) {
+		int bound = key_defined(keys[i].seq);
+
+		if (bound == 0 || bound == KEY_FIND || bound == KEY_SELECT)
+			(void)define_key(keys[i].seq, keys[i].key);
+	}
+}
+
 SCREEN *terminal_start(const struct options *o)
 {
 	SCREEN *scr;
@@ -157,20 +176,12 @@ SCREEN *terminal_start(const struct options *o)
 		delscreen(scr);
 		return NULL;
 	}
+	bind_home_end();
 	/* A terminal without these still works: the cursor shows, Esc is slow. */
 	(void)curs_set(0);
 	(void)set_escdelay(25);
 	draw_init(want_color(o));
-	/* Clicks and the wheel where the terminal reports them itself (its
-	 * entry has kmous: xterm, tmux); not on the console (the linux
-	 * entries), where ncurses would load gpm's library for them, and it
-	 * leaks.  Without, keys do all.  Presses, not clicks: no wait to tell
-	 * a click from a drag. */
-	bool mouse = has_cap("kmous") && strncmp(termname(), "linux", 5) != 0 &&
-		     mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL) != 0;
-
-	if (mouse)
-		(void)mouseinterval(0);
+	bool mouse = mouse_start();
 
 	size_t len = 0;
 

@@ -85,29 +85,12 @@ static bool same_file(const struct vma *a, const struct vma *b)
 	       a->dev_minor == b->dev_minor && strcmp(a->path, b->path) == 0;
 }
 
-static const struct vma *find_vma(const struct tgroup *g, unsigned long long addr)
-{
-	size_t lo = 0, hi = g->nmaps;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (addr < g->maps[mid].start)
-			hi = mid;
-		else if (addr >= g->maps[mid].end)
-			lo = mid + 1;
-		else
-			return &g->maps[mid];
-	}
-	return NULL;
-}
-
 /* The executable's mapping: the one holding start_code, else the lowest
  * executable file mapping (the program is mapped before any library). */
 static const struct vma *find_exe(const struct tgroup *g)
 {
 	if (g->layout.known & (1u << LY_START_CODE)) {
-		const struct vma *m = find_vma(g, g->layout.at[LY_START_CODE]);
+		const struct vma *m = maps_find(g, g->layout.at[LY_START_CODE]);
 
 		if (m && m->path)
 			return m;
@@ -403,7 +386,19 @@ bool maps_stack_found(const struct tgroup *g, pid_t tid)
 	return found;
 }
 
-struct vma *maps_find(struct tgroup *g, unsigned long long addr)
+struct vma *maps_find(const struct tgroup *g, unsigned long long addr)
 {
-	return (struct vma *)find_vma(g, addr);
+	size_t lo = 0, hi = g->nmaps;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (addr < g->maps[mid].start)
+			hi = mid;
+		else if (addr >= g->maps[mid].end)
+			lo = mid + 1;
+		else
+			return &g->maps[mid];
+	}
+	return NULL;
 }

@@ -24,8 +24,10 @@ void stack_owners_of(const struct tgroup *g, struct stack_owners *o);
 bool stack_owners_has(const struct stack_owners *o, pid_t tid);
 void stack_owners_release(struct stack_owners *o);
 
-/* The mapping of g (sorted by address) that holds `addr`, or NULL. */
-struct vma *maps_find(struct tgroup *g, unsigned long long addr);
+/* The mapping of g (sorted by address) that holds `addr`, or NULL.  As
+ * strchr does, it takes a const group and gives its mapping back: the
+ * caller may change it when the group is its own to change. */
+struct vma *maps_find(const struct tgroup *g, unsigned long long addr);
 
 
 #endif

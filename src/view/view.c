@@ -84,14 +84,15 @@ static int cmp_ll(long long a, long long b)
 	return (a > b) - (a < b);
 }
 
+/* Known values first, then absent, then unknown: in either direction. */
+static int rank(const struct value *v)
+{
+	return v->kind == V_UNKNOWN ? 2 : v->kind == V_NONE ? 1 : 0;
+}
+
+/* Two known values. */
 static int cmp_values(const struct value *a, const struct value *b)
 {
-	/* Known values first, then absent, then unknown. */
-	int ra = a->kind == V_UNKNOWN ? 2 : a->kind == V_NONE ? 1 : 0;
-	int rb = b->kind == V_UNKNOWN ? 2 : b->kind == V_NONE ? 1 : 0;
-
-	if (ra || rb)
-		return cmp_ll(ra, rb);
 	/* A column of numbers and words ("unlimited"): numbers first. */
 	if (a->kind != b->kind)
 		return cmp_ll(a->kind, b->kind);
@@ -139,7 +140,9 @@ static int cmp_rows(const void *pa, const void *pb)
 		memset(&vb, 0, sizeof(vb));
 		c->get(a, sort_ctx.snap, &va);
 		c->get(b, sort_ctx.snap, &vb);
-		int r = cmp_values(&va, &vb);
+		if (rank(&va) != rank(&vb))
+			return cmp_ll(rank(&va), rank(&vb));
+		int r = rank(&va) ? 0 : cmp_values(&va, &vb);
 
 		if (r)
 			return sort_ctx.keys[k].descending ? -r : r;

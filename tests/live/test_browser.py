@@ -1,8 +1,12 @@
 """test_browser.py - lwps -i driven in tmux as a user would: find the
-fixture's process by search, expand its threads, open its maps and
-details, resize, help, quit; then the exit status and the terminal after
-q, Ctrl-C, SIGTERM and SIGSEGV; colors under TERM and NO_COLOR; a process
-that exits shown as gone; a collapsed subtree's totals; the filter."""
+fixture's process by search, click its tree mark, expand its threads,
+open its maps and details, resize, help, quit; then the exit status and
+the terminal after q, Ctrl-C, SIGTERM and SIGSEGV; colors under TERM and
+NO_COLOR; a process that exits shown as gone; a collapsed subtree's
+totals; the filter; htop's keys, the mouse (the wheel sideways too) and
+the column chooser; the details of a thread blocked on a futex; a long
+command line scrolled to its end.  test_browser_screens.py opens every
+screen under each TERM, size and locale."""
 
 import os
 import pty
@@ -18,6 +22,9 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lwpstest import (LWPS, Fixture, Tap, cloned_snapshot, proc_children, proc_stat,  # noqa: E402
                       proc_status, run)
+from termtest import (WHEEL_LEFT, WHEEL_RIGHT, Term, click, has_color, heading_at,  # noqa: E402
+                      list_shown, mouse_report, plain, selected_line, start, terminal_back,
+                      wait_selected, words_of)
 
 
 def user_name(uid):
@@ -28,190 +35,6 @@ def user_name(uid):
 
 t = Tap()
 ROOT = os.geteuid() == 0
-SGR = re.compile(r"\x1b\[([0-9;:]*)m")
-SHELL = shutil.which("bash") or "/bin/sh"
-
-
-class Term:
-    """A tmux server of its own with one pane running a shell."""
-
-    count = 0
-
-    def __init__(self, width=120, height=40, term="xterm-256color", extra_env=None):
-        Term.count += 1
-        self.sock = "lwps-test-%d-%d" % (os.getpid(), Term.count)
-        self.dir = tempfile.mkdtemp(prefix="lwps-browser-")
-        env = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": self.dir,
-            "TERM": term,
-            "LC_ALL": "C.UTF-8",
-            "PS1": "$ ",
-        }
-        env.update(extra_env or {})
-        cmd = ["env", "-i"] + ["%s=%s" % kv for kv in env.items()]
-        cmd += [SHELL] + (["--norc", "--noprofile"] if SHELL.endswith("bash") else [])
-        self.tmux("new-session", "-d", "-s", "t", "-x", str(width), "-y", str(height),
-                  " ".join(shell_quote(w) for w in cmd))
-        self.wait(lambda s: any(line.startswith("$") for line in s), what="shell prompt")
-
-    def tmux(self, *args, check=True):
-        p = subprocess.run(["tmux", "-L", self.sock, "-f", "/dev/null"] + list(args),
-                           capture_output=True, timeout=30)
-        if check and p.returncode != 0:
-            raise RuntimeError("tmux %s: %s" % (args[0], p.stderr.decode(errors="replace")))
-        return p.stdout.decode("utf-8", "replace")
-
-    def capture(self, escapes=False):
-        out = self.tmux("capture-pane", "-p", "-t", "t", *(["-e"] if escapes else []))
-        return out.split("\n")[:-1] if out.endswith("\n") else out.split("\n")
-
-    def screen(self, escapes=False):
-        """The visible lines (with SGR escapes when asked), once two captures
-        agree: tmux may be halfway through a frame."""
-        last = self.capture(escapes)
-        for _ in range(50):
-            time.sleep(0.05)
-            now = self.capture(escapes)
-            if now == last:
-                return now
-            last = now
-        return last
-
-    def keys(self, *keys):
-        self.tmux("send-keys", "-t", "t", *keys)
-
-    def type(self, text):
-        self.tmux("send-keys", "-t", "t", "-l", text)
-
-    def command(self, text):
-        self.type(text)
-        self.keys("Enter")
-
-    def wait(self, pred, timeout=40, what="condition"):
-        """Polls the screen until pred(lines) holds; returns the lines."""
-        end = time.time() + timeout
-        lines = []
-        while time.time() < end:
-            lines = self.screen()
-            if pred(lines):
-                return lines
-            time.sleep(0.1)
-        raise TimeoutError("%s not seen; the screen was:\n%s" % (what, "\n".join(lines)))
-
-    def option(self, fmt):
-        return self.tmux("display-message", "-p", "-t", "t", fmt).strip()
-
-    def resize(self, width, height):
-        self.tmux("resize-window", "-t", "t", "-x", str(width), "-y", str(height))
-
-    def child_pid(self):
-        """The pid of the program the shell runs in the foreground."""
-        shell = int(self.option("#{pane_pid}"))
-        for _ in range(100):
-            try:
-                with open("/proc/%d/task/%d/children" % (shell, shell)) as f:
-                    kids = f.read().split()
-                if kids:
-                    return int(kids[0])
-            except OSError:
-                pass
-            time.sleep(0.05)
-        raise RuntimeError("no child of the shell")
-
-    def read_file(self, name, timeout=40):
-        path = os.path.join(self.dir, name)
-        end = time.time() + timeout
-        while time.time() < end:
-            try:
-                with open(path) as f:
-                    text = f.read()
-                if text.endswith("\n"):
-                    return text.strip()
-            except OSError:
-                pass
-            time.sleep(0.1)
-        return None
-
-    def close(self):
-        self.tmux("kill-server", check=False)
-        shutil.rmtree(self.dir, ignore_errors=True)
-
-
-def shell_quote(word):
-    return "'" + word.replace("'", "'\\''") + "'"
-
-
-def plain(line):
-    return SGR.sub("", line)
-
-
-def selected_line(lines_with_escapes):
-    """The line drawn in reverse video: the list's selection."""
-    for line in lines_with_escapes:
-        for m in SGR.finditer(line):
-            if "7" in m.group(1).replace(":", ";").split(";"):
-                return plain(line)
-    return None
-
-
-def wait_selected(term, pred, timeout=40):
-    """Polls until the selected line satisfies pred; returns it (or the
-    last one seen).  The timeout is for a stuck browser, not a slow one."""
-    end = time.time() + timeout
-    sel = None
-    while time.time() < end:
-        sel = selected_line(term.screen(escapes=True))
-        if sel and pred(sel):
-            break
-        time.sleep(0.1)
-    return sel
-
-
-def has_color(lines_with_escapes):
-    for line in lines_with_escapes:
-        for m in SGR.finditer(line):
-            for p in m.group(1).replace(":", ";").split(";"):
-                if p and (30 <= int(p) <= 49 and p not in ("39", "49") or 90 <= int(p) <= 107):
-                    return True
-    return False
-
-
-def heading_at(lines):
-    """The line of the list's column headings (the header above it grows
-    with the CPUs' bars), or -1."""
-    for i, line in enumerate(lines):
-        if line.split()[:1] == ["PID"]:
-            return i
-    return -1
-
-
-def list_shown(lines):
-    return len(lines) > 3 and lines[0].startswith("lwps ") and heading_at(lines) > 0
-
-
-def start(term, args, status_file="status"):
-    term.command("%s -i %s; echo \"status=$?\" > %s" % (
-        shell_quote(LWPS), " ".join(shell_quote(a) for a in args),
-        shell_quote(os.path.join(term.dir, status_file))))
-    return term.wait(list_shown, what="the list")
-
-
-def terminal_back(term, name):
-    """After lwps: the main screen is back and the shell echoes commands."""
-    t.eq(term.option("#{alternate_on}"), "0", "%s: the alternate screen is left" % name)
-    word = "done-%d" % (int(time.time() * 1000) % 100000)
-    term.command("echo " + word)
-    try:
-        term.wait(lambda s: word in [x.strip() for x in s], timeout=30, what=word)
-        t.ok(True, "%s: the shell runs commands and shows their output" % name)
-    except TimeoutError as e:
-        t.ok(False, "%s: the shell runs commands and shows their output" % name, e)
-
-
-def words_of(line):
-    return line.split()
-
 
 # ---- without a terminal ----
 
@@ -319,6 +142,38 @@ try:
     sel = wait_selected(term, lambda sel: words_of(sel)[:1] == [str(pid)])
     t.ok(sel and words_of(sel)[0] == str(pid), "search by pid selects the fixture's process", sel)
 
+    # A click on the process's tree mark (the branch before its name)
+    # shows its threads below it; a second click hides them.
+    def mark_of(lines):
+        """The screen row and column of the process's branch, or None."""
+        for y, line in enumerate(lines):
+            m = re.search(r"[\u251c\u2514]\u2500 ", line)
+            if words_of(line)[:1] == [str(pid)] and m:
+                return y, m.start()
+        return None
+
+    def threads_below(lines):
+        """The names of the thread rows right below the process's row (the
+        leader's first)."""
+        y = mark_of(lines)[0] if mark_of(lines) else len(lines)
+        return [n for x in lines[y + 1:y + 2 + len(names)] for n in names if "{" + n + "}" in x]
+
+    lines = term.screen()
+    mark = mark_of(lines)
+    t.ok(mark is not None and threads_below(lines) == [], "the process's row has a tree mark, no thread below it",
+         "\n".join(lines))
+    if mark:
+        click(term, mark[1], mark[0])
+        lines = term.wait(lambda s: mark_of(s) and threads_below(s) == names, what="the threads after a click")
+        sel = selected_line(term.screen(escapes=True))
+        t.ok(sel is not None and words_of(sel)[0] == str(pid),
+             "a click on the tree mark shows the process's threads below it, the process selected", sel)
+        mark = mark_of(lines)
+        click(term, mark[1], mark[0])
+        lines = term.wait(lambda s: mark_of(s) and not any("{" + n + "}" in x for x in s for n in names),
+                          what="the threads hidden after a second click")
+        t.ok(True, "a second click on the tree mark hides them")
+
     # Enter: its threads inline, with tid, name and state.
     term.keys("Enter")
     lines = term.wait(lambda s: sum("{" + n + "}" in x for x in s for n in names) == 4,
@@ -418,7 +273,7 @@ try:
     term.keys("q")
     status = term.read_file("status")
     t.eq(status, "status=0", "q: exit status 0")
-    terminal_back(term, "q")
+    terminal_back(t, term, "q")
 
     # -L: a child forked by a thread other than the leader hangs from it.
     tf, tfl, tidle, tforker, tfc = fx.shapes["thrfork"]
@@ -453,7 +308,7 @@ for sig, name, want in ((signal.SIGTERM, "SIGTERM", 143), (signal.SIGSEGV, "SIGS
         os.kill(term.child_pid(), sig)
         t.eq(term.read_file("status"), "status=%d" % want,
              "%s: lwps ends by the signal (status %d)" % (name, want))
-        terminal_back(term, name)
+        terminal_back(t, term, name)
     finally:
         term.close()
 
@@ -468,7 +323,7 @@ try:
     term.command("echo \"after=$?\"")
     term.wait(lambda s: "after=130" in [x.strip() for x in s], what="after=130")
     t.ok(True, "Ctrl-C: lwps ends by SIGINT (status 130)")
-    terminal_back(term, "Ctrl-C")
+    terminal_back(t, term, "Ctrl-C")
 finally:
     term.close()
 
@@ -501,7 +356,7 @@ try:
     t.ok(not any(x.startswith("q quit") or x.startswith("lwps ") for x in lines) and
          lines[0].startswith("$"), "TERM=vt100: nothing of the browser stays on the screen",
          "\n".join(lines))
-    terminal_back(term, "TERM=vt100")
+    terminal_back(t, term, "TERM=vt100")
 finally:
     term.close()
 
@@ -820,6 +675,25 @@ try:
     term.wait(lambda s: heading_at(s) > 0 and "COMMAND" in s[heading_at(s)] and "USER" in s[heading_at(s)],
               what="the first columns back")
     t.ok(True, "< scrolls back to the first columns")
+    # The wheel sideways scrolls as > and < do: a turn right shows the
+    # columns one > shows, a turn left brings the first ones back.
+
+    def columns(s):
+        h = heading_at(s)
+        scrolled = re.match(r"< \d+ columns", s[-1])
+        return (words_of(s[h]) if h > 0 else [], scrolled.group(0) if scrolled else "")
+    first = columns(term.screen())
+    term.keys(">")
+    by_key = columns(term.wait(lambda s: columns(s)[1] == "< 1 columns", what="one column scrolled by >"))
+    term.keys("<")
+    term.wait(lambda s: columns(s) == first, what="the first columns back")
+    y = heading_at(term.screen()) + 2
+    term.send(mouse_report(WHEEL_RIGHT, 30, y))
+    by_wheel = columns(term.wait(lambda s: columns(s)[1] == "< 1 columns", what="one column scrolled by the wheel"))
+    t.eq(by_wheel, by_key, "the wheel turned right (button 7) scrolls the columns as > does")
+    term.send(mouse_report(WHEEL_LEFT, 30, y))
+    lines = term.wait(lambda s: "< 1 columns" not in s[-1], what="the wheel turned left")
+    t.eq(columns(lines), first, "the wheel turned left (button 6) scrolls them back as < does")
     # F: only tasks in state D: the vfork parent.
     term.keys("F")
     term.type("D")
@@ -843,12 +717,11 @@ try:
     lines = term.wait(lambda s: heading_at(s) > 0, what="the list")
     y, line = heading_at(lines), lines[heading_at(lines)]
     x = line.index("TIME") + 2
-    click = "\x1b[<0;%d;%dM\x1b[<0;%d;%dm" % (x + 1, y + 1, x + 1, y + 1)   # press, release
-    term.type(click)
+    click(term, x, y)
     term.wait(lambda s: "sort -TIME" in s[-1] or "sorted by TIME, descending" in s[-1],
               what="sorted by TIME")
     t.ok(True, "a click on the TIME heading sorts by it, the largest first")
-    term.type(click)
+    click(term, x, y)
     term.wait(lambda s: "sort TIME" in s[-1] or "sorted by TIME, ascending" in s[-1],
               what="sorted by TIME ascending")
     t.ok(True, "a second click sorts the other way")
@@ -870,13 +743,14 @@ try:
     t.ok(len(at) > 0 and all(re.match(r"\[x\] ", x) for x in lines[1:at[0][0]]),
          "the chooser lists the columns shown, marked, then the others", lines[:4])
     name = at[0][1] if at else "?"
-    for _ in range(at[0][0] - 1 if at else 0):
-        term.keys("Down")
+    click(term, 5, at[0][0] if at else 1)   # the cursor to its line
+    term.wait(lambda s: (selected_line(term.screen(escapes=True)) or "").startswith("[ ] " + name),
+              what="the cursor on " + name)
     term.keys("Enter")
     term.wait(lambda s: any(re.match(r"\[x\] %s\b" % re.escape(name), x) for x in s), what=name + " marked")
     term.keys("q")
     lines = term.wait(lambda s: heading_at(s) > 0 and name in s[heading_at(s)].split(), what="the column " + name)
-    t.ok(True, "a column chosen with C (%s) is shown in the list" % name)
+    t.ok(True, "a column clicked in the chooser and chosen with Enter (%s) is shown in the list" % name)
     # * folds every subtree; again opens them.
     term.keys("*")
     lines = term.wait(lambda s: any("[+ " in x for x in s), what="folded subtrees")
@@ -919,6 +793,73 @@ try:
 finally:
     term.close()
     fx2.close()
+
+# ---- the details of a thread blocked on a futex: SYSCALL and WAITON
+# as lwps -L prints them ----
+
+causes = Fixture(("causes",))
+term = Term(200, 40)
+try:
+    cpid, w1 = causes.shapes["causes"][0], causes.shapes["causes"][3]
+    start(term, ["-d", "1", "-p", str(cpid)])
+    term.type("/mtx-wait1")
+    term.keys("Enter")
+    sel = wait_selected(term, lambda sel: words_of(sel)[:1] == [str(w1)])
+    t.ok(sel and words_of(sel)[0] == str(w1), "search selects the thread blocked on the mutex", sel)
+    term.keys("d")
+    lines = term.wait(lambda s: s[0].startswith("Details") and
+                      any(x.startswith("Thread %d mtx-wait1 of process %d " % (w1, cpid)) for x in s) and
+                      any(x.startswith("  WAITON ") for x in s), what="the thread's details")
+    code, out, err = run(["-L", "-o", "tid,syscall,waiton", "-p", str(cpid)])
+    row = [x.split(None, 2) for x in out.decode().splitlines() if words_of(x)[:1] == [str(w1)]]
+    # On the first screen, under the command line: the state, the wait
+    # channel, the call and what it waits on.
+    top = {x.split()[0]: x.split(None, 1)[1] for x in lines[3:7] if len(x.split()) > 1}
+    if code != 0 or len(row) != 1 or len(row[0]) != 3 or row[0][1] != "futex":
+        t.ok(False, "lwps -L -o tid,syscall,waiton shows the waiter in futex", (code, out, err))
+    else:
+        syscall, waiton = row[0][1], row[0][2]
+        t.eq(top.get("SYSCALL"), syscall, "the details of a thread blocked on a futex show SYSCALL futex")
+        t.ok(waiton.startswith("futex 0x") and top.get("WAITON") == waiton,
+             "and its WAITON as lwps -L prints it: %s" % waiton, (waiton, top))
+    term.keys("q")
+    term.keys("q")
+    t.eq(term.read_file("status"), "status=0", "the futex waiter's details: q exits 0")
+finally:
+    term.close()
+    causes.close()
+
+# ---- a long command line: > past the last column slides its text ----
+
+args = ["arg%03d" % i for i in range(1, 41)]
+longer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(600)"] + args)
+term = Term(80, 24)
+try:
+    with open("/proc/%d/cmdline" % longer.pid, "rb") as f:
+        last = f.read().rstrip(b"\0").split(b"\0")[-1].decode()
+    lines = start(term, ["-d", "1", "-p", str(longer.pid), "-o", "pid,args"])
+
+    def row(s):
+        rows = [x for x in s if words_of(x)[:1] == [str(longer.pid)]]
+        return rows[0] if rows else ""
+    t.ok(last == "arg040" and last not in row(lines), "a long command line is cut at the screen's edge",
+         row(lines))
+    for _ in range(30):
+        term.keys(">")
+    lines = term.wait(lambda s: "at the end of the last column" in s[-1], what="the end of the command line")
+    t.ok(row(lines).rstrip().endswith(" " + last) and words_of(row(lines))[0] == str(longer.pid),
+         "> past the last column slides the command line until its end shows, PID kept", row(lines))
+    for _ in range(30):
+        term.keys("<")
+    lines = term.wait(lambda s: "at the first column" in s[-1], what="the start of the command line")
+    t.ok(" " + sys.executable + " -c " in row(lines) and last not in row(lines),
+         "< slides it back to its start", row(lines))
+    term.keys("q")
+    t.eq(term.read_file("status"), "status=0", "a long command line: q exits 0")
+finally:
+    term.close()
+    longer.kill()
+    longer.wait()
 
 # The maps screen's D: a mapping that grows while the screen is open.
 GROW = """
