@@ -66,6 +66,9 @@ int main(int argc, char **argv)
 	int status = EXIT_OK;
 
 	setlocale(LC_ALL, "");
+	/* Numbers are written and read with a '.' whatever the locale: JSON
+	 * and snapshots must parse everywhere ("1,5" is two JSON values). */
+	setlocale(LC_NUMERIC, "C");
 #ifdef ENABLE_NLS
 	bindtextdomain(PACKAGE, LOCALEDIR);
 	textdomain(PACKAGE);

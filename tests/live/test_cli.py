@@ -332,4 +332,45 @@ shown = [int(x) for x in out.split()]
 t.ok(code == 0 and me in shown and 2 not in shown, "LIBPROC_HIDE_KERNEL: kthreadd left out, this process kept")
 code, out, err = run(["-o", "pid", "-n"])
 t.ok(code == 0 and 2 in [int(x) for x in out.split()], "without LIBPROC_HIDE_KERNEL kthreadd is listed")
+
+
+def comma_locale():
+    """A locale whose decimal point is a comma (de_DE.UTF-8, built into a
+    temporary directory), as env for run(); None with why, when it cannot
+    be built here."""
+    src = "/usr/share/i18n/locales/de_DE"
+    if not shutil.which("localedef") or not os.path.exists(src):
+        return None, "no localedef or de_DE locale source"
+    where = tempfile.mkdtemp(prefix="lwps-locale-")
+    p = subprocess.run(["localedef", "-i", "de_DE", "-f", "UTF-8", os.path.join(where, "de_DE.UTF-8")],
+                       capture_output=True)
+    if not os.path.isdir(os.path.join(where, "de_DE.UTF-8")):
+        return None, "localedef failed: %s" % p.stderr.decode()[:200]
+    return {"LOCPATH": where, "LC_ALL": "de_DE.UTF-8"}, where
+
+
+# JSON and snapshots write and read numbers with a '.', whatever the
+# locale's decimal point ("1,5" would be two JSON values).
+env, where = comma_locale()
+if env is None:
+    for name in ("-J in a comma locale", "--save and --load in a comma locale"):
+        t.skip(name, where)
+else:
+    try:
+        check = subprocess.run(["locale", "decimal_point"], capture_output=True,
+                               env=dict(os.environ, **env)).stdout.strip()
+        code, out, err = run(["-J", "-o", "pid,%cpu,start", "-p", str(me)], env=env)
+        doc = strict_json(out.decode()) if code == 0 else {}
+        t.ok(check == b"," and isinstance(doc.get("taken_at"), (int, float)) and
+             [p["pid"] for p in doc["processes"]] == [me],
+             "-J in a comma locale (decimal point %r): valid JSON, taken_at a number" % check, out[:200])
+        snap = os.path.join(where, "snap.json")
+        code, out, err = run(["--save", snap, "-p", str(me)], env=env)
+        code2, out2, err2 = run(["--load", snap, "-J", "-o", "pid,start,time"], env=env)
+        code3, out3, err3 = run(["--load", snap, "-J", "-o", "pid,start,time"])
+        t.ok(code == code2 == code3 == 0 and out2 == out3 and
+             strict_json(out2.decode())["processes"][0]["pid"] == me,
+             "--save and --load in a comma locale: the same numbers as in the C locale", (err, err2, err3))
+    finally:
+        shutil.rmtree(where, ignore_errors=True)
 t.done()
