@@ -944,13 +944,23 @@ static void maps_body(int fd)
  * its bss), from /proc/self/maps: the program is the first mapping. */
 static uintptr_t program_end(void)
 {
-	size_t len;
-	char *maps = slurp("/proc/self/maps", &len), *line, *save = NULL;
+	/* Not malloc()ed: the first malloc() makes the heap, which brk's
+	 * randomisation may place within the pages wanted right after the
+	 * program (1 time in 27), and the fixed mmap() then fails. */
+	static char maps[65536];
+	char *line, *save = NULL;
 	unsigned long start, end, inode = 0, first_inode = 0;
 	uintptr_t last = 0;
+	int fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+	size_t len = 0;
+	ssize_t n;
 
-	if (!maps)
+	if (fd < 0)
 		die("/proc/self/maps: %m");
+	while (len < sizeof(maps) - 1 && (n = read(fd, maps + len, sizeof(maps) - 1 - len)) > 0)
+		len += (size_t)n;
+	close(fd);
+	maps[len] = '\0';
 	for (line = strtok_r(maps, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		if (sscanf(line, "%lx-%lx %*s %*s %*s %lu", &start, &end, &inode) != 3)
 			die("/proc/self/maps: %s", line);
@@ -961,7 +971,6 @@ static uintptr_t program_end(void)
 			break;
 		last = end;
 	}
-	free(maps);
 	return last;
 }
 
