@@ -14,7 +14,7 @@
 /* What the list reads, without the mappings (the marked moment has none). */
 static struct snapshot *read_now(struct browser *b)
 {
-	struct live_request req = { .needs = b->needs | NEED_TASKS };
+	struct live_request req = { .needs = b->needs | NEED_TASKS, .refreshing = true };
 	int err;
 
 	return source_snapshot(b->src, &req, &err);

@@ -16,7 +16,8 @@
 void waits_read(struct browser *b)
 {
 	struct live_request req = { .needs = NEED_STAT | NEED_TASKS | NEED_WAITS |
-					     (b->sel.nuids ? NEED_PSTATUS : 0) };
+					     (b->sel.nuids ? NEED_PSTATUS : 0),
+				    .refreshing = true };
 	struct snapshot *snap;
 	int err;
 

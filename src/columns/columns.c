@@ -260,11 +260,13 @@ static void get_time(const struct row *r, const struct snapshot *s UNUSED, struc
 	set_int(v, KNOWN(t, TF_TICS), (long long)(t->utime + t->stime));
 }
 
-static void get_start(const struct row *r, const struct snapshot *s UNUSED, struct value *v)
+/* START and ELAPSED: the start in clock ticks since boot, shown from
+ * the boot time (unknown without it). */
+static void get_start(const struct row *r, const struct snapshot *s, struct value *v)
 {
 	const struct task *t = row_task(r);
 
-	set_int(v, KNOWN(t, TF_START), (long long)t->start_ticks);
+	set_int(v, KNOWN(t, TF_START) && s->host.known & HF_BIT(HF_BOOT), (long long)t->start_ticks);
 }
 
 static void get_vsz(const struct row *r, const struct snapshot *s UNUSED, struct value *v)

@@ -74,7 +74,9 @@ static double task_age(const struct snapshot *s, const struct task *t)
 
 	if (s->host.known & HF_BIT(HF_UPTIME))
 		return s->host.uptime - start;
-	return s->host.taken_at - format_start_epoch(s, (long long)t->start_ticks);
+	if (s->host.known & HF_BIT(HF_BOOT))
+		return s->host.taken_at - format_start_epoch(s, (long long)t->start_ticks);
+	return 0;   /* unknown: no rate */
 }
 
 /* The counter's increase per second over the interval, or over the

@@ -1,6 +1,7 @@
 /* delta.c - time: what each task did between two snapshots of one boot. */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,10 +17,11 @@ static bool same_boot(const struct host_info *now, const struct reading *before)
 {
 	if (now->boot_id && before->boot_id)
 		return strcmp(now->boot_id, before->boot_id) == 0;
-	/* btime is whole seconds; a clock step can move it by one. */
+	/* btime is whole seconds; a clock step can move it by one.  A boot
+	 * time not read is 0: then only the host names can tell. */
 	double skew = now->boot_time - before->boot_time;
 
-	if (skew > 1.0 || skew < -1.0)
+	if (now->boot_time > 0 && before->boot_time > 0 && (skew > 1.0 || skew < -1.0))
 		return false;
 	return !now->hostname || !before->hostname || strcmp(now->hostname, before->hostname) == 0;
 }
@@ -117,26 +119,33 @@ static void count_delta(struct task_delta *d, const struct task *now,
 	d->nlwp = now->nlwp - b->nlwp;
 }
 
-/* The index of the first of n tasks sorted by tid whose tid is not below
- * `want` (n when none): for whole tasks and counted ones alike. */
-#define FIRST_TID_AT_LEAST(tasks, n, want)                                   \
-	({                                                            \
-		size_t lo_ = 0, hi_ = (n);                            \
-		while (lo_ < hi_) {                                   \
-			size_t mid_ = lo_ + (hi_ - lo_) / 2;          \
-			if ((tasks)[mid_].tid < (want))               \
-				lo_ = mid_ + 1;                       \
-			else                                          \
-				hi_ = mid_;                           \
-		}                                                     \
-		lo_;                                                  \
-	})
+/* The index of the first of n entries `size` bytes apart, sorted by the
+ * pid_t at `tid_at` in each, whose tid is not below `want` (n when none):
+ * for whole tasks and counted ones alike. */
+static size_t first_tid_at_least(const void *v, size_t n, size_t size, size_t tid_at, pid_t want)
+{
+	const char *base = v;
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		pid_t tid;
+
+		memcpy(&tid, base + mid * size + tid_at, sizeof(tid));
+		if (tid < want)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
 
 const struct task *delta_find_task(const struct tgroup *g, const struct task *t)
 {
 	if (!g)
 		return NULL;
-	size_t at = FIRST_TID_AT_LEAST(g->tasks, g->ntasks, t->tid);
+	size_t at = first_tid_at_least(g->tasks, g->ntasks, sizeof(*g->tasks),
+				       offsetof(struct task, tid), t->tid);
 
 	return at < g->ntasks && same_task(&g->tasks[at], t) ? &g->tasks[at] : NULL;
 }
@@ -145,7 +154,8 @@ static const struct counted_task *find_counted(const struct counted_group *g, co
 {
 	if (!g)
 		return NULL;
-	size_t at = FIRST_TID_AT_LEAST(g->tasks, g->ntasks, t->tid);
+	size_t at = first_tid_at_least(g->tasks, g->ntasks, sizeof(*g->tasks),
+				       offsetof(struct counted_task, tid), t->tid);
 
 	return at < g->ntasks && same_counted(t, &g->tasks[at]) ? &g->tasks[at] : NULL;
 }

@@ -204,6 +204,7 @@ enum host_field {
 	HF_SWAP,       /* swap_* */
 	HF_UPTIME,
 	HF_CPUS,       /* cpu_total, cpus[] */
+	HF_BOOT,       /* boot_time (read with the CPU counters: NEED_HOST) */
 	HF_COUNT
 };
 

@@ -87,7 +87,7 @@ static void put_thread(struct json_writer *w, const struct diff_entry *e,
 	else
 		jw_null(w);
 	jw_key(w, JK_DIFF_START_TIME);
-	if (t->known & TF_BIT(TF_START))
+	if (t->known & TF_BIT(TF_START) && snap->host.known & HF_BIT(HF_BOOT))
 		jw_fixed(w, format_start_epoch(snap, (long long)t->start_ticks),
 			 jw_tick_decimals(snap->host.clock_ticks));
 	else

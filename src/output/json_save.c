@@ -252,7 +252,10 @@ static void put_host(struct json_writer *w, const struct snapshot *snap)
 	jw_member_int(w, JK_PID_MAX, h->pid_max > 0, h->pid_max);
 	jw_member_int(w, JK_CLOCK_TICKS, true, h->clock_ticks);
 	jw_key(w, JK_BOOT_TIME);
-	jw_fixed(w, h->boot_time, 2);
+	if (h->known & HF_BIT(HF_BOOT))
+		jw_fixed(w, h->boot_time, 2);
+	else
+		jw_null(w);
 	jw_member_string(w, JK_BOOT_ID, h->boot_id);
 	put_host_facts(w, h);
 	jw_close_object(w);

@@ -164,4 +164,6 @@ void host_read(struct host_reader *hr, struct snapshot *snap, int procfd, struct
 	/* From the reading of /proc/stat the CPU counters just made. */
 	if (hr->stat)
 		h->boot_time = (double)STAT_GET(hr->stat, STAT_SYS_TIME_OF_BOOT, ul_int);
+	if (h->boot_time > 0)
+		h->known |= HF_BIT(HF_BOOT);
 }

@@ -103,6 +103,9 @@ struct task_dir {
 	/* Only one file of it is read: open that by its path under the
 	 * parent, one open instead of two (nothing to keep consistent). */
 	bool one_file;
+	/* When set, the parent is this directory's, opened only when a file
+	 * must be opened (not when a kept descriptor serves). */
+	struct task_dir *up;
 };
 
 struct live *live_open(const char *root)
@@ -238,6 +241,8 @@ static int read_task_file(struct scan_ctx *sc, struct task_dir *d, enum task_fil
 	if (d->one_file) {
 		char path[48];
 
+		if (d->up && (d->parent = task_dir_fd(d->up)) < 0)
+			return d->parent;
 		snprintf(path, sizeof(path), "%s/%s", d->name, file_name[f]);
 		fd = openat(d->parent, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	} else {
@@ -359,15 +364,22 @@ static int read_status(struct scan_ctx *sc, struct task_dir *d, struct task *t)
 	return 0;
 }
 
-/* An optional file that cannot be read: a kernel built without it (no
- * schedstats, no I/O accounting; syscall needs CONFIG_HAVE_ARCH_TRACEHOOK,
- * stack CONFIG_STACKTRACE), a recorded tree without it, or one we may not
- * read.  Its values stay unknown and the task, whose stat was just read,
- * is not taken for gone: only a kept descriptor of a task that exited
- * (ESRCH) says that.  Returns err when the task is gone, else 0. */
-static int gone_only(int err)
+/* An optional file of d that cannot be read: a kernel built without it
+ * (no schedstats, no I/O accounting; syscall needs
+ * CONFIG_HAVE_ARCH_TRACEHOOK, stack CONFIG_STACKTRACE), a recorded tree
+ * without it, one we may not read, or a task that exited since its stat
+ * was read.  Only the last is gone (-ESRCH: the caller leaves the task
+ * out whole); for the others the values stay unknown (0).  A task that
+ * exited says ESRCH through a kept descriptor, and ENOENT for a file
+ * opened anew, as its directory does; a missing file of a live task's
+ * directory leaves the directory's stat there. */
+static int gone_only(struct task_dir *d, int err)
 {
-	return err == -ESRCH ? err : 0;
+	if (err == -ESRCH)
+		return err;
+	if (err == -ENOENT && (d->fd < 0 || faccessat(d->fd, "stat", F_OK, 0) < 0))
+		return -ESRCH;
+	return 0;
 }
 
 /* The task's run-queue figures; a kernel without schedstats lacks the
@@ -378,7 +390,7 @@ static int read_schedstat(struct scan_ctx *sc, struct task_dir *d, struct task *
 	int err = read_task_file(sc, d, FILE_SCHEDSTAT);
 
 	if (err < 0)
-		return gone_only(err);
+		return gone_only(d, err);
 	if (schedstat_parse(sc->lv->buf.data, sc->lv->buf.len, &sf) == 0) {
 		t->run_ns = sf.run_ns;
 		t->wait_ns = sf.wait_ns;
@@ -395,7 +407,7 @@ static int read_io(struct scan_ctx *sc, struct task_dir *d, struct task *t)
 	int err = read_task_file(sc, d, FILE_IO);
 
 	if (err < 0)
-		return gone_only(err);
+		return gone_only(d, err);
 	if (io_parse(sc->lv->buf.data, sc->lv->buf.len, &io) == 0) {
 		t->read_bytes = io.read_bytes;
 		t->write_bytes = io.write_bytes;
@@ -455,7 +467,7 @@ static int read_syscall(struct scan_ctx *sc, struct task_dir *d, struct task *t)
 
 	if (err < 0) {
 		c->syscall_err = -err;
-		return gone_only(err);
+		return gone_only(d, err);
 	}
 	if (syscall_parse(sc->lv->buf.data, sc->lv->buf.len, &sf) < 0) {
 		c->syscall_err = EIO;
@@ -496,7 +508,7 @@ static int read_kstack(struct scan_ctx *sc, struct task_dir *d, struct task *t)
 	struct task_cause *c;
 
 	if (err < 0)
-		return gone_only(err);
+		return gone_only(d, err);
 	kstack_parse(sc->lv->buf.data, sc->lv->buf.len, add_frame, &fr);
 	c = cause_of(sc->snap, t);
 	if (fr.n) {
@@ -686,19 +698,13 @@ static int open_task_dir(struct scan_ctx *sc, struct task_dir *pd, bool *kept)
  * That count, taken after the listing, becomes nlwp: what remains of a
  * disagreement is then shown (tgroup_threads_differ).  Returns false
  * when the process is gone. */
-static bool read_tasks(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *g)
+/* Lists and reads the threads in sc->taskfd, again while the kernel's
+ * count disagrees (a few times).  Returns 0 or -errno. */
+static int list_tasks(struct scan_ctx *sc, struct tgroup *g)
 {
 	struct stat st;
-	bool kept;
 	int err = 0;
 
-	sc->g = g;
-	sc->taskfd = open_task_dir(sc, pd, &kept);
-	if (sc->taskfd < 0)
-		return !vanished(sc->taskfd);
-	/* Room for the threads stat counted, not the next power of two. */
-	if (g->self.known & TF_BIT(TF_NLWP) && g->self.nlwp > 0)
-		tgroup_reserve(g, (size_t)g->self.nlwp, 0);
 	for (int tries = 0; tries <= REREAD_TRIES; tries++) {
 		g->ntasks = 0;
 		err = procdir_each(sc->taskfd, read_task, sc);
@@ -710,6 +716,32 @@ static bool read_tasks(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *
 		g->self.known |= TF_BIT(TF_NLWP);
 		if (g->ntasks == (size_t)g->self.nlwp)
 			break;
+	}
+	return err;
+}
+
+static bool read_tasks(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *g)
+{
+	bool kept;
+	int err;
+
+	sc->g = g;
+	sc->taskfd = open_task_dir(sc, pd, &kept);
+	if (sc->taskfd < 0)
+		return !vanished(sc->taskfd);
+	/* Room for the threads stat counted, not the next power of two (a
+	 * recorded tree may say anything: 65,536 at most at first). */
+	if (g->self.known & TF_BIT(TF_NLWP) && g->self.nlwp > 0)
+		tgroup_reserve(g, (size_t)(g->self.nlwp < 65536 ? g->self.nlwp : 65536), 0);
+	err = list_tasks(sc, g);
+	if (kept && (err < 0 || g->ntasks == 0)) {
+		/* A directory kept from a process that has exited, whose pid
+		 * another holds now: list the one there now. */
+		fdcache_drop(&sc->lv->open, file_key(pd, FILE_TASKDIR));
+		sc->taskfd = open_task_dir(sc, pd, &kept);
+		if (sc->taskfd < 0)
+			return !vanished(sc->taskfd);
+		err = list_tasks(sc, g);
 	}
 	g->tasks_read = true;
 	if (kept && (err < 0 || g->ntasks == 0))
@@ -834,12 +866,10 @@ static bool read_group(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *
 	if (sc->threads_only && sc->needs & NEED_TASKS) {
 		char name[24];
 		struct task_dir leader = { .name = name, .id = g->pid, .thread = true, .fd = -1,
-					   .one_file = true };
+					   .one_file = true, .up = pd };
 
 		snprintf(name, sizeof(name), "task/%d", (int)g->pid);
-		leader.parent = err = task_dir_fd(pd);
-		if (err >= 0)
-			err = read_stat(sc, &leader, &sf);
+		err = read_stat(sc, &leader, &sf);
 	} else {
 		err = read_stat(sc, pd, &sf);
 	}

@@ -150,9 +150,12 @@ static void read_registers(struct tgroup *g, int procfd, struct buf *b)
 	for (size_t i = 0; i < g->ntasks; i++) {
 		struct task *t = &g->tasks[i];
 
-		snprintf(path, sizeof(path), "%d/task/%d/syscall", (int)g->pid, (int)t->tid);
-		take_registers(t, read_file_at(procfd, path, b), b);
-		if (t->tid == g->pid) {
+		/* Read with its SYSCALL in the scan: that PC goes with it. */
+		if (!registers_read(t)) {
+			snprintf(path, sizeof(path), "%d/task/%d/syscall", (int)g->pid, (int)t->tid);
+			take_registers(t, read_file_at(procfd, path, b), b);
+		}
+		if (t->tid == g->pid && !registers_read(&g->self)) {
 			/* The process's are its leader's. */
 			g->self.known |= t->known & (TF_BIT(TF_SP) | TF_BIT(TF_ON_CPU));
 			g->self.stack_pointer = t->stack_pointer;
@@ -160,7 +163,7 @@ static void read_registers(struct tgroup *g, int procfd, struct buf *b)
 			g->self.exec_reason = t->exec_reason;
 		}
 	}
-	if (!g->tasks_read) {
+	if (!g->tasks_read && !registers_read(&g->self)) {
 		snprintf(path, sizeof(path), "%d/syscall", (int)g->pid);
 		take_registers(&g->self, read_file_at(procfd, path, b), b);
 	}

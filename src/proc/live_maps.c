@@ -232,6 +232,9 @@ static void read_stack_pointers(int pidfd, struct tgroup *g, struct buf *b)
 	for (size_t i = 0; i < g->ntasks; i++) {
 		struct task *t = &g->tasks[i];
 
+		/* Read with its SYSCALL in the scan: that PC goes with it. */
+		if (registers_read(t))
+			continue;
 		snprintf(path, sizeof(path), "task/%d/syscall", (int)t->tid);
 		if (read_file_at(pidfd, path, b) == 0)
 			task_take_registers(t, b->data, b->len);

@@ -22,4 +22,12 @@ int live_read_maps(struct snapshot *snap, int procfd, struct stack_memory *stack
  * pointer and PC (TF_SP), or that it was on a CPU (TF_ON_CPU). */
 void task_take_registers(struct task *t, const char *text, size_t len);
 
+/* Whether t's registers were read in this snapshot (a stack pointer and
+ * PC, or "running"): read again later, they would not go with the
+ * SYSCALL read with them. */
+static inline bool registers_read(const struct task *t)
+{
+	return t->known & (TF_BIT(TF_SP) | TF_BIT(TF_ON_CPU));
+}
+
 #endif

@@ -1157,8 +1157,11 @@ static void load_host(struct loader *ld, const cJSON *root)
 	h->page_size = (long)v;
 	if (whole(ld, host, JK_PID_MAX, 1, 1 << 30, &v))
 		h->pid_max = (long)v;
-	if (present(host, JK_BOOT_TIME) && !epoch_time(ld, host, JK_BOOT_TIME, &h->boot_time))
-		return;
+	if (present(host, JK_BOOT_TIME)) {
+		if (!epoch_time(ld, host, JK_BOOT_TIME, &h->boot_time))
+			return;
+		h->known |= HF_BIT(HF_BOOT);
+	}
 	if (!epoch_time(ld, root, JK_TAKEN_AT, &h->taken_at))
 		return;
 	h->hostname = string_key(ld, host, JK_HOSTNAME, NAME_MAX_LEN);

@@ -147,4 +147,41 @@ with Fixture(("limits", "zombie")) as fx:
     loaded = run(["--load", snap, "-L", "-o", "pid,lwp,exec", "-p", "%d,%d" % (pid, zombie)])[1]
     t.eq(loaded.split(b"\n", 1)[1], live, "--load -L -o exec shows the live run's, notes included")
 
+# 7. One reading of task/TID/syscall gives SYSCALL, PC and EXEC together:
+# a thread that alternates clock_nanosleep and poll every 2 ms is caught
+# in one or the other, and EXEC names the function of that same call.
+ALTERNATE = """
+import select, sys, time
+p = select.poll()
+sys.stdout.write("ready\\n"); sys.stdout.flush()
+while True:
+    time.sleep(0.002)
+    p.poll(2)
+"""
+alt = subprocess.Popen([sys.executable, "-c", ALTERNATE], stdout=subprocess.PIPE)
+try:
+    alt.stdout.readline()
+    rows, unreadable = [], False
+    for _ in range(30):
+        # The whole machine: the scan and the EXEC pass that follows it
+        # are far enough apart for the thread to change its call.
+        code, out, err = run(["-L", "-n", "-o", "tid,syscall,pc,exec"])
+        words = next((line.split()[1:] for line in out.decode().splitlines()
+                      if line.split()[:1] == [str(alt.pid)]), [])
+        if code != 0 or len(words) < 2 or words[0] == "-":
+            unreadable = unreadable or code != 0 or (len(words) > 0 and words[0] == "-")
+            continue
+        rows.append(words)
+    caught = [w for w in rows if w[0] in ("clock_nanosleep", "poll") and len(w) >= 4]
+    if unreadable and not caught:
+        t.skip("SYSCALL, PC and EXEC of one reading", "task/TID/syscall cannot be read here")
+    else:
+        wrong = [w for w in caught if not w[3].startswith(w[0] + "+") and w[0] not in w[3]]
+        t.ok(len(caught) >= 10 and not wrong,
+             "SYSCALL, PC and EXEC of one reading: EXEC names the call SYSCALL shows (%d of 30 "
+             "caught in one)" % len(caught), wrong[:5] or rows[:5])
+finally:
+    alt.kill()
+    alt.wait()
+
 t.done()

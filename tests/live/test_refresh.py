@@ -9,6 +9,7 @@ show exactly the threads, names and states the kernel has at that moment.
 
 import os
 import select
+import shutil
 import signal
 import subprocess
 import sys
@@ -131,4 +132,41 @@ finally:
     os.kill(child.pid, signal.SIGCONT)
     child.kill()
     child.wait()
+
+# A pid taken by a new process between two rounds: the task directory
+# kept open from the old one lists nothing, and the new process must be
+# listed all the same, in the round right after.  In a pid namespace of
+# its own, where ns_last_pid chooses the next pid.
+REUSE = r"""
+import json, os, subprocess, sys
+lwps = sys.argv[1]
+old = subprocess.Popen(["sleep", "1000"])
+watch = subprocess.Popen([lwps, "-L", "-J", "-o", "pid,comm", "--watch", "0.4", "--count", "4"],
+                         stdout=subprocess.PIPE, text=True)
+seen = []
+for line in watch.stdout:
+    procs = {p["pid"]: p["comm"] for p in json.loads(line)["processes"]}
+    seen.append(procs.get(old.pid, "-"))
+    if len(seen) == 2:
+        # A round is one line, written whole: lwps sleeps 0.4 s now, and
+        # the pid changes hands meanwhile.
+        old.kill()
+        old.wait()
+        with open("/proc/sys/kernel/ns_last_pid", "w") as f:
+            f.write(str(old.pid - 1))
+        new = subprocess.Popen(["tail", "-f", "/dev/null"])
+new.kill()
+print(old.pid, new.pid)
+print("\n".join(seen))
+"""
+unshare = shutil.which("unshare")
+if os.geteuid() != 0 or not unshare:
+    t.skip("a reused pid is listed in the round after", "needs root and unshare(1)")
+else:
+    p = subprocess.run([unshare, "-p", "-f", "--mount-proc", sys.executable, "-c", REUSE, LWPS],
+                       capture_output=True, text=True, timeout=60)
+    lines = p.stdout.split("\n")
+    pids = lines[0].split()
+    t.eq((len(pids) == 2 and pids[0] == pids[1], lines[1:5]), (True, ["sleep", "sleep", "tail", "tail"]),
+         "a pid taken by a new process between rounds: the new one is listed in the round after")
 t.done()

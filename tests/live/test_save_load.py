@@ -232,6 +232,15 @@ code, out, err = run(["--load", variant("host64.json", host("hostname", "h" * 64
 t.ok(code == 0 and out.startswith(b"# snapshot of " + b"h" * 64 + b" taken "),
      "a hostname of 64 bytes is kept",
      (code, err, out[:120]))
+# A boot time that was not read is null: START and ELAPSED are unknown
+# then, and it stays null when saved again.
+f = variant("noboot.json", host("boot_time", None))
+code, out, err = run(["--load", f, "-n", "-o", "pid,start,etime", "-p", str(me)])
+code2, out2, err2 = run(["--load", f, "--save", path("noboot2.json")])
+again = strict_json(read("noboot2.json"))["snapshot"]["host"] if code2 == 0 else {}
+t.eq((code, out.split(), code2, "boot_time" in again and again["boot_time"] is None),
+     (0, [str(me).encode(), b"-", b"-"], 0, True),
+     "boot_time null: START and ELAPSED unknown, and null again when saved")
 refused(variant("longcomm.json", lambda d, p: p.__setitem__("comm", "c" * 65)),
         ["'comm' is longer than 64 bytes"],
         "a comm of 65 bytes: refused")
@@ -464,6 +473,9 @@ else:
 # ---- 14. the counters the rates are made of, and smaps_rollup, are kept ----
 
 sleeper = subprocess.Popen(["sleep", "1000"])
+# Its lifetime rates divide by its age, in the uptime's hundredths: let
+# it be older than one.
+time.sleep(0.05)
 try:
     spid = sleeper.pid
     for _ in range(500):   # asleep: its counters stay as they are
