@@ -522,7 +522,7 @@ static void put_mapping(struct group_ctx *gc, pid_t tid, unsigned long long addr
 
 		gc->maps_tried = true;
 		snprintf(path, sizeof(path), "task/%d/maps", (int)tid);
-		if (read_file_at(gc->piddir, path, gc->d->buf) == 0) {
+		if (read_file_to_end_at(gc->piddir, path, gc->d->buf) == 0) {
 			gc->maps = xmalloc(gc->d->buf->len + 1);
 			memcpy(gc->maps, gc->d->buf->data, gc->d->buf->len + 1);
 			gc->maps_len = gc->d->buf->len;

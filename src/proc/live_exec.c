@@ -64,31 +64,6 @@ void live_exec_describe(struct snapshot *snap, int pidfd, struct symbols *syms, 
 	sbuf_release(&text);
 }
 
-/* /proc/PID/maps whole: it comes a page or so per read(). */
-static int read_maps_text(int dirfd, struct buf *b)
-{
-	int fd = openat(dirfd, "maps", O_RDONLY | O_CLOEXEC | O_NOCTTY);
-
-	if (fd < 0)
-		return -errno;
-	b->len = 0;
-	for (;;) {
-		xgrow(&b->data, &b->cap, b->len + 65536, 1);
-		ssize_t n = read(fd, b->data + b->len, b->cap - b->len - 1);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0) {
-			int err = n < 0 ? -errno : 0;
-
-			close(fd);
-			b->data[b->len] = '\0';
-			return err;
-		}
-		b->len += (size_t)n;
-	}
-}
-
 /* The mappings of the text in `b`, their paths copied into `paths` (the
  * vmas point into it once it stops growing: see fix_paths). */
 static size_t parse_mappings(const struct buf *b, struct vma **out, struct sbuf *paths)
@@ -189,7 +164,7 @@ static void read_group_exec(struct snapshot *snap, int procfd, struct symbols *s
 	for (size_t i = 0; i < g->ntasks && !any; i++)
 		any = has_pc(&g->tasks[i]);
 	dirfd = any ? open_mm_dir(procfd, g) : -1;
-	if (dirfd >= 0 && read_maps_text(dirfd, b) == 0)
+	if (dirfd >= 0 && read_file_to_end_at(dirfd, "maps", b) == 0)
 		nmaps = parse_mappings(b, &maps, &paths);
 	live_exec_describe(snap, dirfd, syms, g, maps, nmaps);
 	if (dirfd >= 0)

@@ -48,6 +48,30 @@ int read_file_at(int dirfd, const char *path, struct buf *b)
 	return err;
 }
 
+int read_file_to_end_at(int dirfd, const char *path, struct buf *b)
+{
+	int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0)
+		return -errno;
+	b->len = 0;
+	for (;;) {
+		xgrow(&b->data, &b->cap, b->len + 65536, 1);
+		ssize_t n = read(fd, b->data + b->len, b->cap - b->len - 1);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			int err = n < 0 ? -errno : 0;
+
+			close(fd);
+			b->data[b->len] = '\0';
+			return err;
+		}
+		b->len += (size_t)n;
+	}
+}
+
 void buf_release(struct buf *b)
 {
 	free(b->data);

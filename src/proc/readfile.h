@@ -16,6 +16,9 @@ int read_file_at(int dirfd, const char *path, struct buf *b);
 /* Reads the open file `fd` whole from its start (pread from offset 0),
  * again and again: a /proc file is generated anew each time. */
 int pread_whole(int fd, struct buf *b);
+/* Reads `path` under `dirfd` to its end, for a file the kernel hands out
+ * a page or so per read() (maps): a short read is not its end. */
+int read_file_to_end_at(int dirfd, const char *path, struct buf *b);
 void buf_release(struct buf *b);
 
 #endif

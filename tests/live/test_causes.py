@@ -279,5 +279,41 @@ finally:
     b.close()
     os.close(r)
     os.close(w)
+
+# A futex in a mapping past the first page of maps (the kernel hands maps
+# out a page or so per read): its mapping is named all the same.
+FAR_FUTEX = r"""
+import ctypes, mmap, sys, threading
+libc = ctypes.CDLL(None, use_errno=True)
+area = mmap.mmap(-1, 4096)
+word = ctypes.c_int.from_buffer(area)
+# Mapped after it, each below the one before: they come first in maps,
+# and alternate protections keep them apart.
+fill = [mmap.mmap(-1, 4096, prot=mmap.PROT_READ if i % 2 else mmap.PROT_READ | mmap.PROT_WRITE)
+        for i in range(300)]
+def wait():
+    libc.syscall(202, ctypes.c_void_p(ctypes.addressof(word)), 0, 0, None)   # FUTEX_WAIT on 0
+th = threading.Thread(target=wait, daemon=True)
+th.start()
+print(ctypes.addressof(word), th.native_id, flush=True)
+sys.stdin.read()
+"""
+far = subprocess.Popen([sys.executable, "-c", FAR_FUTEX], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                       text=True)
+try:
+    addr, tid = map(int, far.stdout.readline().split())
+    offset = read_bytes("/proc/%d/maps" % far.pid).find(b"%x-" % (addr & ~4095))
+    deadline = time.monotonic() + 20
+    got = {}
+    while time.monotonic() < deadline and not got.get("waiton"):
+        code, doc, err = run_json(["-L", "-o", "syscall,waiton", "-p", str(far.pid)])
+        got = threads_of(doc, far.pid)[1].get(tid, {})
+        time.sleep(0.05)
+    t.eq((offset > 4096, got.get("syscall"), got.get("waiton")),
+         (True, "futex", "futex 0x%x in %s" % (addr, mapping_of(far.pid, addr))),
+         "a futex whose mapping is past the first page of maps: the mapping is named")
+finally:
+    far.kill()
+    far.wait()
 shutil.rmtree(tmp)
 t.done()
