@@ -631,9 +631,6 @@ void list_screen_key(struct browser *b, struct key k)
 		browser_say(b, b->all_threads ? _("every thread shown (H or L hides them)")
 					       : _("threads hidden (H or L shows them)"));
 		break;
-	case 'h':
-		browser_open(b, SCREEN_HELP);
-		break;
 	case 'P':
 		sort_by(b, COL_PCPU);
 		break;
@@ -722,6 +719,7 @@ void list_screen_key(struct browser *b, struct key k)
 		browser_open(b, SCREEN_MAPS);
 		break;
 	case '?':
+	case 'h':
 		browser_open(b, SCREEN_HELP);
 		break;
 	case 'q':

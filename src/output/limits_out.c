@@ -3,7 +3,6 @@
  * array in each process object. */
 #include "config.h"
 
-#include "output/format.h"
 #include "output/json_value.h"
 #include "output/limits_out.h"
 #include "output/shown.h"
@@ -13,18 +12,9 @@
 static int print_text(FILE *out, const struct snapshot *snap, const struct tgroup *g,
 		      const struct limits_out *lo, bool first)
 {
-	struct sbuf title = { 0 };
 	struct rows rows = { 0 };
-	int ret = 0;
+	int ret = shown_put_title(out, snap, g, &lo->table, first);
 
-	if (!first && fputc('\n', out) == EOF)
-		return -1;
-	if (lo->table.headings) {
-		format_title(&title, snap, g, lo->table.max_width);
-		if (fwrite(title.data, 1, title.len, out) != title.len)
-			ret = -1;
-		sbuf_release(&title);
-	}
 	if (ret == 0) {
 		limits_rows(&rows, snap, g, lo->keys, lo->nkeys);
 		ret = table_print(out, snap, rows.rows, rows.n, lo->cols, lo->ncols, &lo->table, NULL);

@@ -1,17 +1,15 @@
 /* maps_out.c - the mappings view (-m) in text, JSON or as a picture. */
 #include "config.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 #include "model/segments.h"
-#include "output/format.h"
 #include "output/json.h"
 #include "output/layout.h"
 #include "output/maps_out.h"
 #include "output/shown.h"
 #include "util/i18n.h"
-#include "util/xalloc.h"
+#include "util/utf8.h"
 #include "view/maps_view.h"
 
 /* What the table cannot say: the threads whose stack no mapping is known
@@ -53,19 +51,10 @@ static int print_notes(FILE *out, const struct tgroup *g)
 static int print_text(FILE *out, const struct snapshot *snap, const struct tgroup *g,
 		      const struct maps_out *mo, bool first)
 {
-	struct sbuf title = { 0 };
 	struct rows rows = { 0 };
 	struct vma_sum total;
-	int ret = 0;
+	int ret = shown_put_title(out, snap, g, &mo->table, first);
 
-	if (!first && fputc('\n', out) == EOF)
-		return -1;
-	if (mo->table.headings) {
-		format_title(&title, snap, g, mo->table.max_width);
-		if (fwrite(title.data, 1, title.len, out) != title.len)
-			ret = -1;
-		sbuf_release(&title);
-	}
 	if (ret == 0 && mo->layout) {
 		ret = layout_print(out, g, mo->table.color);
 	} else if (ret == 0) {

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "output/format.h"
 #include "output/shown.h"
 #include "util/i18n.h"
 #include "util/sbuf.h"
@@ -40,4 +41,21 @@ void shown_release(struct shown *s)
 {
 	free(s->v);
 	*s = (struct shown){ 0 };
+}
+
+int shown_put_title(FILE *out, const struct snapshot *snap, const struct tgroup *g,
+		    const struct table_opts *t, bool first)
+{
+	struct sbuf title = { 0 };
+	int ret = 0;
+
+	if (!first && fputc('\n', out) == EOF)
+		return -1;
+	if (t->headings) {
+		format_title(&title, snap, g, t->max_width);
+		if (fwrite(title.data, 1, title.len, out) != title.len)
+			ret = -1;
+		sbuf_release(&title);
+	}
+	return ret;
 }

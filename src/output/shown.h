@@ -4,7 +4,9 @@
 #define LWPS_SHOWN_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
+#include "output/table.h"
 #include "view/view.h"
 
 struct shown {
@@ -19,5 +21,10 @@ struct shown {
 void shown_collect(struct shown *s, const struct snapshot *snap, const struct selection *sel,
 		   const char *(*why)(const struct tgroup *g), const char *what);
 void shown_release(struct shown *s);
+
+/* Starts g's table: a blank line unless it is the first, then its title
+ * when headings are on.  0, or -1 on a write error. */
+int shown_put_title(FILE *out, const struct snapshot *snap, const struct tgroup *g,
+		    const struct table_opts *t, bool first);
 
 #endif

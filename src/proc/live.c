@@ -692,14 +692,12 @@ static int open_task_dir(struct scan_ctx *sc, struct task_dir *pd, bool *kept)
 	return fd;
 }
 
-/* The threads of g: every entry of its task directory.  The directory's
- * link count is the kernel's own count of the group's threads: when the
- * threads listed disagree (born or exited meanwhile), read them again.
- * That count, taken after the listing, becomes nlwp: what remains of a
- * disagreement is then shown (tgroup_threads_differ).  Returns false
- * when the process is gone. */
-/* Lists and reads the threads in sc->taskfd, again while the kernel's
- * count disagrees (a few times).  Returns 0 or -errno. */
+/* Lists and reads the threads in sc->taskfd.  The directory's link count
+ * is the kernel's own count of the group's threads: when the threads
+ * listed disagree (born or exited meanwhile), read them again, a few
+ * times.  That count, taken after the listing, becomes nlwp: what remains
+ * of a disagreement is then shown (tgroup_threads_differ).  Returns 0 or
+ * -errno. */
 static int list_tasks(struct scan_ctx *sc, struct tgroup *g)
 {
 	struct stat st;
@@ -720,6 +718,8 @@ static int list_tasks(struct scan_ctx *sc, struct tgroup *g)
 	return err;
 }
 
+/* The threads of g: every entry of its task directory.  Returns false
+ * when the process is gone. */
 static bool read_tasks(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *g)
 {
 	bool kept;
@@ -859,11 +859,13 @@ static void read_group_rollup(struct scan_ctx *sc, struct task_dir *pd, struct t
  * when it vanished meanwhile (the caller drops the group). */
 static bool read_group(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *g)
 {
+	/* Only its threads are shown: the leader's stat speaks for it. */
+	const bool from_leader = sc->threads_only && sc->needs & NEED_TASKS;
 	struct stat_fields sf;
 	int err;
 
 	sc->have_leader = false;
-	if (sc->threads_only && sc->needs & NEED_TASKS) {
+	if (from_leader) {
 		char name[24];
 		struct task_dir leader = { .name = name, .id = g->pid, .thread = true, .fd = -1,
 					   .one_file = true, .up = pd };
@@ -877,7 +879,7 @@ static bool read_group(struct scan_ctx *sc, struct task_dir *pd, struct tgroup *
 		return false;
 	task_from_stat(sc->snap, &g->self, &sf);
 	g->self.tgid = g->pid;
-	if (sc->threads_only && sc->needs & NEED_TASKS) {
+	if (from_leader) {
 		/* Its thread's own figures, not the group's sums. */
 		g->self.known &= ~(TF_BIT(TF_TICS) | TF_BIT(TF_FAULTS));
 		sc->leader = sf;

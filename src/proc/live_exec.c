@@ -18,15 +18,6 @@
 #include "util/sbuf.h"
 #include "util/xalloc.h"
 
-/* One task's instruction pointer from its syscall file (read in `b`). */
-static void take_registers(struct task *t, int err, const struct buf *b)
-{
-	if (err == -EACCES || err == -EPERM)
-		t->exec_reason = EXEC_DENIED;
-	if (err == 0)
-		task_take_registers(t, b->data, b->len);
-}
-
 static void describe(struct snapshot *snap, int pidfd, struct symbols *syms, struct task *t,
 		     const struct vma *maps, size_t nmaps, struct sbuf *text)
 {
@@ -100,38 +91,20 @@ static size_t parse_mappings(const struct buf *b, struct vma **out, struct sbuf 
 	return n;
 }
 
-/* The directory whose files show g's address space: the process's, or a
- * live thread's when the leader is a zombie. */
-static int open_mm_dir(int procfd, const struct tgroup *g)
-{
-	char path[48];
-
-	if (g->mm_tid)
-		snprintf(path, sizeof(path), "%d/task/%d", (int)g->pid, (int)g->mm_tid);
-	else
-		snprintf(path, sizeof(path), "%d", (int)g->pid);
-	return openat(procfd, path, O_PATH | O_DIRECTORY | O_CLOEXEC);
-}
-
 static bool has_pc(const struct task *t)
 {
 	return (t->known & TF_BIT(TF_SP)) && t->pc;
 }
 
-static void read_registers(struct tgroup *g, int procfd, struct buf *b)
+/* The registers of g's threads and, when its threads were not read, of
+ * the process itself; the process's are its leader's. */
+static void read_registers(struct tgroup *g, int pidfd, struct buf *b)
 {
-	char path[48];
-
+	live_read_registers(pidfd, g, b, true);
 	for (size_t i = 0; i < g->ntasks; i++) {
-		struct task *t = &g->tasks[i];
+		const struct task *t = &g->tasks[i];
 
-		/* Read with its SYSCALL in the scan: that PC goes with it. */
-		if (!registers_read(t)) {
-			snprintf(path, sizeof(path), "%d/task/%d/syscall", (int)g->pid, (int)t->tid);
-			take_registers(t, read_file_at(procfd, path, b), b);
-		}
 		if (t->tid == g->pid && !registers_read(&g->self)) {
-			/* The process's are its leader's. */
 			g->self.known |= t->known & (TF_BIT(TF_SP) | TF_BIT(TF_ON_CPU));
 			g->self.stack_pointer = t->stack_pointer;
 			g->self.pc = t->pc;
@@ -139,8 +112,12 @@ static void read_registers(struct tgroup *g, int procfd, struct buf *b)
 		}
 	}
 	if (!g->tasks_read && !registers_read(&g->self)) {
-		snprintf(path, sizeof(path), "%d/syscall", (int)g->pid);
-		take_registers(&g->self, read_file_at(procfd, path, b), b);
+		int err = read_file_at(pidfd, "syscall", b);
+
+		if (err == 0)
+			task_take_registers(&g->self, b->data, b->len);
+		else if (err == -EACCES || err == -EPERM)
+			g->self.exec_reason = EXEC_DENIED;
 	}
 }
 
@@ -151,7 +128,8 @@ static void read_group_exec(struct snapshot *snap, int procfd, struct symbols *s
 	struct vma *maps = NULL;
 	struct sbuf paths = { 0 };
 	size_t nmaps = 0;
-	int dirfd;
+	char name[16];
+	int pidfd, dirfd;
 
 	if (g->is_kernel) {
 		for (size_t i = 0; i < g->ntasks; i++)
@@ -159,16 +137,21 @@ static void read_group_exec(struct snapshot *snap, int procfd, struct symbols *s
 		g->self.exec_reason = EXEC_NO_USER_CODE;
 		return;
 	}
-	read_registers(g, procfd, b);
+	snprintf(name, sizeof(name), "%d", (int)g->pid);
+	/* Gone meanwhile: every read below fails, as a file of it would. */
+	pidfd = openat(procfd, name, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	read_registers(g, pidfd, b);
 	any = has_pc(&g->self);
 	for (size_t i = 0; i < g->ntasks && !any; i++)
 		any = has_pc(&g->tasks[i]);
-	dirfd = any ? open_mm_dir(procfd, g) : -1;
+	dirfd = any ? live_open_mm_dir(pidfd, g) : -1;
 	if (dirfd >= 0 && read_file_to_end_at(dirfd, "maps", b) == 0)
 		nmaps = parse_mappings(b, &maps, &paths);
 	live_exec_describe(snap, dirfd, syms, g, maps, nmaps);
 	if (dirfd >= 0)
 		close(dirfd);
+	if (pidfd >= 0)
+		close(pidfd);
 	free(maps);
 	sbuf_release(&paths);
 }

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "model/exec_reasons.h"
 #include "model/segments.h"
 #include "proc/elf_image.h"
 #include "proc/live_exec.h"
@@ -225,7 +226,7 @@ void task_take_registers(struct task *t, const char *text, size_t len)
 	}
 }
 
-static void read_stack_pointers(int pidfd, struct tgroup *g, struct buf *b)
+void live_read_registers(int pidfd, struct tgroup *g, struct buf *b, bool note_denied)
 {
 	char path[48];
 
@@ -236,8 +237,12 @@ static void read_stack_pointers(int pidfd, struct tgroup *g, struct buf *b)
 		if (registers_read(t))
 			continue;
 		snprintf(path, sizeof(path), "task/%d/syscall", (int)t->tid);
-		if (read_file_at(pidfd, path, b) == 0)
+		int err = read_file_at(pidfd, path, b);
+
+		if (err == 0)
 			task_take_registers(t, b->data, b->len);
+		else if (note_denied && (err == -EACCES || err == -EPERM))
+			t->exec_reason = EXEC_DENIED;
 	}
 }
 
@@ -278,9 +283,7 @@ static void true_names(struct snapshot *snap, int mmfd, struct tgroup *g)
 	}
 }
 
-/* The directory whose files show g's address space: the process's, or a
- * live thread's when the leader is a zombie.  -errno when it is gone. */
-static int open_mm_dir(int pidfd, const struct tgroup *g)
+int live_open_mm_dir(int pidfd, const struct tgroup *g)
 {
 	char path[32];
 	int fd;
@@ -307,12 +310,12 @@ int live_read_maps(struct snapshot *snap, int procfd, struct stack_memory *stack
 		err = -errno;
 		goto out;
 	}
-	mmfd = open_mm_dir(pidfd, g);
+	mmfd = live_open_mm_dir(pidfd, g);
 	err = mmfd < 0 ? mmfd : read_smaps(snap, mmfd, g);
 	if (err == 0) {
 		read_layout(mmfd, g, &b);
 		true_names(snap, mmfd, g);
-		read_stack_pointers(pidfd, g, &b);
+		live_read_registers(pidfd, g, &b, false);
 		if (syms)
 			live_exec_describe(snap, mmfd, syms, g, g->maps, g->nmaps);
 		elf_read_images(snap, pidfd, g, snap->host.page_size, elves);
