@@ -117,6 +117,13 @@ try:
             # A stopped or continued process settles at once; give the
             # kernel a moment to finish the signal's delivery all the same.
             time.sleep(0.05)
+        # Between two lines the child's main thread runs for a moment (R):
+        # wait until none of its threads does, so that the kernel's
+        # picture holds until the round reads it.
+        for _ in range(400):
+            if all(state != "R" for _, state in kernel_threads(pid).values()):
+                break
+            time.sleep(0.005)
         changed = time.time()
         want = kernel_threads(pid)
         doc = next_round(changed)
